@@ -1,0 +1,77 @@
+"""Read nbformat-4 notebooks directly (no nbformat dependency) into one program.
+
+Code cells are joined in order, so a name defined in cell 2 is known in cell 5.
+IPython syntax (``%magic``, ``%%cell magic``, ``!shell``, ``x = !cmd``, ``obj?``)
+is replaced by ``pass``-like lines of the same count so the rest still parses
+and every line keeps its position.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+
+class NotebookError(ValueError):
+    """The file is not a notebook we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    index: int  # 1-based among all cells, as the user sees them
+    source: str  # the cell's original text
+    first_line: int  # 1-based line of the cell's first line in the joined program
+
+
+_MAGIC = re.compile(r"^(\s*)(%|!|[A-Za-z_][\w.]*\s*=\s*[!%])")
+_HELP = re.compile(r"^\s*[\w.]+\?{1,2}\s*$|^\s*\?{1,2}[\w.]+\s*$")
+
+
+def _neutralise(line: str) -> str:
+    match = _MAGIC.match(line)
+    if match or _HELP.match(line):
+        indent = match.group(1) if match else line[: len(line) - len(line.lstrip())]
+        # ``pass`` keeps an indented block (e.g. ``!pip`` inside ``if``) valid.
+        return f"{indent}pass  # ipython: {line.strip()}"
+    return line
+
+
+def cell_source(raw: object) -> str:
+    if isinstance(raw, list):
+        return "".join(str(part) for part in raw)
+    if isinstance(raw, str):
+        return raw
+    raise NotebookError("a cell's 'source' is neither a string nor a list of strings")
+
+
+def read_notebook(text: str) -> tuple[list[Cell], str]:
+    """Return the code cells and the joined, IPython-neutralised program."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+        raise NotebookError("no 'cells' list: not an nbformat 4 notebook")
+    if document.get("nbformat", 4) < 4:
+        raise NotebookError(f"nbformat {document.get('nbformat')} is not supported (need 4)")
+    cells: list[Cell] = []
+    program: list[str] = []
+    for index, raw in enumerate(document["cells"], start=1):
+        if not isinstance(raw, dict):
+            raise NotebookError(f"cell {index} is not an object")
+        if raw.get("cell_type") != "code":
+            continue
+        source = cell_source(raw.get("source", ""))
+        lines = source.splitlines()
+        if lines and lines[0].lstrip().startswith("%%"):
+            # A cell magic (%%time, %%bash, ...) makes the whole cell not Python
+            # unless it is a timing magic whose body is still Python.
+            keep_body = lines[0].split()[0] in {"%%time", "%%timeit", "%%capture"}
+            body = [_neutralise(x) if keep_body else "pass  # ipython cell" for x in lines[1:]]
+            lines = [_neutralise(lines[0]), *body]
+        else:
+            lines = [_neutralise(x) for x in lines]
+        cells.append(Cell(index=index, source=source, first_line=len(program) + 1))
+        program.extend(lines or [""])
+    return cells, "\n".join(program) + "\n"

@@ -1,0 +1,141 @@
+"""A code unit: one Python file or notebook, parsed once, shared by every code rule."""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import io
+import tokenize
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from imbalance_guard.code.notebook import Cell, NotebookError, read_notebook
+from imbalance_guard.findings import Location
+
+
+class UnreadableCode(Exception):
+    """The file cannot be read or parsed; ``location`` points at the problem if known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class CodeUnit:
+    """The source, its ``ast`` tree and, for notebooks, the map from lines to cells.
+
+    Positions inside the unit (``node.lineno``) refer to the joined program; use
+    :meth:`location` to turn them into what the user sees (cell and line in cell,
+    character columns rather than UTF-8 byte offsets).
+    """
+
+    path: str
+    source: str
+    kind: str  # "python" or "notebook"
+    cells: list[Cell] = field(default_factory=list)
+    raw_text: str = ""  # the file as read (for notebooks: the JSON)
+    encoding: str = "utf-8"
+
+    @cached_property
+    def tree(self) -> ast.Module:
+        return ast.parse(self.source, filename=self.path)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.source.splitlines()
+
+    @cached_property
+    def _cell_starts(self) -> list[int]:
+        return [cell.first_line for cell in self.cells]
+
+    def cell_of(self, line: int) -> tuple[Cell | None, int]:
+        """The cell holding program line ``line`` and the line number inside it."""
+        if not self.cells:
+            return None, line
+        position = bisect.bisect_right(self._cell_starts, line) - 1
+        cell = self.cells[max(position, 0)]
+        return cell, line - cell.first_line + 1
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def _char_column(self, line: int, byte_offset: int) -> int:
+        text = self.line_text(line)
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
+
+    def location(self, node: ast.AST | None = None, *, line: int | None = None,
+                 column: int = 0, end_line: int | None = None,
+                 end_column: int | None = None) -> Location:
+        """The user-facing location of ``node`` (or of explicit 1-based line, 0-based column)."""
+        if node is not None:
+            line = node.lineno
+            column = self._char_column(line, node.col_offset)
+            end_line = getattr(node, "end_lineno", None) or line
+            end_byte = getattr(node, "end_col_offset", None)
+            end_column = (self._char_column(end_line, end_byte) if end_byte is not None
+                          else column)
+        assert line is not None
+        end_line = end_line or line
+        end_column = column if end_column is None else end_column
+        cell, cell_line = self.cell_of(line)
+        _, cell_end = self.cell_of(end_line)
+        return Location(
+            path=self.path,
+            line=cell_line,
+            column=column + 1,
+            end_line=cell_end,
+            end_column=end_column + 1,
+            cell=cell.index if cell else None,
+        )
+
+
+def decode_python(data: bytes) -> tuple[str, str]:
+    """Decode Python source honouring a PEP 263 coding cookie and a UTF-8 BOM."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise UnreadableCode(f"cannot decode: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
+        raise UnreadableCode(f"cannot decode as {encoding}: {reason}", line=line) from None
+    return text.removeprefix("\ufeff"), encoding
+
+
+def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
+    """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableCode("is a directory, not a file") from None
+    except OSError as exc:
+        raise UnreadableCode(f"cannot read: {exc.strerror or exc}") from None
+    if kind == "notebook":
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
+        try:
+            cells, source = read_notebook(raw)
+        except NotebookError as exc:
+            raise UnreadableCode(f"invalid notebook: {exc}") from None
+        unit = CodeUnit(display_path, source, kind, cells=cells, raw_text=raw)
+    else:
+        source, encoding = decode_python(data)
+        unit = CodeUnit(display_path, source, kind, raw_text=source, encoding=encoding)
+    try:
+        unit.tree  # noqa: B018 - parse now so a syntax error becomes IG001 here
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        cell, cell_line = unit.cell_of(line)
+        where = f" (cell {cell.index}, line {cell_line})" if cell else ""
+        raise UnreadableCode(f"syntax error: {exc.msg}{where}", line=line,
+                             column=(exc.offset or 1) - 1) from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, deep nesting
+        raise UnreadableCode(f"cannot parse: {exc}") from None
+    return unit

@@ -1,0 +1,246 @@
+"""Configuration: ``[tool.imbalance-guard]`` in pyproject.toml, validated strictly.
+
+Top-level keys are fixed here; the keys of the sub-tables (``data``, ``code``,
+plugin sections) are declared by plugins through the ``ig_settings`` hook, so a
+plugin's thresholds are checked exactly like the built-in ones. Every error names
+the key and what is allowed, and the CLI turns it into exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+TABLE = "imbalance-guard"
+
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build",
+    "dist", ".tox", ".nox", "site-packages", ".ipynb_checkpoints", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache",
+)
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix; the message says which key and how."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of a configuration sub-table, declared by the plugin that reads it."""
+
+    section: str
+    name: str
+    default: Any
+    help: str
+    types: tuple[type, ...] = ()
+    choices: tuple[Any, ...] = ()
+    # Extra validation: returns an error text ("must be > 0") or None.
+    check: Callable[[Any], str | None] | None = None
+
+    def validate(self, value: Any) -> None:
+        key = f"{self.section}.{self.name}"
+        types = self.types or (type(self.default),)
+        # bool is an int in Python, but `max-classes = true` is a mistake.
+        wrong_bool = isinstance(value, bool) and bool not in types
+        if wrong_bool or not isinstance(value, types):
+            allowed = " or ".join(_type_name(t) for t in types)
+            raise ConfigError(
+                f"{key}: expected {allowed}, got {_type_name(type(value))} {value!r}"
+            )
+        if self.choices and value not in self.choices:
+            options = ", ".join(repr(c) for c in self.choices)
+            raise ConfigError(f"{key}: {value!r} is not one of {options}")
+        if self.check is not None and (problem := self.check(value)):
+            raise ConfigError(f"{key}: {problem} (got {value!r})")
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "true/false",
+            list: "a list", dict: "a table"}.get(kind, kind.__name__)
+
+
+# Top-level keys: name -> (python attribute, kind). Kept in one table so the error
+# for an unknown key can list every allowed one.
+_TOP_LEVEL: dict[str, str] = {
+    "select": "codes",
+    "extend-select": "codes",
+    "ignore": "codes",
+    "exclude": "globs",
+    "extend-exclude": "globs",
+    "per-file-ignores": "per-file",
+    "disable-plugins": "names",
+    "output-format": "name",
+}
+
+
+@dataclass
+class Config:
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None  # the file the settings came from, if any
+    select: list[str] | None = None  # None: the rules enabled by default
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    disable_plugins: list[str] = field(default_factory=list)
+    output_format: str = "text"
+    # Raw sub-tables until ``apply_settings`` validates them against the plugins.
+    raw_sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    enabled_codes: frozenset[str] = frozenset()
+
+    def get(self, section: str, name: str) -> Any:
+        try:
+            return self.settings[section][name]
+        except KeyError:
+            raise KeyError(f"setting {section}.{name} was not declared by any plugin") from None
+
+    def is_enabled(self, code: str) -> bool:
+        return code in self.enabled_codes
+
+    def override(self, section: str, name: str, value: Any) -> None:
+        """Set a value from the command line, before validation."""
+        self.raw_sections.setdefault(section, {})[name] = value
+
+    def apply_settings(self, declared: Iterable[Setting]) -> None:
+        """Validate the sub-tables against the declared settings and fill defaults."""
+        by_section: dict[str, dict[str, Setting]] = {}
+        for setting in declared:
+            by_section.setdefault(setting.section, {})[setting.name] = setting
+        for section, values in self.raw_sections.items():
+            known = by_section.get(section)
+            if known is None:
+                allowed = ", ".join(sorted(by_section)) or "none"
+                raise ConfigError(
+                    f"unknown section [tool.{TABLE}.{section}]; known sections: {allowed}"
+                )
+            for name, value in values.items():
+                if name not in known:
+                    raise ConfigError(
+                        f"unknown key {section}.{name!r}; allowed keys in "
+                        f"[tool.{TABLE}.{section}]: {', '.join(sorted(known))}"
+                    )
+                known[name].validate(value)
+        self.settings = {
+            section: {name: values.get(name, s.default) for name, s in known.items()}
+            for section, known in by_section.items()
+            for values in [self.raw_sections.get(section, {})]
+        }
+
+    def select_rules(self, codes: Iterable[str], default_enabled: Iterable[str]) -> None:
+        """Decide which rules run: ruff's semantics, the longest matching prefix wins."""
+        default = set(default_enabled)
+        selected: set[str] = set()
+        for code in codes:
+            selectors = [(p, True) for p in (self.select or []) + self.extend_select]
+            selectors += [(p, False) for p in self.ignore]
+            matches = [(len(p), not on, on) for p, on in selectors if _matches(code, p)]
+            if matches:
+                # Longest prefix first; on a tie, ignore wins (not on sorts first as False).
+                _, _, on = max(matches, key=lambda m: (m[0], m[1]))
+                enabled = on
+            else:
+                enabled = self.select is None and code in default
+            if enabled:
+                selected.add(code)
+        self.enabled_codes = frozenset(selected)
+
+
+def _matches(code: str, prefix: str) -> bool:
+    return prefix == "ALL" or code.startswith(prefix)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.imbalance-guard]`` table, searched upward."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = _read_toml(candidate)
+            except ConfigError:
+                raise
+            if TABLE in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+
+
+def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
+    """Read the configuration from ``--config`` or the nearest pyproject.toml."""
+    cwd = cwd or Path.cwd()
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"--config {explicit}: no such file")
+        data = _read_toml(explicit)
+        # A dedicated file (imbalance-guard.toml) may hold the table at top level.
+        table = data.get("tool", {}).get(TABLE, data if "tool" not in data else None)
+        if table is None:
+            raise ConfigError(f"{explicit} has no [tool.{TABLE}] table")
+        return parse_table(table, root=explicit.resolve().parent, source=explicit)
+    found = find_pyproject(cwd.resolve())
+    if found is None:
+        return Config(root=cwd.resolve())
+    table = _read_toml(found)["tool"][TABLE]
+    return parse_table(table, root=found.parent, source=found)
+
+
+def parse_table(table: Any, root: Path, source: Path | None = None) -> Config:
+    where = f" in {source}" if source else ""
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.{TABLE}]{where} must be a table")
+    config = Config(root=root, source=source)
+    for key, value in table.items():
+        if isinstance(value, dict) and key not in _TOP_LEVEL:
+            config.raw_sections[key] = dict(value)
+            continue
+        kind = _TOP_LEVEL.get(key)
+        if kind is None:
+            allowed = ", ".join([*sorted(_TOP_LEVEL), "[data]", "[code]"])
+            raise ConfigError(f"unknown key {key!r}{where}; allowed keys: {allowed}")
+        attribute = key.replace("-", "_")
+        if kind in ("codes", "globs", "names"):
+            setattr(config, attribute, _string_list(key, value, where, codes=kind == "codes"))
+        elif kind == "name":
+            if not isinstance(value, str):
+                raise ConfigError(f"{key}{where}: expected a string, got {value!r}")
+            setattr(config, attribute, value)
+        elif kind == "per-file":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{key}{where}: expected a table of glob = [codes]")
+            config.per_file_ignores = {
+                glob: _string_list(f"{key}.{glob!r}", codes, where, codes=True)
+                for glob, codes in value.items()
+            }
+    return config
+
+
+def _string_list(key: str, value: Any, where: str, codes: bool = False) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key}{where}: expected a list of strings, got {value!r}")
+    if codes:
+        for code in value:
+            if code != "ALL" and not (code[:1].isalpha() and code.isalnum()):
+                raise ConfigError(
+                    f"{key}{where}: {code!r} is not a rule code or prefix (e.g. IG3, IG301, ALL)"
+                )
+    return value

@@ -1,0 +1,1 @@
+"""Dataset side: label profiles (pure data) and the readers that stream them."""

@@ -1,0 +1,127 @@
+"""The plugin contract of imbalance-guard: every hook a plugin can implement.
+
+Built-in rules, dataset readers and output formats are plugins that implement
+these same hooks (see ``BUILTIN_PLUGINS`` in :mod:`imbalance_guard.plugins`), so
+each built-in module doubles as an example. Third-party plugins are found through
+the ``imbalance_guard`` entry-point group; the entry-point name is the plugin's
+name for ``--disable-plugin``.
+
+Hooks are called with keyword arguments only. An implementation may accept fewer
+arguments than the spec lists (pluggy passes only those it names), so adding an
+argument to a spec never breaks an existing plugin.
+
+Hooks by phase:
+
+* setup — :func:`ig_rules`, :func:`ig_settings`, :func:`ig_formatters`
+* reading datasets — :func:`ig_read_dataset`
+* checking — :func:`ig_check_code`, :func:`ig_check_dataset`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.unit import CodeUnit
+    from imbalance_guard.config import Config, Setting
+    from imbalance_guard.data.profile import DatasetProfile
+    from imbalance_guard.discover import Target
+    from imbalance_guard.findings import Finding, Rule
+    from imbalance_guard.report.base import Formatter
+
+hookspec = pluggy.HookspecMarker("imbalance_guard")
+
+# ---------------------------------------------------------------------------
+# setup: what a plugin offers
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def ig_rules() -> Sequence[Rule]:
+    """Return the rules this plugin can report.
+
+    :return: :class:`~imbalance_guard.findings.Rule` objects. Their codes must be
+        unique across all plugins (a clash is an error at start-up). A plugin
+        reports only codes it declared here.
+
+    Called once per run, by ``rules``, ``explain`` and ``check``; the results of
+    all plugins are concatenated.
+    """
+
+
+@hookspec
+def ig_settings() -> Sequence[Setting]:
+    """Return the configuration settings this plugin reads.
+
+    Each :class:`~imbalance_guard.config.Setting` names a key in a sub-table of
+    ``[tool.imbalance-guard]`` (``data``, ``code`` or a plugin's own section),
+    its default, accepted types and help. Keys nobody declares are rejected as
+    unknown, so declaring a setting is what makes it valid configuration.
+    """
+
+
+@hookspec
+def ig_formatters() -> Sequence[Formatter]:
+    """Return output formats (``--output-format NAME``).
+
+    A :class:`~imbalance_guard.report.base.Formatter` has a unique ``name`` and
+    a ``render(report, options) -> str`` function that must not print or write
+    files itself.
+    """
+
+
+# ---------------------------------------------------------------------------
+# reading datasets
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
+    """Read the label profile of a dataset file; the first non-None answer wins.
+
+    :param target: the file, with ``target.format`` set from its extension
+        (``csv``, ``tsv``, ``parquet``, ``feather``, ``jsonl``).
+    :param config: the run's configuration (label columns, thresholds).
+    :return: a :class:`~imbalance_guard.data.profile.DatasetProfile`, or None
+        when this plugin does not handle the format, letting the next reader try.
+    :raises imbalance_guard.data.profile.UnreadableData: the file is corrupt,
+        empty or otherwise unreadable; the message becomes an IG001 finding.
+
+    Readers registered later are asked first, so a plugin can take over a
+    format from a built-in reader.
+    """
+
+
+# ---------------------------------------------------------------------------
+# checking
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding] | None:
+    """Check one Python file or notebook.
+
+    :param unit: the parsed unit (``unit.tree``, ``unit.source``, ``unit.cells``)
+        and its lazily computed data-flow facts; ask those rather than walking
+        the tree again.
+    :param config: use ``config.is_enabled(code)`` to skip work for rules the
+        user turned off, and ``config.get(section, key)`` for settings.
+    :return: findings whose locations come from ``unit.location(...)``.
+
+    Suppression (``# noqa``, per-file ignores, select/ignore) is applied by the
+    core afterwards; a rule does not need to handle it.
+    """
+
+
+@hookspec
+def ig_check_dataset(dataset: DatasetProfile, config: Config) -> Sequence[Finding] | None:
+    """Check the label profile of one dataset.
+
+    :param dataset: what :func:`ig_read_dataset` returned (per-label counts,
+        rows, missing values and the columns the file has).
+    :param config: settings and enabled rules, as for :func:`ig_check_code`.
+    :return: findings located at ``Location(path=dataset.path, column_name=...)``.
+    """

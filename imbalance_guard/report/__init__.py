@@ -1,0 +1,1 @@
+"""Output formats. Each module is a plugin implementing ``ig_formatters``."""

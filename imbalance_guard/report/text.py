@@ -1,0 +1,113 @@
+"""The default, ruff-like text output: location, code, message, source marker, help."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from imbalance_guard import hookimpl
+from imbalance_guard.findings import Finding
+from imbalance_guard.report.base import Formatter, RenderOptions, Report
+
+_STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32"}
+
+
+def style(text: str, name: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[name]}m{text}\x1b[0m" if color else text
+
+
+def _snippet(report: Report, finding: Finding, color: bool) -> list[str]:
+    loc = finding.location
+    line = report.source_line(finding)
+    if line is None or loc.line is None:
+        return []
+    gutter = " " * len(str(loc.line))
+    start = (loc.column or 1) - 1
+    single = loc.end_line in (None, loc.line)
+    end = (loc.end_column or start + 2) - 1 if single else len(line.rstrip())
+    width = max(1, min(end, len(line.rstrip()) or end) - start)
+    marker = " " * start + "^" * width
+    bar = style("|", "blue", color)
+    return [
+        f"{gutter} {bar}",
+        f"{style(str(loc.line), 'blue', color)} {bar} {line.rstrip()}",
+        f"{gutter} {bar} {style(marker, 'red', color)}",
+        f"{gutter} {bar}",
+    ]
+
+
+def render_finding(report: Report, finding: Finding, options: RenderOptions) -> list[str]:
+    color = options.color
+    rule = report.rules.get(finding.code)
+    fixable = " [*]" if finding.fix and finding.fix.applicability.value == "safe" else ""
+    head = (f"{style(finding.location.display(), 'bold', color)}: "
+            f"{style(finding.code, 'red', color)}{fixable} {finding.message}")
+    lines = [head]
+    if options.show_source:
+        lines += _snippet(report, finding, color)
+    for extra in (finding.data or {}).get("chart", []):
+        lines.append(f"    {extra}")
+    if finding.suggestion:
+        label = style("help", "cyan", color)
+        first, *rest = finding.suggestion.splitlines() or [""]
+        lines.append(f"  = {label}: {first}")
+        lines += [f"          {text}" if text else "" for text in rest]
+    if rule is not None and options.verbose:
+        lines.append(f"  = rule: {rule.code} {rule.name} (imbalance-guard explain {rule.code})")
+    lines.append("")
+    return lines
+
+
+def statistics(report: Report) -> list[str]:
+    counts = Counter(f.code for f in report.findings)
+    fixable = {f.code for f in report.findings if f.fix is not None}
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = report.rules.get(code)
+        mark = "[*]" if code in fixable else "   "
+        lines.append(f"{count:>{width}}\t{code}\t{mark} {rule.name if rule else ''}".rstrip())
+    return lines
+
+
+def summary(report: Report, color: bool) -> list[str]:
+    n = len(report.findings)
+    lines: list[str] = []
+    if report.fixed:
+        lines.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
+    if report.baseline_skipped:
+        lines.append(f"Skipped {report.baseline_skipped} known problem"
+                     f"{'s' if report.baseline_skipped != 1 else ''} (baseline).")
+    if n:
+        fixable = sum(1 for f in report.findings
+                      if f.fix and f.fix.applicability.value == "safe")
+        lines.append(style(f"Found {n} problem{'s' if n != 1 else ''}.", "bold", color))
+        if fixable:
+            lines.append(f"[*] {fixable} fixable with the `--fix` option.")
+    else:
+        files = len(report.files_checked)
+        lines.append(style(f"All checks passed! ({files} file{'s' if files != 1 else ''} "
+                           "checked)", "green", color))
+    return lines
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines: list[str] = []
+    if options.statistics:
+        lines += statistics(report)
+    else:
+        for finding in report.findings:
+            lines += render_finding(report, finding, options)
+    if options.verbose:
+        lines += [f"note: {note}" for note in report.notes]
+    lines += summary(report, options.color)
+    return "\n".join(lines) + "\n"
+
+
+def render_concise(report: Report, options: RenderOptions) -> str:
+    lines = [f"{f.location.display()}: {f.code} {f.message}" for f in report.findings]
+    return "\n".join([*lines, *summary(report, options.color)]) + "\n"
+
+
+@hookimpl
+def ig_formatters() -> list[Formatter]:
+    return [Formatter("text", "Findings with source context and suggestions (default)", render)]
