@@ -16,8 +16,13 @@ ENTRY_POINT_GROUP = "imbalance_guard"
 # dotted part), which is also what ``--disable-plugin`` takes.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.rules.unreadable_input",
+    # dataset readers and data rules
+    # code rules: leakage
+    # code rules: metrics
+    # output formats
     "imbalance_guard.report.text",
     "imbalance_guard.report.json",
+    # integrations
 )
 
 
