@@ -42,21 +42,30 @@ class Session:
     rules: dict[str, Rule]
 
     @classmethod
-    def build(cls, config_path: Path | None, disabled: tuple[str, ...] = (),
-              extra_plugins: tuple[object, ...] = ()) -> Session:
+    def build(
+        cls,
+        config_path: Path | None,
+        disabled: tuple[str, ...] = (),
+        extra_plugins: tuple[object, ...] = (),
+    ) -> Session:
         try:
             config = load_config(config_path)
-            pm = get_plugin_manager([*config.disable_plugins, *disabled],
-                                    extra=extra_plugins)
+            pm = get_plugin_manager([*config.disable_plugins, *disabled], extra=extra_plugins)
             rules = collect_rules(pm)
-            config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
+            try:
+                config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
+            except ConfigError as exc:
+                where = f"{config.source}: " if config.source else ""
+                raise ConfigError(f"{where}{exc}") from None
         except (ConfigError, PluginError) as exc:
             fail(str(exc))
         return cls(config, pm, rules)
 
 
-# Plugins registered by the embedding program (tests, notebooks) for the next invocation.
-EXTRA_PLUGINS: list[object] = []
+def _extra_plugins() -> tuple[object, ...]:
+    """Plugin objects an embedding program passes as ``cli.main(obj={"plugins": [...]})``."""
+    obj = click.get_current_context().obj
+    return tuple(obj.get("plugins", ())) if isinstance(obj, dict) else ()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,30 +84,60 @@ def cli() -> None:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. IG3,IG101).")
 @click.option("--extend-select", multiple=True, help="Codes to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--output-format", "output_format", default=None,
-              help="Output format: text, json, or one a plugin adds (see `plugins`).")
-@click.option("-o", "--output-file", type=click.Path(path_type=Path), default=None,
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "--output-format",
+    "output_format",
+    default=None,
+    help="Output format: text, json, or one a plugin adds (see `plugins`).",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Read settings from this TOML file instead of the nearest pyproject.toml.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Read settings from this TOML file instead of the nearest pyproject.toml.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (files skipped and why).")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR=1).")
-@click.option("--label", multiple=True,
-              help="Label column of the datasets (repeat for several targets).")
-@click.option("--disable-plugin", "disabled", multiple=True,
-              help="Do not load this plugin (a name from `imbalance-guard plugins`).")
-def check(paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], output_format: str | None, output_file: Path | None,
-          exit_zero: bool, statistics: bool, config_path: Path | None, quiet: bool,
-          verbose: bool, no_color: bool, label: tuple[str, ...],
-          disabled: tuple[str, ...]) -> None:
+@click.option(
+    "--label", multiple=True, help="Label column of the datasets (repeat for several targets)."
+)
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    help="Do not load this plugin (a name from `imbalance-guard plugins`).",
+)
+def check(
+    paths: tuple[Path, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str | None,
+    output_file: Path | None,
+    exit_zero: bool,
+    statistics: bool,
+    config_path: Path | None,
+    quiet: bool,
+    verbose: bool,
+    no_color: bool,
+    label: tuple[str, ...],
+    disabled: tuple[str, ...],
+) -> None:
     """Check Python files, notebooks and datasets (default: the current directory)."""
     from imbalance_guard.runner import Runner
 
-    session = Session.build(config_path, disabled, tuple(EXTRA_PLUGINS))
+    session = Session.build(config_path, disabled, _extra_plugins())
     config = session.config
     if label:
         if "data" not in config.settings or "label" not in config.settings["data"]:
@@ -108,12 +147,16 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple
         config.select = codes
     config.extend_select += _codes(extend_select) or []
     config.ignore += _codes(ignore) or []
-    unknown = [c for c in [*(config.select or []), *config.extend_select, *config.ignore]
-               if c != "ALL" and not any(code.startswith(c) for code in session.rules)]
+    unknown = [
+        c
+        for c in [*(config.select or []), *config.extend_select, *config.ignore]
+        if c != "ALL" and not any(code.startswith(c) for code in session.rules)
+    ]
     if unknown:
         fail(f"unknown rule selector {unknown[0]!r}; see `imbalance-guard rules`")
-    config.select_rules(session.rules, [r.code for r in session.rules.values()
-                                        if r.default_enabled])
+    config.select_rules(
+        session.rules, [r.code for r in session.rules.values() if r.default_enabled]
+    )
 
     formatters = {f.name: f for result in session.pm.hook.ig_formatters() for f in result}
     name = output_format or config.output_format
@@ -122,13 +165,14 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple
 
     runner = Runner(session.pm, config, session.rules)
     report = runner.run(list(paths) or [Path(".")])
-    color = (not no_color and "NO_COLOR" not in os.environ and output_file is None
-             and sys.stdout.isatty())
-    options = RenderOptions(color=color, statistics=statistics, verbose=verbose)
+    color = (
+        not no_color
+        and "NO_COLOR" not in os.environ
+        and output_file is None
+        and sys.stdout.isatty()
+    )
+    options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet)
     text = formatters[name].render(report, options)
-    if quiet and name == "text":
-        text = "".join(line for line in text.splitlines(keepends=True)
-                       if not line.startswith(("Found ", "All checks passed", "[*] ")))
     if output_file is not None:
         output_file.write_text(text, encoding="utf-8")
     else:
@@ -145,11 +189,18 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple
 @click.option("--disable-plugin", "disabled", multiple=True)
 def rules_command(config_path: Path | None, disabled: tuple[str, ...]) -> None:
     """List every rule: code, name, summary, on by default or not, fixable or not."""
-    session = Session.build(config_path, disabled, tuple(EXTRA_PLUGINS))
+    session = Session.build(config_path, disabled, _extra_plugins())
     rows = [("CODE", "NAME", "DEFAULT", "FIX", "SUMMARY")]
     for rule in session.rules.values():
-        rows.append((rule.code, rule.name, "on" if rule.default_enabled else "off",
-                     rule.fix.value if rule.fix.value != "none" else "-", rule.summary))
+        rows.append(
+            (
+                rule.code,
+                rule.name,
+                "on" if rule.default_enabled else "off",
+                rule.fix.value if rule.fix.value != "none" else "-",
+                rule.summary,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
@@ -161,15 +212,15 @@ def rules_command(config_path: Path | None, disabled: tuple[str, ...]) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
 def explain(code: str, config_path: Path | None) -> None:
     """Print the full explanation of a rule, with a bad and a good example."""
-    session = Session.build(config_path, (), tuple(EXTRA_PLUGINS))
+    session = Session.build(config_path, (), _extra_plugins())
     rule = session.rules.get(code.upper()) or next(
-        (r for r in session.rules.values() if r.name == code.lower()), None)
+        (r for r in session.rules.values() if r.name == code.lower()), None
+    )
     if rule is None:
         fail(f"unknown rule {code!r}; see `imbalance-guard rules`")
     default = "on by default" if rule.default_enabled else "off by default (enable with --select)"
     click.echo(f"# {rule.code} {rule.name}\n")
-    click.echo(f"{rule.summary}. Status: {rule.status.value}, {default}, "
-               f"fix: {rule.fix.value}.\n")
+    click.echo(f"{rule.summary}. Status: {rule.status.value}, {default}, fix: {rule.fix.value}.\n")
     doc = rule.doc.strip()
     first, _, body = doc.partition("\n")
     click.echo((body if first.startswith(rule.code) else doc).strip())
@@ -181,7 +232,7 @@ def plugins(config_path: Path | None) -> None:
     """List the loaded plugins and where they come from."""
     from imbalance_guard.plugins import plugin_names
 
-    session = Session.build(config_path, (), tuple(EXTRA_PLUGINS))
+    session = Session.build(config_path, (), _extra_plugins())
     for name, origin in plugin_names(session.pm):
         click.echo(f"{name}  ({origin})")
 
@@ -198,7 +249,9 @@ def main() -> None:
     except Exception as exc:  # a bug in imbalance-guard itself
         if os.environ.get("IMBALANCE_GUARD_DEBUG"):
             raise
-        click.echo(f"imbalance-guard: internal error: {type(exc).__name__}: {exc}\n"
-                   "Please report this; rerun with IMBALANCE_GUARD_DEBUG=1 for details.",
-                   err=True)
+        click.echo(
+            f"imbalance-guard: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this; rerun with IMBALANCE_GUARD_DEBUG=1 for details.",
+            err=True,
+        )
         sys.exit(EXIT_ERROR)

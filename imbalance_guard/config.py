@@ -22,9 +22,22 @@ else:  # pragma: no cover
 TABLE = "imbalance-guard"
 
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build",
-    "dist", ".tox", ".nox", "site-packages", ".ipynb_checkpoints", ".mypy_cache",
-    ".pytest_cache", ".ruff_cache",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    "site-packages",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
 )
 
 
@@ -52,9 +65,7 @@ class Setting:
         wrong_bool = isinstance(value, bool) and bool not in types
         if wrong_bool or not isinstance(value, types):
             allowed = " or ".join(_type_name(t) for t in types)
-            raise ConfigError(
-                f"{key}: expected {allowed}, got {_type_name(type(value))} {value!r}"
-            )
+            raise ConfigError(f"{key}: expected {allowed}, got {_type_name(type(value))} {value!r}")
         if self.choices and value not in self.choices:
             options = ", ".join(repr(c) for c in self.choices)
             raise ConfigError(f"{key}: {value!r} is not one of {options}")
@@ -63,8 +74,14 @@ class Setting:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", int: "an integer", float: "a number", bool: "true/false",
-            list: "a list", dict: "a table"}.get(kind, kind.__name__)
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+    }.get(kind, kind.__name__)
 
 
 # Top-level keys: name -> (python attribute, kind). Kept in one table so the error
@@ -194,16 +211,23 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         table = data.get("tool", {}).get(TABLE, data if "tool" not in data else None)
         if table is None:
             raise ConfigError(f"{explicit} has no [tool.{TABLE}] table")
-        return parse_table(table, root=explicit.resolve().parent, source=explicit)
+        return _located(table, root=explicit.resolve().parent, source=explicit)
     found = find_pyproject(cwd.resolve())
     if found is None:
         return Config(root=cwd.resolve())
     table = _read_toml(found)["tool"][TABLE]
-    return parse_table(table, root=found.parent, source=found)
+    return _located(table, root=found.parent, source=found)
+
+
+def _located(table: Any, root: Path, source: Path) -> Config:
+    try:
+        return parse_table(table, root=root, source=source)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
 def parse_table(table: Any, root: Path, source: Path | None = None) -> Config:
-    where = f" in {source}" if source else ""
+    where = ""
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.{TABLE}]{where} must be a table")
     config = Config(root=root, source=source)

@@ -34,8 +34,9 @@ def builtin_name(module: str) -> str:
     return module.rsplit(".", 1)[-1]
 
 
-def get_plugin_manager(disabled: Iterable[str] = (), load_entry_points: bool = True,
-                       extra: Iterable[object] = ()) -> pluggy.PluginManager:
+def get_plugin_manager(
+    disabled: Iterable[str] = (), load_entry_points: bool = True, extra: Iterable[object] = ()
+) -> pluggy.PluginManager:
     """Build the manager: specs, built-ins, entry points, then ``extra`` objects."""
     pm = pluggy.PluginManager("imbalance_guard")
     pm.add_hookspecs(hookspecs)

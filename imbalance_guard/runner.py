@@ -34,8 +34,13 @@ class Outcome:
 
 
 class Runner:
-    def __init__(self, pm: pluggy.PluginManager, config: Config, rules: dict[str, Rule],
-                 cwd: Path | None = None):
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        config: Config,
+        rules: dict[str, Rule],
+        cwd: Path | None = None,
+    ):
         self.pm = pm
         self.config = config
         self.rules = rules
@@ -43,8 +48,9 @@ class Runner:
         self.errors: list[str] = []
 
     # -- discovery ---------------------------------------------------------
-    def targets(self, paths: Sequence[Path], kinds: frozenset[str] | None = None
-                ) -> tuple[list[Target], list[str]]:
+    def targets(
+        self, paths: Sequence[Path], kinds: frozenset[str] | None = None
+    ) -> tuple[list[Target], list[str]]:
         excludes = [*self.config.exclude, *self.config.extend_exclude]
         targets: list[Target] = []
         missing: list[str] = []
@@ -69,8 +75,11 @@ class Runner:
             unit = load_unit(target.path, target.display, target.kind)
         except UnreadableCode as exc:
             loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
-            outcome.findings.append(Finding(UNREADABLE, str(exc), loc,
-                                            suggestion="Fix the file so that it can be parsed."))
+            outcome.findings.append(
+                Finding(
+                    UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed."
+                )
+            )
             return
         outcome.unit = unit
         if unit.cells:
@@ -85,10 +94,14 @@ class Runner:
         try:
             dataset = self.pm.hook.ig_read_dataset(target=target, config=self.config)
         except UnreadableData as exc:
-            outcome.findings.append(Finding(
-                UNREADABLE, str(exc), Location(target.display),
-                suggestion="Check that the file is complete and in the format its name says.",
-            ))
+            outcome.findings.append(
+                Finding(
+                    UNREADABLE,
+                    str(exc),
+                    Location(target.display),
+                    suggestion="Check that the file is complete and in the format its name says.",
+                )
+            )
             return
         except Exception as exc:  # a reader bug must not hide the rest of the run
             outcome.errors.append(f"{target.display}: reader failed: {type(exc).__name__}: {exc}")
@@ -98,8 +111,9 @@ class Runner:
             return
         outcome.dataset = dataset
         outcome.notes.extend(dataset.notes)
-        results = self._call(self.pm.hook.ig_check_dataset, target, dataset=dataset,
-                             config=self.config)
+        results = self._call(
+            self.pm.hook.ig_check_dataset, target, dataset=dataset, config=self.config
+        )
         outcome.findings.extend(results)
 
     def _call(self, hook: pluggy.HookCaller, target: Target, **kwargs) -> list[Finding]:
@@ -120,8 +134,9 @@ class Runner:
                 continue
             for finding in result or ():
                 if finding.code not in self.rules:
-                    self.errors.append(f"plugin {impl.plugin_name!r} reported undeclared "
-                                       f"code {finding.code}")
+                    self.errors.append(
+                        f"plugin {impl.plugin_name!r} reported undeclared code {finding.code}"
+                    )
                     continue
                 findings.append(finding)
         return findings

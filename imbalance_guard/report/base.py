@@ -40,6 +40,7 @@ class RenderOptions:
     show_source: bool = True
     statistics: bool = False
     verbose: bool = False
+    quiet: bool = False  # findings only: no summary, no notes
 
 
 @dataclass(frozen=True)

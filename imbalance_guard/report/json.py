@@ -18,9 +18,12 @@ def finding_to_dict(finding: Finding, report: Report) -> dict:
             "applicability": finding.fix.applicability.value,
             "message": finding.fix.title,
             "edits": [
-                {"cell": e.cell, "location": {"row": e.line, "column": e.column},
-                 "end_location": {"row": e.end_line, "column": e.end_column},
-                 "content": e.content}
+                {
+                    "cell": e.cell,
+                    "location": {"row": e.line, "column": e.column},
+                    "end_location": {"row": e.end_line, "column": e.end_column},
+                    "content": e.content,
+                }
                 for e in finding.fix.edits
             ],
         }
@@ -40,8 +43,10 @@ def finding_to_dict(finding: Finding, report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps([finding_to_dict(f, report) for f in report.findings], indent=2,
-                      default=str) + "\n"
+    return (
+        json.dumps([finding_to_dict(f, report) for f in report.findings], indent=2, default=str)
+        + "\n"
+    )
 
 
 @hookimpl

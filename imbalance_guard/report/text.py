@@ -97,6 +97,8 @@ def render(report: Report, options: RenderOptions) -> str:
     else:
         for finding in report.findings:
             lines += render_finding(report, finding, options)
+    if options.quiet:
+        return "".join(f"{line}\n" for line in lines)
     if options.verbose:
         lines += [f"note: {note}" for note in report.notes]
     lines += summary(report, options.color)

@@ -1,0 +1,92 @@
+"""Shared fixtures: a CLI runner that works in a temporary project directory."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from imbalance_guard import hookimpl
+from imbalance_guard.cli import cli
+from imbalance_guard.findings import Finding, Rule
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project directory that is the working directory of the test."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """Invoke the CLI in-process: ``run_cli("check", "x.py", plugins=[obj])``."""
+
+    def invoke(*args: str, plugins: list[object] | None = None) -> Result:
+        obj = {"plugins": plugins} if plugins else None
+        return CliRunner().invoke(cli, list(args), obj=obj, catch_exceptions=False)
+
+    return invoke
+
+
+def write_notebook(path: Path, cells: list[str | tuple[str, str]]) -> Path:
+    """Write an nbformat-4 notebook; a cell is source text or (cell_type, source)."""
+    nb_cells = []
+    for cell in cells:
+        kind, source = cell if isinstance(cell, tuple) else ("code", cell)
+        entry = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+        if kind == "code":
+            entry.update(execution_count=None, outputs=[])
+        nb_cells.append(entry)
+    document = {"cells": nb_cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def notebook() -> Callable[[Path, list], Path]:
+    return write_notebook
+
+
+def env_without_color() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+class PrintCallPlugin:
+    """A third-party-style plugin registered at run time: flags every ``print(...)``."""
+
+    RULE = Rule(
+        code="XP100",
+        name="print-call",
+        summary="A print call",
+        doc="XP100 print-call\n\n## What it does\nFlags print.\n\n## Why is this bad?\n"
+        "Tests need it.\n\n## Example\n```python\nprint(1)\n```\n\n## Use instead\n"
+        "```python\nlogging.info(1)\n```\n",
+    )
+
+    @hookimpl
+    def ig_rules(self) -> list[Rule]:
+        return [self.RULE]
+
+    @hookimpl
+    def ig_check_code(self, unit):
+        import ast
+
+        return [
+            Finding("XP100", "`print` called", unit.location(node.func), suggestion="Use logging.")
+            for node in ast.walk(unit.tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print"
+        ]
+
+
+@pytest.fixture
+def print_plugin() -> PrintCallPlugin:
+    return PrintCallPlugin()
