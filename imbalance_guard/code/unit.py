@@ -66,17 +66,22 @@ class CodeUnit:
         text = self.line_text(line)
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
 
-    def location(self, node: ast.AST | None = None, *, line: int | None = None,
-                 column: int = 0, end_line: int | None = None,
-                 end_column: int | None = None) -> Location:
+    def location(
+        self,
+        node: ast.AST | None = None,
+        *,
+        line: int | None = None,
+        column: int = 0,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> Location:
         """The user-facing location of ``node`` (or of explicit 1-based line, 0-based column)."""
         if node is not None:
             line = node.lineno
             column = self._char_column(line, node.col_offset)
             end_line = getattr(node, "end_lineno", None) or line
             end_byte = getattr(node, "end_col_offset", None)
-            end_column = (self._char_column(end_line, end_byte) if end_byte is not None
-                          else column)
+            end_column = self._char_column(end_line, end_byte) if end_byte is not None else column
         assert line is not None
         end_line = end_line or line
         end_column = column if end_column is None else end_column
@@ -97,7 +102,12 @@ def decode_python(data: bytes) -> tuple[str, str]:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise UnreadableCode(f"cannot decode: {exc}") from None
+        # detect_encoding also rejects invalid UTF-8 in the first two lines; say so
+        # in the same words as for the rest of the file.
+        if "invalid or missing encoding" in str(exc):
+            encoding = "utf-8"
+        else:
+            raise UnreadableCode(f"cannot decode: {exc}") from None
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -134,8 +144,9 @@ def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
         line = exc.lineno or 1
         cell, cell_line = unit.cell_of(line)
         where = f" (cell {cell.index}, line {cell_line})" if cell else ""
-        raise UnreadableCode(f"syntax error: {exc.msg}{where}", line=line,
-                             column=(exc.offset or 1) - 1) from None
+        raise UnreadableCode(
+            f"syntax error: {exc.msg}{where}", line=line, column=(exc.offset or 1) - 1
+        ) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, deep nesting
         raise UnreadableCode(f"cannot parse: {exc}") from None
     return unit
