@@ -1,0 +1,90 @@
+"""Start-up cost of checking one small Python file: what a pre-commit hook pays per commit.
+
+Prints the median wall time of ``imbalance-guard check small.py`` beside the floor
+measured in the same run, ``python -c "import click, pluggy"`` (the two libraries the
+CLI cannot do without), and the modules imported on that path beyond the floor.
+
+    python benchmarks/bench_startup.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SMALL = """\
+import pandas as pd
+from imblearn.over_sampling import SMOTE
+from sklearn.model_selection import train_test_split
+from sklearn.metrics import f1_score
+
+df = pd.read_csv("data.csv")
+X, y = df.drop(columns="label"), df["label"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+X_res, y_res = SMOTE().fit_resample(X_train, y_train)
+"""
+
+MODULES = """
+import json, sys
+from imbalance_guard.cli import main
+sys.argv = ["imbalance-guard", "check", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def median_time(command: list[str], runs: int, cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        (cwd / "small.py").write_text(SMALL)
+        floor_cmd = [sys.executable, "-c", "import click, pluggy"]
+        tool_cmd = [sys.executable, "-m", "imbalance_guard", "check", "small.py"]
+        # Interleave so drift on a shared machine hits both alike.
+        floor, tool = [], []
+        for _ in range(args.runs):
+            floor.append(median_time(floor_cmd, 1, cwd))
+            tool.append(median_time(tool_cmd, 1, cwd))
+        floor_median, tool_median = statistics.median(floor), statistics.median(tool)
+        out = subprocess.run([sys.executable, "-c", MODULES, "small.py"], cwd=cwd,
+                             capture_output=True, text=True, check=True)
+        modules = json.loads(out.stdout.strip().splitlines()[-1])
+        floor_probe = "import json, sys, click, pluggy; print(json.dumps(sorted(sys.modules)))"
+        base = subprocess.run([sys.executable, "-c", floor_probe],
+                              capture_output=True, text=True, check=True)
+        floor_modules = set(json.loads(base.stdout))
+    print(f"runs: {args.runs} each, interleaved")
+    print(f"floor  python -c 'import click, pluggy' : {floor_median * 1000:7.1f} ms")
+    print(f"imbalance-guard check small.py          : {tool_median * 1000:7.1f} ms")
+    print(f"ratio                                   : {tool_median / floor_median:7.2f}x")
+    extra = sorted(m for m in set(modules) - floor_modules if not m.startswith("_"))
+    top = sorted({m.split(".")[0] for m in extra})
+    print(f"modules beyond the floor ({len(extra)}; top-level: {len(top)}):")
+    print("  " + ", ".join(top))
+    heavy = [m for m in ("pandas", "pyarrow", "pandera", "sklearn", "numpy") if m in modules]
+    print(f"heavy modules imported: {heavy or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
