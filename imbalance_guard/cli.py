@@ -98,6 +98,19 @@ def cli() -> None:
     help="Write the report to this file instead of standard output.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes and report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply fixes that may change results (implies --fix unless --diff is given).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the changes --fix would make as a unified diff; write nothing. "
+    "Exit 1 if there would be changes.",
+)
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option(
     "--config",
@@ -126,6 +139,9 @@ def check(
     output_format: str | None,
     output_file: Path | None,
     exit_zero: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     statistics: bool,
     config_path: Path | None,
     quiet: bool,
@@ -163,8 +179,17 @@ def check(
     if name not in formatters:
         fail(f"unknown output format {name!r}; available: {', '.join(sorted(formatters))}")
 
-    runner = Runner(session.pm, config, session.rules)
+    fix_mode = None
+    if fix or unsafe_fixes or show_diff:
+        from imbalance_guard.fix import FixMode
+
+        fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
+    runner = Runner(session.pm, config, session.rules, fix_mode=fix_mode)
     report = runner.run(list(paths) or [Path(".")])
+    for warning in runner.warnings:
+        click.echo(f"imbalance-guard: warning: {warning}", err=True)
+    if show_diff:
+        _finish_diff(runner.diffs, report.fixed, runner.errors)
     color = (
         not no_color
         and "NO_COLOR" not in os.environ
@@ -182,6 +207,18 @@ def check(
     if runner.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
+    """``--diff``: the diff on stdout, the count on stderr (as ruff), exit 1 if any."""
+    click.echo("".join(diffs), nl=False)
+    if fixed:
+        click.echo(f"Would fix {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
+    for error in errors:
+        click.echo(f"imbalance-guard: error: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if diffs else EXIT_CLEAN)
 
 
 @cli.command("rules")

@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -16,6 +17,9 @@ from imbalance_guard.discover import Target, discover
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.noqa import suppressed
 from imbalance_guard.report.base import Report
+
+if TYPE_CHECKING:
+    from imbalance_guard.fix.engine import FixMode
 
 UNREADABLE = "IG001"
 
@@ -31,6 +35,10 @@ class Outcome:
     dataset: object | None = None
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # --fix / --diff: fixes applied, the diff (--diff only), why a file was not fixed
+    fixed: int = 0
+    diff: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 class Runner:
@@ -40,12 +48,16 @@ class Runner:
         config: Config,
         rules: dict[str, Rule],
         cwd: Path | None = None,
+        fix_mode: FixMode | None = None,
     ):
         self.pm = pm
         self.config = config
         self.rules = rules
         self.cwd = (cwd or Path.cwd()).resolve()
         self.errors: list[str] = []
+        self.fix_mode = fix_mode  # None: report only; else what --fix / --diff asked for
+        self.warnings: list[str] = []
+        self.diffs: list[str] = []
 
     # -- discovery ---------------------------------------------------------
     def targets(
@@ -71,6 +83,15 @@ class Runner:
         return outcome
 
     def _check_code(self, target: Target, outcome: Outcome) -> None:
+        if self.fix_mode is not None:
+            from imbalance_guard.fix.engine import fix_code
+
+            fix_code(self, target, outcome, self.fix_mode)
+        else:
+            self.check_code(target, outcome)
+
+    def check_code(self, target: Target, outcome: Outcome) -> None:
+        """Load and check one code file as it is on disk."""
         try:
             unit = load_unit(target.path, target.display, target.kind)
         except UnreadableCode as exc:
@@ -81,6 +102,15 @@ class Runner:
                 )
             )
             return
+        self._lint(target, unit, outcome)
+
+    def lint_unit(self, target: Target, unit: CodeUnit) -> Outcome:
+        """Check an already loaded unit (the fix loop re-checks text it has edited)."""
+        outcome = Outcome(target)
+        self._lint(target, unit, outcome)
+        return outcome
+
+    def _lint(self, target: Target, unit: CodeUnit, outcome: Outcome) -> None:
         outcome.unit = unit
         if unit.cells:
             for cell in unit.cells:
@@ -183,6 +213,10 @@ class Runner:
             report.sources.update(outcome.sources)
             report.notes.extend(outcome.notes)
             self.errors.extend(outcome.errors)
+            self.warnings.extend(outcome.warnings)
+            report.fixed += outcome.fixed
+            if outcome.diff:
+                self.diffs.append(outcome.diff)
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
             report.findings.extend(f for f in outcome.findings if self.keep(f))

@@ -1,0 +1,129 @@
+"""A file being fixed, as editable text: a Python file or a notebook.
+
+A document keeps what is needed to write the file back exactly as it was apart
+from the edits: the encoding (PEP 263 cookie, BOM), the line endings, and for a
+notebook the raw JSON, of which only the edited cells' ``source`` values change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from imbalance_guard.code.notebook import NotebookError, read_notebook
+from imbalance_guard.code.unit import CodeUnit, UnreadableCode, decode_python
+from imbalance_guard.findings import Fix
+from imbalance_guard.fix import edits as E
+from imbalance_guard.fix.diff import unified_diff
+from imbalance_guard.fix.notebook_json import replace_sources
+
+_BOM = "\ufeff"
+
+
+class DocumentError(Exception):
+    """The edited document cannot be written back (encoding) or no longer parses."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """The editable parts of one file: ``{None: text}`` for Python, ``{cell: source}``
+    for a notebook's code cells (1-based cell index, as in locations)."""
+
+    kind: str  # "python" or "notebook"
+    parts: dict[int | None, str]
+    encoding: str = "utf-8"
+    raw: str = ""  # notebook: the JSON text (without a BOM)
+    bom: bool = False  # notebook: the file started with a UTF-8 BOM
+
+    # -- reading --------------------------------------------------------------
+    @classmethod
+    def from_bytes(cls, data: bytes, kind: str) -> Document:
+        """Decode a file's bytes; raises :class:`UnreadableCode` like loading does."""
+        if kind == "notebook":
+            try:
+                raw = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
+            try:
+                cells, _ = read_notebook(raw)
+            except NotebookError as exc:
+                raise UnreadableCode(f"invalid notebook: {exc}") from None
+            parts: dict[int | None, str] = {cell.index: cell.source for cell in cells}
+            return cls(kind, parts, raw=raw, bom=data.startswith(_BOM.encode()))
+        text, encoding = decode_python(data)
+        # decode_python drops a BOM; the "utf-8-sig" codec writes it back.
+        return cls(kind, {None: text}, encoding=encoding)
+
+    def unit(self, display: str) -> CodeUnit:
+        """The code unit rules check; raises :class:`DocumentError` if it does not parse."""
+        if self.kind == "notebook":
+            try:
+                cells, source = read_notebook(self.raw)
+            except NotebookError as exc:
+                raise DocumentError(f"invalid notebook: {exc}") from None
+            unit = CodeUnit(display, source, "notebook", cells=cells, raw_text=self.raw)
+        else:
+            text = self.parts[None]
+            unit = CodeUnit(display, text, "python", raw_text=text, encoding=self.encoding)
+        try:
+            unit.tree  # noqa: B018 - parse now
+        except SyntaxError as exc:
+            where = ""
+            if exc.lineno:
+                cell, line = unit.cell_of(exc.lineno)
+                where = f" (cell {cell.index}, line {line})" if cell else f" (line {line})"
+            raise DocumentError(f"syntax error: {exc.msg}{where}") from None
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise DocumentError(f"cannot parse: {exc}") from None
+        return unit
+
+    # -- editing ----------------------------------------------------------------
+    def resolve(self, fix: Fix) -> list[E.Span] | None:
+        """The fix's edits as offsets, or None if one points outside this document."""
+        spans = []
+        for edit in fix.edits:
+            key = edit.cell if self.kind == "notebook" else None
+            if key not in self.parts:
+                return None
+            text = self.parts[key]
+            try:
+                spans.append(E.resolve(edit, text, E.line_starts(text), E.newline_of(text)))
+            except E.EditError:
+                return None
+        return spans or None
+
+    def apply(self, fixes: Sequence[Fix]) -> tuple[Document, int]:
+        """Apply every fix that does not overlap an earlier one; return the new document
+        and the number of fixes applied."""
+        resolved = [(fix, spans) for fix in fixes if (spans := self.resolve(fix))]
+        spans, count = E.select(resolved)
+        if not count:
+            return self, 0
+        parts = dict(self.parts)
+        for key in {span.part for span in spans}:
+            parts[key] = E.apply(parts[key], [s for s in spans if s.part == key])
+        if self.kind == "notebook":
+            changed = {k: v for k, v in parts.items() if k is not None and v != self.parts[k]}
+            return replace(self, parts=parts, raw=replace_sources(self.raw, changed)), count
+        return replace(self, parts=parts), count
+
+    # -- writing ----------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        if self.kind == "notebook":
+            return (_BOM if self.bom else "").encode() + self.raw.encode("utf-8")
+        try:
+            return self.parts[None].encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            raise DocumentError(
+                f"the fixed text cannot be written in the file's encoding {self.encoding}: "
+                f"{exc.reason}"
+            ) from None
+
+    def diff(self, original: Document, display: str) -> str:
+        """What changed since ``original``: one diff, or one per changed notebook cell."""
+        if self.kind != "notebook":
+            return unified_diff(original.parts[None], self.parts[None], display)
+        return "".join(
+            unified_diff(original.parts[key], text, f"{display}:cell {key}")
+            for key, text in sorted(self.parts.items(), key=lambda kv: kv[0] or 0)
+        )

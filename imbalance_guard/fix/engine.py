@@ -1,0 +1,97 @@
+"""The fix loop for one file (ruff's model): lint, apply fixes, re-lint, up to a cap.
+
+Everything happens in memory; the file is written once at the end, and only if
+the result still parses and can be encoded the way the file was. If any pass
+produces text that does not parse, every change to that file is dropped, the
+file is left untouched, and a warning says which fix broke it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from imbalance_guard.code.unit import UnreadableCode
+from imbalance_guard.findings import Applicability, Finding, Fix
+from imbalance_guard.fix.documents import Document, DocumentError
+from imbalance_guard.fix.write import atomic_write
+
+if TYPE_CHECKING:
+    from imbalance_guard.discover import Target
+    from imbalance_guard.runner import Outcome, Runner
+
+#: How many lint-and-fix passes at most, as ruff caps its loop: fixes that keep
+#: producing new fixable findings must not loop for ever.
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """What ``check`` was asked to do with fixes."""
+
+    unsafe: bool = False  # also apply fixes marked unsafe (``--unsafe-fixes``)
+    diff: bool = False  # only show the changes (``--diff``); write nothing
+    max_passes: int = MAX_PASSES
+
+    def allows(self, fix: Fix) -> bool:
+        if fix.applicability is Applicability.SAFE:
+            return True
+        return self.unsafe and fix.applicability is Applicability.UNSAFE
+
+
+def _fixes(runner: Runner, findings: list[Finding], mode: FixMode) -> list[Fix]:
+    return [
+        f.fix for f in findings if f.fix is not None and mode.allows(f.fix) and runner.keep(f)
+    ]
+
+
+def _codes(findings: list[Finding], fixes: list[Fix]) -> str:
+    wanted = {id(fix) for fix in fixes}
+    return ", ".join(sorted({f.code for f in findings if id(f.fix) in wanted}))
+
+
+def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) -> None:
+    """Check ``target`` with fixes applied; fills ``outcome`` with what remains."""
+    display = target.display
+    try:
+        original = Document.from_bytes(target.path.read_bytes(), target.kind)
+        original.unit(display)
+    except (OSError, UnreadableCode, DocumentError):
+        runner.check_code(target, outcome)  # the ordinary path reports it as IG001
+        return
+
+    document, fixed = original, 0
+    lint = runner.lint_unit(target, document.unit(display))
+    for _ in range(mode.max_passes):
+        fixes = _fixes(runner, lint.findings, mode)
+        if not fixes:
+            break
+        candidate, count = document.apply(fixes)
+        if not count:
+            break
+        try:
+            unit = candidate.unit(display)
+            candidate.to_bytes()
+        except DocumentError as exc:
+            outcome.warnings.append(
+                f"{display}: a fix for {_codes(lint.findings, fixes)} would leave the file "
+                f"unusable ({exc}); the file was left untouched"
+            )
+            document, fixed = original, 0
+            lint = runner.lint_unit(target, original.unit(display))
+            break
+        document, fixed = candidate, fixed + count
+        lint = runner.lint_unit(target, unit)
+
+    if document is not original and mode.diff:
+        outcome.diff = document.diff(original, display)
+    elif document is not original:
+        try:
+            atomic_write(target.path, document.to_bytes())
+        except OSError as exc:
+            outcome.errors.append(f"{display}: cannot write the fixed file: {exc.strerror or exc}")
+            fixed, lint = 0, runner.lint_unit(target, original.unit(display))
+    outcome.findings.extend(lint.findings)
+    outcome.unit = lint.unit
+    outcome.sources.update(lint.sources)
+    outcome.fixed = fixed
