@@ -40,9 +40,7 @@ class FixMode:
 
 
 def _fixes(runner: Runner, findings: list[Finding], mode: FixMode) -> list[Fix]:
-    return [
-        f.fix for f in findings if f.fix is not None and mode.allows(f.fix) and runner.keep(f)
-    ]
+    return [f.fix for f in findings if f.fix is not None and mode.allows(f.fix) and runner.keep(f)]
 
 
 def _codes(findings: list[Finding], fixes: list[Fix]) -> str:

@@ -50,8 +50,14 @@ class RenamePlugin:
                 if first_import is not None:
                     end = unit.location(first_import)
                     edits.append(
-                        Edit(end.end_line + 1, 1, end.end_line + 1, 1, "from m import careful\n",
-                             cell=end.cell)
+                        Edit(
+                            end.end_line + 1,
+                            1,
+                            end.end_line + 1,
+                            1,
+                            "from m import careful\n",
+                            cell=end.cell,
+                        )
                     )
                 fix = Fix(tuple(edits), Applicability.UNSAFE, "use careful")
                 out.append(Finding("XF200", "`risky` called", loc, "Call careful.", fix))
@@ -68,8 +74,13 @@ class BreakingPlugin:
     @hookimpl
     def ig_check_code(self, unit) -> list[Finding]:
         return [
-            Finding("XF300", "`boom` called", unit.location(node), "Don't.",
-                    Fix((_edit(unit, node, "boom(("),), Applicability.SAFE))
+            Finding(
+                "XF300",
+                "`boom` called",
+                unit.location(node),
+                "Don't.",
+                Fix((_edit(unit, node, "boom(("),), Applicability.SAFE),
+            )
             for node in ast.walk(unit.tree)
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "boom"
         ]

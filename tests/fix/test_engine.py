@@ -101,7 +101,9 @@ def test_file_mode_is_kept_and_no_temporary_file_is_left(project, run_cli, renam
     assert sorted(os.listdir(project)) == ["a.py"]
 
 
-def test_fix_that_breaks_parsing_leaves_the_file_untouched_and_says_so(project, run_cli, rename, breaking):
+def test_fix_that_breaks_parsing_leaves_the_file_untouched_and_says_so(
+    project, run_cli, rename, breaking
+):
     path = project / "a.py"
     source = "x = old(1)\nboom()\n"
     path.write_text(source)
@@ -149,8 +151,7 @@ def test_noqa_and_ignored_findings_are_not_fixed(project, run_cli, rename):
     path = project / "a.py"
     source = "x = old(1)  # noqa: XF100\ny = risky(1)\n"
     path.write_text(source)
-    result = run_cli("check", "--unsafe-fixes", "--ignore", "XF200", "a.py",
-                     plugins=[rename])
+    result = run_cli("check", "--unsafe-fixes", "--ignore", "XF200", "a.py", plugins=[rename])
     assert path.read_text() == source
     assert result.exit_code == 0
 
@@ -170,22 +171,42 @@ def _notebook(path: Path, indent: int = 1, source_as_string: bool = False) -> di
     document = {
         "cells": [
             {"cell_type": "markdown", "metadata": {"tags": ["intro"]}, "source": src("# Tître\n")},
-            {"cell_type": "code", "execution_count": 1, "metadata": {"scrolled": True},
-             "outputs": [{"name": "stdout", "output_type": "stream", "text": ["héllo\n"]}],
-             "source": src("import os\n%matplotlib inline\nprint('héllo')")},
-            {"cell_type": "code", "execution_count": 2, "metadata": {},
-             "outputs": [{"data": {"text/plain": ["3"]}, "execution_count": 2,
-                          "metadata": {}, "output_type": "execute_result"}],
-             "source": src("x = old(1)\ny = risky(2)\nx + y")},
-            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-             "source": src("z = old(3)\n")},
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {"scrolled": True},
+                "outputs": [{"name": "stdout", "output_type": "stream", "text": ["héllo\n"]}],
+                "source": src("import os\n%matplotlib inline\nprint('héllo')"),
+            },
+            {
+                "cell_type": "code",
+                "execution_count": 2,
+                "metadata": {},
+                "outputs": [
+                    {
+                        "data": {"text/plain": ["3"]},
+                        "execution_count": 2,
+                        "metadata": {},
+                        "output_type": "execute_result",
+                    }
+                ],
+                "source": src("x = old(1)\ny = risky(2)\nx + y"),
+            },
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": src("z = old(3)\n"),
+            },
         ],
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    path.write_text(json.dumps(document, indent=indent, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(document, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return document
 
 
@@ -208,9 +229,10 @@ def test_notebook_fix_touches_only_the_edited_cells(project, run_cli, indent, as
     expected = json.loads(json.dumps(fixed))
     # Formatting is kept: re-serialising the result the original way reproduces it.
     rewritten = json.loads(path.read_text(encoding="utf-8"))
-    assert path.read_text(encoding="utf-8") == json.dumps(
-        rewritten, indent=indent, ensure_ascii=False
-    ) + "\n"
+    assert (
+        path.read_text(encoding="utf-8")
+        == json.dumps(rewritten, indent=indent, ensure_ascii=False) + "\n"
+    )
     assert expected == fixed
 
 
