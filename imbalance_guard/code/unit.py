@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from imbalance_guard.code.imports import ImportMap, collect_imports
 from imbalance_guard.code.notebook import Cell, NotebookError, read_notebook
 from imbalance_guard.findings import Location
 
@@ -42,6 +43,11 @@ class CodeUnit:
     @cached_property
     def tree(self) -> ast.Module:
         return ast.parse(self.source, filename=self.path)
+
+    @cached_property
+    def imports(self) -> ImportMap:
+        """Import aliases of the whole unit (see :mod:`imbalance_guard.code.imports`)."""
+        return collect_imports(self.tree)
 
     @cached_property
     def lines(self) -> list[str]:

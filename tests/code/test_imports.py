@@ -1,0 +1,93 @@
+"""Import-alias resolution: local names and dotted chains to qualified names."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from imbalance_guard.code.imports import collect_imports, matches, qualified_name
+
+
+def resolve(source: str) -> str | None:
+    """Qualified name of the func of the last call expression in ``source``."""
+    tree = ast.parse(source)
+    imports = collect_imports(tree)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    last = max(calls, key=lambda c: (c.lineno, c.col_offset))
+    return qualified_name(last.func, imports)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from imblearn.over_sampling import SMOTE as S\nS()", "imblearn.over_sampling.SMOTE"),
+        ("from imblearn.over_sampling import SMOTE\nSMOTE()", "imblearn.over_sampling.SMOTE"),
+        ("import imblearn.over_sampling as ovs\novs.SMOTE()", "imblearn.over_sampling.SMOTE"),
+        ("import imblearn\nimblearn.over_sampling.SMOTE()", "imblearn.over_sampling.SMOTE"),
+        (
+            "import imblearn.over_sampling\nimblearn.over_sampling.ADASYN()",
+            "imblearn.over_sampling.ADASYN",
+        ),
+        (
+            "from sklearn.metrics import accuracy_score as acc\nacc(a, b)",
+            "sklearn.metrics.accuracy_score",
+        ),
+        ("import sklearn.metrics as skm\nskm.f1_score(a, b)", "sklearn.metrics.f1_score"),
+        ("from sklearn import metrics\nmetrics.f1_score(a, b)", "sklearn.metrics.f1_score"),
+        ("import pandas as pd\npd.concat([a, b])", "pandas.concat"),
+        ("def f():\n    import numpy as np\n    return np.hstack(x)", "numpy.hstack"),
+        (
+            "try:\n    import sklearn as sk\nexcept ImportError:\n    pass\nsk.utils.resample(x)",
+            "sklearn.utils.resample",
+        ),
+        ("from imblearn.over_sampling import *\nSMOTE()", "imblearn.over_sampling.SMOTE"),
+        ("from .helpers import balance\nbalance(x)", ".helpers.balance"),
+        ("from . import helpers\nhelpers.balance(x)", ".helpers.balance"),
+    ],
+)
+def test_resolves_aliases(source: str, expected: str) -> None:
+    assert resolve(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "SMOTE()",  # never imported
+        "from imblearn.over_sampling import *\nprint(x)",  # a builtin is not from the star
+        "import numpy as np\nx = np.array(1)\nx.reshape(2)",  # a value, not a module
+        "from imblearn.over_sampling import SMOTE\nSMOTE().fit_resample(X, y)",  # call result
+        "d = {}\nd['k']()",
+    ],
+)
+def test_unresolved_is_none(source: str) -> None:
+    assert resolve(source) is None
+
+
+def test_later_import_rebinds_the_name() -> None:
+    source = "from sklearn.pipeline import Pipeline\nfrom imblearn.pipeline import Pipeline\n"
+    assert collect_imports(ast.parse(source)).aliases["Pipeline"] == "imblearn.pipeline.Pipeline"
+
+
+def test_names_for_lists_local_aliases() -> None:
+    imports = collect_imports(ast.parse("from sklearn.pipeline import Pipeline as SkPipe\n"))
+    assert imports.names_for("sklearn.pipeline.Pipeline") == ["SkPipe"]
+
+
+def test_matches_tolerates_private_modules() -> None:
+    assert matches("imblearn.over_sampling.SMOTE", "imblearn.over_sampling.SMOTE")
+    assert matches("imblearn.over_sampling._smote.base.SMOTE", "imblearn.over_sampling.SMOTE")
+    assert not matches("mylib.SMOTE", "imblearn.over_sampling.SMOTE")
+    assert not matches(None, "imblearn.over_sampling.SMOTE")
+    assert not matches("SMOTE", "imblearn.over_sampling.SMOTE")
+
+
+def test_unit_exposes_imports(tmp_path) -> None:
+    from imbalance_guard.code.unit import load_unit
+
+    path = tmp_path / "a.py"
+    path.write_text("import sklearn.metrics as skm\n")
+    unit = load_unit(path, "a.py", "python")
+    assert unit.imports.qualify(ast.parse("skm.recall_score").body[0].value) == (
+        "sklearn.metrics.recall_score"
+    )
