@@ -19,6 +19,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     # dataset readers and data rules
     # code rules: leakage
     # code rules: metrics
+    "imbalance_guard.rules.code.ig201_accuracy_only",
     # output formats
     "imbalance_guard.report.text",
     "imbalance_guard.report.json",

@@ -1,0 +1,349 @@
+"""IG201 accuracy-only.
+
+## What it does
+Flags a script or notebook whose only evaluation of a classifier is accuracy, in
+any of its spellings: `accuracy_score` (under any import alias);
+`scoring="accuracy"` in `cross_val_score`, `cross_validate`, `GridSearchCV`,
+`RandomizedSearchCV`, `HalvingGridSearchCV`, `HalvingRandomSearchCV`,
+`learning_curve`, `validation_curve` or `permutation_importance`;
+`cross_val_score` / `cross_validate` of a classifier without `scoring=`; a
+classifier's default `.score(X, y)`; Keras `compile(metrics=["accuracy"])`
+(also `"acc"`, `Accuracy()`, `BinaryAccuracy()`, `CategoricalAccuracy()`,
+`SparseCategoricalAccuracy()`); torchmetrics `Accuracy` (micro-averaged); and
+Hugging Face `evaluate.load("accuracy")`.
+
+It is not reported when the same file or notebook also uses a metric that sees
+the minority class: F1 / F-beta, precision, recall, balanced accuracy, ROC AUC,
+average precision, Matthews correlation, Cohen's kappa, `classification_report`,
+`confusion_matrix`, `precision_recall_curve`, imbalanced-learn's
+`geometric_mean_score` or `classification_report_imbalanced`, or a `scoring=`
+list or dict holding one of them. Regressors are never flagged (their `.score`
+is R²), and neither is code that only works on data sets balanced by
+construction (iris, digits, MNIST, CIFAR, `make_classification` without
+`weights=`).
+
+## Why is this bad?
+On 1% fraud data a model that always answers "not fraud" scores 99% accuracy.
+Accuracy is dominated by the majority class, so it rises while the model gets
+worse at the class you care about, and model selection by accuracy picks such
+models. Without a second, imbalance-aware metric nobody notices.
+
+## Example
+```python
+clf = RandomForestClassifier().fit(X_train, y_train)
+print(accuracy_score(y_test, clf.predict(X_test)))
+```
+
+## Use instead
+```python
+clf = RandomForestClassifier(class_weight="balanced").fit(X_train, y_train)
+preds = clf.predict(X_test)
+print(balanced_accuracy_score(y_test, preds))
+print(classification_report(y_test, preds))
+```
+
+## Fix safety
+The fix replaces `accuracy_score(...)` with `balanced_accuracy_score(...)` (adding
+the import), `scoring="accuracy"` with `scoring="balanced_accuracy"`, a
+classifier's `clf.score(X, y)` with `balanced_accuracy_score(y, clf.predict(X))`,
+and adds `"balanced_accuracy"` to a `cross_validate` scoring list or dict. It is
+unsafe: the reported numbers change (that is the point), and code that compares
+them to stored accuracy values or thresholds needs a human look.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.rules.code import ig20_catalog as C
+from imbalance_guard.rules.code import ig20_edits as E
+from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts
+
+RULE = Rule(
+    code="IG201",
+    name="accuracy-only",
+    summary="Accuracy is the only metric a classifier is evaluated with",
+    doc=__doc__ or "",
+    fix=FixAvailability.SOMETIMES,
+)
+
+_BALANCED = "balanced_accuracy_score"
+
+
+@dataclass
+class Site:
+    """One place where accuracy is computed."""
+
+    node: ast.AST  # what the finding points at
+    what: str  # the accuracy evaluation, in the user's words
+    instead: str  # the concrete alternative
+    estimator: ast.Call | None = None  # the classifier's constructor, when known
+    edits: tuple[Edit, ...] = ()
+
+
+def _unsafe(edits: tuple[Edit, ...], title: str) -> Fix | None:
+    return Fix(edits, Applicability.UNSAFE, title) if edits else None
+
+
+# -- the spellings of accuracy ---------------------------------------------------------
+
+
+def _predict_receiver(f: UnitFacts, node: ast.expr | None) -> ast.Call | None:
+    """The estimator behind ``y_pred`` when it is ``est.predict(...)`` (or a name for it)."""
+    for _ in range(3):
+        if isinstance(node, ast.Name):
+            bound = f.bindings.get(node.id, [])
+            node = bound[0] if len(bound) == 1 else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("predict", "fit_predict"):
+                return f.estimator_call(node.func.value)
+            node = node.func.value if node.func.attr in ("round", "astype", "ravel") else None
+        else:
+            return None
+    return None
+
+
+def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
+    for call, _ in f.calls_to(C.ACCURACY_FUNCTIONS):
+        args = ", ".join(E.source_of(unit, a) for a in call.args)
+        kwargs = [kw for kw in call.keywords if kw.arg is not None]
+        all_args = ", ".join([args, *(E.source_of(unit, kw) for kw in kwargs)]).strip(", ")
+        instead = f"{_BALANCED}({all_args})"
+        edits: tuple[Edit, ...] = ()
+        if len(call.args) <= 2 and all(kw.arg in ("sample_weight",) for kw in call.keywords):
+            if isinstance(call.func, ast.Name):
+                imp = E.import_edit(unit, "sklearn.metrics", _BALANCED, near=call.func.id)
+                edits = (E.replace(unit, call.func, _BALANCED), *((imp,) if imp else ()))
+            elif isinstance(call.func, ast.Attribute):
+                edit = E.replace_attribute_name(unit, call.func, _BALANCED)
+                edits = (edit,) if edit else ()
+                instead = f"{E.source_of(unit, call.func.value)}.{instead}"
+        yield Site(
+            call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
+            _predict_receiver(f, argument(call, 1, "y_pred")), edits,
+        )
+
+
+def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+    for call, name in f.calls_to(C.SCORING_CALLS):
+        callee = name.rpartition(".")[2]
+        estimator = f.estimator_call(argument(call, C.SCORING_CALLS[name], "estimator"))
+        value = argument(call, None, "scoring")
+        if value is None:
+            is_classifier = estimator is not None and C.estimator_kind(
+                f.qualname(estimator.func)
+            ) == "classifier"
+            if name in C.DEFAULT_SCORING_EVALUATIONS and is_classifier and call.args:
+                last = (call.args + [kw.value for kw in call.keywords])[-1]
+                if any(kw.arg is None for kw in call.keywords):
+                    continue  # **kwargs may carry scoring
+                edit = E.insert_after(unit, last, ', scoring="balanced_accuracy"')
+                yield Site(
+                    call.func,
+                    f"`{callee}` of `{E.source_of(unit, estimator.func)}` without `scoring=` "
+                    "(a classifier's default score is accuracy)",
+                    f'`{callee}(..., scoring="balanced_accuracy")` (or "f1", "average_precision")',
+                    estimator, (edit,),
+                )
+            continue
+        yield from _scoring_value(f, unit, value, callee, estimator, aware)
+
+
+def _quoted(unit: CodeUnit, node: ast.expr, text: str) -> str:
+    quote = E.source_of(unit, node)[:1]
+    return f"{quote}{text}{quote}" if quote in "'\"" else f'"{text}"'
+
+
+def _scoring_value(f: UnitFacts, unit: CodeUnit, value: ast.expr, callee: str,
+                   estimator: ast.Call | None, aware: list[str]) -> Iterator[Site]:
+    single = f.constant_string(value)
+    if single is not None:
+        if C.is_aware_scorer(single):
+            aware.append(single)
+        elif single in C.ACCURACY_SCORERS:
+            edits = (E.replace(unit, value, _quoted(unit, value, "balanced_accuracy")),)
+            if not isinstance(value, ast.Constant):
+                edits = ()  # a shared constant: changing it may affect other uses
+            yield Site(value, f'`scoring="{single}"` in `{callee}`',
+                       '`scoring="balanced_accuracy"` (or "f1", "average_precision")',
+                       estimator, edits)
+        return
+    if isinstance(value, ast.List | ast.Tuple | ast.Set | ast.Dict):
+        elements = value.values if isinstance(value, ast.Dict) else value.elts
+        strings = [f.constant_string(e) if e is not None else None for e in elements]
+        if any(s is None or s not in C.ACCURACY_SCORERS for s in strings):
+            aware.append("scoring list")  # something else is measured too
+            return
+        edits: tuple[Edit, ...] = ()
+        if callee == "cross_validate" and elements:
+            last = elements[-1]
+            addition = (", " + _quoted(unit, last, "balanced_accuracy")) * 1
+            if isinstance(value, ast.Dict):
+                addition = f", {_quoted(unit, last, 'balanced_accuracy')}: " + _quoted(
+                    unit, last, "balanced_accuracy"
+                )
+            edits = (E.insert_after(unit, last, addition),)
+        for element in elements:
+            yield Site(element, f'`scoring={E.source_of(unit, value)}` in `{callee}`',
+                       "`balanced_accuracy` next to it: "
+                       '`scoring=["accuracy", "balanced_accuracy", "f1"]`',
+                       estimator, edits)
+            edits = ()  # one fix for the whole list
+    # anything else (a scorer object, make_scorer(...)) is not plain accuracy
+
+
+def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
+    for call, _ in f.calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "score" and len(call.args) >= 2):
+            continue
+        estimator = f.estimator_call(func.value)
+        if estimator is None or C.estimator_kind(f.qualname(estimator.func)) != "classifier":
+            continue
+        receiver = E.source_of(unit, func.value)
+        x, y = (E.source_of(unit, a) for a in call.args[:2])
+        instead = f"{_BALANCED}({y}, {receiver}.predict({x}))"
+        edits: tuple[Edit, ...] = ()
+        if len(call.args) == 2 and not call.keywords:
+            imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
+            edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
+        cls = f.qualname(estimator.func).rpartition(".")[2]
+        yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}` is "
+                   "accuracy)", f"`{instead}`", estimator, edits)
+
+
+def _keras(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+    if not f.uses_package(("keras", "tensorflow", "tf_keras")):
+        return
+    for call, _ in f.calls:
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr == "compile"):
+            continue
+        metrics = argument(call, None, "metrics")
+        if metrics is None:
+            continue
+        elements = metrics.elts if isinstance(metrics, ast.List | ast.Tuple) else [metrics]
+        accuracy = []
+        for element in elements:
+            text = f.constant_string(element)
+            target = element.func if isinstance(element, ast.Call) else element
+            tail = f.qualname(target).rpartition(".")[2]
+            if text in C.KERAS_ACCURACY_STRINGS or tail in C.KERAS_ACCURACY_CLASSES:
+                accuracy.append(element)
+            else:
+                aware.append(text or tail or "a custom metric")
+        for element in accuracy:
+            yield Site(
+                element, f"`metrics={E.source_of(unit, metrics)}` in `compile`",
+                '`metrics=["accuracy", keras.metrics.AUC(curve="PR"), '
+                "keras.metrics.Precision(), keras.metrics.Recall()]`, and "
+                "`class_weight=` in `fit`",
+            )
+
+
+def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+    for call, name in f.calls:
+        if not name.startswith("torchmetrics"):
+            continue
+        tail = name.rpartition(".")[2]
+        if tail not in C.TORCHMETRICS_ACCURACY:
+            if C.is_torchmetrics_aware(tail):
+                aware.append(tail)
+            continue
+        default = "macro" if tail.lower().startswith(("multiclass", "multilabel")) else "micro"
+        average_node = argument(call, None, "average")
+        average = f.constant_string(average_node) if average_node is not None else default
+        if average == "macro" or (average_node is not None and average is None):
+            aware.append(tail)
+            continue
+        yield Site(call.func, f"`{E.source_of(unit, call)}` (micro-averaged accuracy)",
+                   f"`torchmetrics.F1Score(...)` or `{tail}(..., average=\"macro\")`")
+
+
+def _evaluate(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+    for call, name in f.calls:
+        if name not in ("evaluate.load", "evaluate.combine") or not call.args:
+            continue
+        first = call.args[0]
+        elements = first.elts if isinstance(first, ast.List | ast.Tuple) else [first]
+        for element in elements:
+            metric = f.constant_string(element)
+            if metric in C.EVALUATE_ACCURACY:
+                yield Site(element, f'`{E.source_of(unit, call)}`',
+                           '`evaluate.combine(["accuracy", "f1", "precision", "recall"])`')
+            elif metric is not None:
+                aware.append(metric)
+
+
+def _balanced_data(f: UnitFacts) -> bool:
+    for call, name in f.calls:
+        if name in C.BALANCED_DATASETS:
+            return True
+        if name == "sklearn.datasets.make_classification":
+            return argument(call, None, "weights") is None
+        if name == "sklearn.datasets.fetch_openml":
+            data = f.constant_string(argument(call, 0, "name") or ast.Constant(None))
+            return (data or "").lower() in ("mnist_784", "fashion-mnist", "cifar_10")
+    return False
+
+
+def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
+    """Every accuracy evaluation of the unit, and the imbalance-aware metrics it uses."""
+    f = facts(unit)
+    aware = sorted(name.rpartition(".")[2] for name in f.referenced
+                   if name in C.IMBALANCE_AWARE_FUNCTIONS)
+    found = [
+        *_accuracy_calls(f, unit), *_scoring(f, unit, aware), *_score_methods(f, unit),
+        *_keras(f, unit, aware), *_torchmetrics(f, unit, aware), *_evaluate(f, unit, aware),
+    ]
+    return found, aware
+
+
+def _class_weight_hint(f: UnitFacts, unit: CodeUnit, estimator: ast.Call | None) -> str:
+    if estimator is None:
+        return ""
+    cls = f.qualname(estimator.func).rpartition(".")[2]
+    if cls not in C.CLASS_WEIGHT_ESTIMATORS or argument(estimator, None, "class_weight"):
+        return ""
+    return (
+        f'; and train with `{cls}(..., class_weight="balanced")` so that mistakes on the '
+        "rare class cost more"
+    )
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
+    if not config.is_enabled(RULE.code):
+        return []
+    found, aware = sites(unit)
+    if not found or aware or _balanced_data(facts(unit)):
+        return []
+    f = facts(unit)
+    where = "notebook" if unit.kind == "notebook" else "file"
+    findings = []
+    for site in found:
+        findings.append(
+            Finding(
+                RULE.code,
+                f"{site.what} is accuracy, the only metric this {where} evaluates its "
+                "classifier with; it rewards always predicting the majority class",
+                unit.location(site.node),
+                suggestion=(
+                    f"Use {site.instead}, and look at each class with "
+                    "`classification_report` or `confusion_matrix`"
+                    f"{_class_weight_hint(f, unit, site.estimator)}"
+                ),
+                fix=_unsafe(site.edits, "Use balanced accuracy"),
+            )
+        )
+    return findings

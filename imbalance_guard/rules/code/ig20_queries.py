@@ -1,0 +1,241 @@
+"""Questions the metric rules (IG2xx) ask about a unit, answered once per unit.
+
+Qualified names come from the shared import resolution
+(:mod:`imbalance_guard.code.imports`). The few estimator facts the metric rules
+need and the shared analysis does not offer yet — which class an estimator
+variable holds, what a ``train_test_split`` result is used for, a name bound to
+one constant string — are answered here by one flow-insensitive pass over the
+unit's assignments. They are deliberately simple (every binding of a name in
+the unit counts); when the shared data-flow analysis offers the same facts,
+these functions should ask it instead.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.rules.code import ig20_catalog as C
+
+_CACHE_ATTRIBUTE = "_ig20_facts"
+
+
+@dataclass
+class UnitFacts:
+    """Everything the IG2xx rules look up, built in one walk of the tree."""
+
+    unit: CodeUnit
+    calls: list[tuple[ast.Call, str]] = field(default_factory=list)  # (call, callee or "")
+    referenced: set[str] = field(default_factory=set)  # every qualified name used
+    bindings: dict[str, list[ast.expr]] = field(default_factory=lambda: defaultdict(list))
+    split_targets: dict[int, list[str]] = field(default_factory=dict)  # id(call) -> names
+    parents: dict[int, ast.AST] = field(default_factory=dict)
+
+    # -- names -------------------------------------------------------------------
+    def qualname(self, node: ast.AST) -> str:
+        """The qualified name ``node`` (a Name or Attribute chain) refers to, or ''."""
+        return _qualify(self.unit, node) or ""
+
+    def calls_to(self, names: frozenset[str] | set[str] | dict) -> Iterator[tuple[ast.Call, str]]:
+        return ((call, name) for call, name in self.calls if name in names)
+
+    def uses(self, names: frozenset[str] | set[str]) -> bool:
+        return any(name in self.referenced for name in names)
+
+    def uses_package(self, prefixes: tuple[str, ...]) -> bool:
+        return any(
+            name == p or name.startswith(p + ".") for name in self.referenced for p in prefixes
+        )
+
+    # -- constants ----------------------------------------------------------------
+    def constant_string(self, node: ast.expr) -> str | None:
+        """The string ``node`` is: a literal, or a name only ever bound to one literal."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            values = self.bindings.get(node.id, [])
+            if len(values) == 1 and isinstance(values[0], ast.Constant):
+                value = values[0].value
+                return value if isinstance(value, str) else None
+        return None
+
+    # -- estimators ----------------------------------------------------------------
+    def estimator_class(self, node: ast.expr | None) -> str | None:
+        """The qualified class of the estimator ``node`` evaluates to, when known."""
+        call = self.estimator_call(node)
+        return self.qualname(call.func) if call is not None else None
+
+    def estimator_call(self, node: ast.expr | None, depth: int = 0) -> ast.Call | None:
+        """The constructor call (``RandomForestClassifier(...)``) of the estimator ``node``
+        evaluates to, when known.
+
+        Follows names to their bindings, ``est.fit(...)`` (returns ``est``),
+        ``make_pipeline``/``Pipeline`` (their last step), search and ensemble
+        wrappers (their estimator), ``.best_estimator_`` and loops over a literal
+        list or dict of estimators (when all of them agree on the kind).
+        """
+        if node is None or depth > 8:
+            return None
+        depth += 1
+        if isinstance(node, ast.Call):
+            name = self.qualname(node.func)
+            tail = name.rpartition(".")[2]
+            if name and C.estimator_kind(name):
+                if tail in C.WRAPPERS or tail.startswith(("OneVsRest", "OneVsOne", "Calibrated")):
+                    inner = self.estimator_call(_argument(node, 0, "estimator"), depth)
+                    return inner or node
+                return node
+            if tail == "make_pipeline" and node.args:
+                return self.estimator_call(node.args[-1], depth)
+            if tail == "Pipeline":
+                steps = _argument(node, 0, "steps")
+                if isinstance(steps, ast.List | ast.Tuple) and steps.elts:
+                    last = steps.elts[-1]
+                    if isinstance(last, ast.Tuple) and len(last.elts) >= 2:
+                        return self.estimator_call(last.elts[1], depth)
+                return None
+            if tail in C.WRAPPERS or tail.endswith("SearchCV"):
+                return self.estimator_call(_argument(node, 0, "estimator"), depth)
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("fit", "set_params"):
+                return self.estimator_call(node.func.value, depth)
+            return None
+        if isinstance(node, ast.Attribute) and node.attr in ("best_estimator_", "estimator"):
+            return self.estimator_call(node.value, depth)
+        if isinstance(node, ast.Subscript):
+            return self._common(self._elements(node.value, depth), depth)
+        if isinstance(node, ast.Name):
+            return self._common(self.bindings.get(node.id, []), depth)
+        return None
+
+    def estimator_kind(self, node: ast.expr | None) -> str | None:
+        name = self.estimator_class(node)
+        return C.estimator_kind(name) if name else None
+
+    def _common(self, values: list[ast.expr], depth: int) -> ast.Call | None:
+        calls = [self.estimator_call(v, depth) for v in values]
+        kinds = {C.estimator_kind(self.qualname(c.func)) if c else None for c in calls}
+        if len(kinds) == 1 and None not in kinds:
+            return calls[0]
+        return None
+
+    def _elements(self, node: ast.expr, depth: int) -> list[ast.expr]:
+        """The values of a literal list/dict ``node`` is (or a name bound to one)."""
+        if isinstance(node, ast.Name) and depth < 8:
+            bound = self.bindings.get(node.id, [])
+            return [e for value in bound for e in self._elements(value, depth + 1)]
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return list(node.elts)
+        if isinstance(node, ast.Dict):
+            return [v for v in node.values if v is not None]
+        return []
+
+    # -- where values go --------------------------------------------------------------
+    def loads_of(self, name: str) -> Iterator[ast.Name]:
+        for node in ast.walk(self.unit.tree):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                yield node
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(id(node))
+
+
+def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            return kw.value
+    if position < len(call.args) and not isinstance(call.args[position], ast.Starred):
+        return call.args[position]
+    return None
+
+
+def argument(call: ast.Call, position: int | None, keyword: str) -> ast.expr | None:
+    """The argument given by keyword, or at ``position`` (None: keyword only)."""
+    if position is None:
+        return next((kw.value for kw in call.keywords if kw.arg == keyword), None)
+    return _argument(call, position, keyword)
+
+
+def _qualify(unit: CodeUnit, node: ast.AST) -> str | None:
+    name = unit.imports.qualify(node)
+    if name is None or name in C.PUBLIC_NAMES:
+        return name
+    # ``sklearn.metrics._classification.accuracy_score`` and other private or old
+    # module paths of a catalogued name: same package, same final name.
+    root, _, tail = name.partition(".")
+    return C.PUBLIC_BY_ROOT_AND_TAIL.get((root, name.rpartition(".")[2]), name) if tail else name
+
+
+def _bind(facts: UnitFacts, target: ast.expr, value: ast.expr | None) -> None:
+    if isinstance(target, ast.Name) and value is not None:
+        facts.bindings[target.id].append(value)
+    elif (
+        isinstance(target, ast.Tuple | ast.List)
+        and isinstance(value, ast.Tuple | ast.List)
+        and len(value.elts) == len(target.elts)
+    ):
+        for sub, val in zip(target.elts, value.elts, strict=True):
+            _bind(facts, sub, val)
+
+
+def _bind_loop(facts: UnitFacts, loop: ast.For | ast.comprehension) -> None:
+    """``for m in [a, b]`` binds ``m`` to a and b; ``for k, m in d.items()`` to d's values."""
+    iterable, target = loop.iter, loop.target
+    if (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Attribute)
+        and iterable.func.attr in ("items", "values")
+    ):
+        values = facts._elements(iterable.func.value, 0)
+        if iterable.func.attr == "items":
+            if isinstance(target, ast.Tuple) and len(target.elts) == 2:
+                target = target.elts[1]
+            else:
+                return
+    else:
+        values = facts._elements(iterable, 0)
+    if isinstance(target, ast.Name):
+        facts.bindings[target.id].extend(values)
+
+
+def facts(unit: CodeUnit) -> UnitFacts:
+    """The metric facts of ``unit``, computed on first use and kept on the unit."""
+    cached = unit.__dict__.get(_CACHE_ATTRIBUTE)
+    if cached is not None:
+        return cached
+    result = UnitFacts(unit)
+    loops = []
+    for node in ast.walk(unit.tree):
+        for child in ast.iter_child_nodes(node):
+            result.parents[id(child)] = node
+        if isinstance(node, ast.Call):
+            result.calls.append((node, result.qualname(node.func)))
+        elif (
+            isinstance(node, ast.Name | ast.Attribute)
+            and not isinstance(result.parents.get(id(node)), ast.Attribute)
+            and (name := result.qualname(node))
+        ):
+            result.referenced.add(name)
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                _bind(result, target, node.value)
+                if isinstance(node.value, ast.Call) and isinstance(target, ast.Tuple | ast.List):
+                    names = [e.id if isinstance(e, ast.Name) else "" for e in target.elts]
+                    result.split_targets[id(node.value)] = names
+        elif isinstance(node, ast.AnnAssign | ast.NamedExpr):
+            _bind(result, node.target, node.value)
+        elif isinstance(node, ast.For | ast.comprehension):
+            loops.append(node)
+    for loop in loops:  # after all assignments are known
+        _bind_loop(result, loop)
+    result.referenced.update(name for _, name in result.calls if name)
+    # ``metrics.ConfusionMatrixDisplay.from_estimator`` also uses the class itself.
+    result.referenced.update(
+        name.rsplit(".", depth)[0]
+        for name in list(result.referenced)
+        for depth in range(1, name.count("."))
+    )
+    unit.__dict__[_CACHE_ATTRIBUTE] = result
+    return result
