@@ -20,6 +20,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     # code rules: leakage
     # code rules: metrics
     "imbalance_guard.rules.code.ig201_accuracy_only",
+    "imbalance_guard.rules.code.ig202_split_without_stratify",
     # output formats
     "imbalance_guard.report.text",
     "imbalance_guard.report.json",

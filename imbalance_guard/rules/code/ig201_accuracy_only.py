@@ -280,18 +280,6 @@ def _evaluate(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
                 aware.append(metric)
 
 
-def _balanced_data(f: UnitFacts) -> bool:
-    for call, name in f.calls:
-        if name in C.BALANCED_DATASETS:
-            return True
-        if name == "sklearn.datasets.make_classification":
-            return argument(call, None, "weights") is None
-        if name == "sklearn.datasets.fetch_openml":
-            data = f.constant_string(argument(call, 0, "name") or ast.Constant(None))
-            return (data or "").lower() in ("mnist_784", "fashion-mnist", "cifar_10")
-    return False
-
-
 def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     """Every accuracy evaluation of the unit, and the imbalance-aware metrics it uses."""
     f = facts(unit)
@@ -326,7 +314,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     if not config.is_enabled(RULE.code):
         return []
     found, aware = sites(unit)
-    if not found or aware or _balanced_data(facts(unit)):
+    if not found or aware or facts(unit).balanced_data():
         return []
     f = facts(unit)
     where = "notebook" if unit.kind == "notebook" else "file"

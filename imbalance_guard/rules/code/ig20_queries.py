@@ -132,6 +132,19 @@ class UnitFacts:
             return [v for v in node.values if v is not None]
         return []
 
+    # -- data --------------------------------------------------------------------------
+    def balanced_data(self) -> bool:
+        """Does the unit load a data set whose classes are balanced by construction?"""
+        for call, name in self.calls:
+            if name in C.BALANCED_DATASETS:
+                return True
+            if name == "sklearn.datasets.make_classification":
+                return argument(call, None, "weights") is None
+            if name == "sklearn.datasets.fetch_openml":
+                data = self.constant_string(argument(call, 0, "name") or ast.Constant(None))
+                return (data or "").lower() in ("mnist_784", "fashion-mnist", "cifar_10")
+        return False
+
     # -- where values go --------------------------------------------------------------
     def loads_of(self, name: str) -> Iterator[ast.Name]:
         for node in ast.walk(self.unit.tree):

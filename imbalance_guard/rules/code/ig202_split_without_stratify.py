@@ -1,0 +1,355 @@
+"""IG202 split-without-stratify.
+
+## What it does
+Flags `train_test_split` of a classification target without `stratify=`, and an
+explicit `KFold` (or `RepeatedKFold`, `ShuffleSplit`) used to cross-validate a
+classifier where the stratified splitter was meant.
+
+A target counts as classification when what the split returns is fitted by a
+classifier or scored by a classification metric; when that cannot be followed
+(a Keras model, a helper function), when the file or notebook evaluates only
+classifiers and no regressors. Not flagged: regression targets, `shuffle=False`
+splits (time order: stratification needs shuffling), splits of a single
+DataFrame (the target column is not known yet), data sets balanced by
+construction (iris, digits, MNIST, CIFAR), `cv=5` (an integer already means
+`StratifiedKFold` for classifiers), and `KFold` used for anything other than
+validating a classifier (out-of-fold target encoding, say).
+
+The rule is on by default. On the labeled corpus (tests/corpus/metrics, 61
+scripts and notebooks) it has no false positives: every plain random split it
+reports feeds a classifier, while the regression, time-series and
+target-encoding splits beside them stay quiet. It checks a property of the
+code that is wrong for any imbalanced classification target and costs one
+keyword to fix, so a false alarm is cheap and a miss is not.
+
+## Why is this bad?
+A random split leaves the test set's class proportions to chance. With 1% of
+positives, a 20% test split of 1,000 rows should hold 2 of them and may hold 0,
+so test scores swing from run to run and can be computed without a single
+minority example. Unstratified folds do the same to every fold of
+cross-validation: some folds have no positives at all, and ROC AUC or recall on
+them is undefined or meaningless.
+
+## Example
+```python
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+scores = cross_val_score(clf, X, y, cv=KFold(5, shuffle=True))
+```
+
+## Use instead
+```python
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, stratify=y)
+scores = cross_val_score(clf, X, y, cv=StratifiedKFold(5, shuffle=True))
+```
+
+## Fix safety
+Adding `stratify=<the target argument>` to `train_test_split` is safe: the split
+is still random with the same sizes, only its class proportions are kept. It is
+offered only when the target argument is a plain name, attribute or subscript
+(evaluating it twice has no side effects). Replacing `KFold` with
+`StratifiedKFold` is unsafe (the folds differ) and offered only when the
+splitter is just passed as `cv=`; a `kf.split(X)` loop also needs `y`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.rules.code import ig20_catalog as C
+from imbalance_guard.rules.code import ig20_edits as E
+from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts
+
+RULE = Rule(
+    code="IG202",
+    name="split-without-stratify",
+    summary="A classification target is split or cross-validated without stratification",
+    doc=__doc__ or "",
+    fix=FixAvailability.SOMETIMES,
+)
+
+_TARGET_NAME = re.compile(r"(^|_)(y|label|labels|target|targets|class|classes)(_|$)|^y", re.I)
+_CLASSIFICATION_LOSSES = {"CrossEntropyLoss", "BCEWithLogitsLoss", "BCELoss", "NLLLoss"}
+_REGRESSION_LOSSES = {"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss", "mse", "mae",
+                      "mean_squared_error", "mean_absolute_error", "MeanSquaredError",
+                      "MeanAbsoluteError", "huber"}
+
+
+# -- is this a classification problem? -------------------------------------------------
+
+
+def _unit_kinds(f: UnitFacts) -> set[str]:
+    """What the unit as a whole fits and measures: {"classifier", "regressor"}."""
+    kinds: set[str] = set()
+    for call, name in f.calls:
+        kind = C.estimator_kind(name) if name else None
+        if kind:
+            kinds.add(kind)
+        tail = name.rpartition(".")[2]
+        if tail in _CLASSIFICATION_LOSSES or name.startswith("torchmetrics"):
+            kinds.add("classifier")
+        if tail in _REGRESSION_LOSSES and name.startswith(("torch", "keras", "tensorflow")):
+            kinds.add("regressor")
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
+            for key in ("loss", "metrics"):
+                value = argument(call, None, key)
+                for element in value.elts if isinstance(value, ast.List | ast.Tuple) else [value]:
+                    text = f.constant_string(element) if element is not None else None
+                    target = element.func if isinstance(element, ast.Call) else element
+                    label = text or (f.qualname(target).rpartition(".")[2] if element else "")
+                    if label in C.KERAS_CLASSIFICATION_LOSSES or label in (
+                        C.KERAS_ACCURACY_STRINGS | C.KERAS_ACCURACY_CLASSES
+                    ):
+                        kinds.add("classifier")
+                    elif label in _REGRESSION_LOSSES:
+                        kinds.add("regressor")
+    if f.uses(C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS):
+        kinds.add("classifier")
+    if f.uses(C.REGRESSION_METRICS):
+        kinds.add("regressor")
+    return kinds
+
+
+def _use_kind(f: UnitFacts, use: ast.Name, seen: set[int]) -> set[str]:
+    """What one use of a split's output says about it being a classification target."""
+    parent = f.parent(use)
+    if isinstance(parent, ast.keyword):
+        call = f.parent(parent)
+        if isinstance(call, ast.Call) and parent.arg in ("y", "y_true", "y_pred"):
+            name = f.qualname(call.func)
+            if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
+                return {"classifier"}
+            if name in C.REGRESSION_METRICS:
+                return {"regressor"}
+        return set()
+    if not isinstance(parent, ast.Call) or use not in parent.args:
+        return set()
+    position = parent.args.index(use)
+    name = f.qualname(parent.func)
+    if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
+        return {"classifier"}
+    if name in C.REGRESSION_METRICS:
+        return {"regressor"}
+    if name in C.CV_CONSUMERS and position == 2:
+        kind = f.estimator_kind(argument(parent, 0, "estimator"))
+        return {kind} if kind else set()
+    if name in C.TRAIN_TEST_SPLIT:
+        return _target_kinds(f, parent, seen).get(position, set())
+    func = parent.func
+    if isinstance(func, ast.Attribute) and func.attr in ("fit", "partial_fit", "score") and (
+        position == 1
+    ):
+        kind = f.estimator_kind(func.value)
+        return {kind} if kind else set()
+    return set()
+
+
+def _target_kinds(f: UnitFacts, split: ast.Call, seen: set[int]) -> dict[int, set[str]]:
+    """For each array given to ``split``: what its train/test parts are used for."""
+    if id(split) in seen:
+        return {}
+    seen.add(id(split))
+    names = f.split_targets.get(id(split), [])
+    if len(names) != 2 * len(split.args):
+        return {}
+    kinds: dict[int, set[str]] = {}
+    for index in range(len(split.args)):
+        for output in names[2 * index : 2 * index + 2]:
+            for use in f.loads_of(output) if output else ():
+                kinds.setdefault(index, set()).update(_use_kind(f, use, seen))
+    return kinds
+
+
+def _target_index(f: UnitFacts, split: ast.Call, unit_kinds: set[str]) -> tuple[bool, int | None]:
+    """(is it a classification split?, which argument is the target, if known)."""
+    kinds = _target_kinds(f, split, set())
+    classified = [i for i, k in kinds.items() if "classifier" in k and "regressor" not in k]
+    if classified:
+        return True, classified[0]
+    if any(kinds.values()):
+        return False, None  # followed to a regressor
+    if unit_kinds != {"classifier"}:
+        return False, None
+    if len(split.args) == 2:
+        return True, 1
+    named = [i for i, a in enumerate(split.args) if _TARGET_NAME.search(_name_of(a))]
+    return True, named[-1] if len(named) == 1 else None
+
+
+def _name_of(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        return str(key.value) if isinstance(key, ast.Constant) else ""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _simple(node: ast.expr) -> bool:
+    """An expression that can be evaluated twice without side effects."""
+    if isinstance(node, ast.Name | ast.Constant):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _simple(node.value)
+    if isinstance(node, ast.Subscript):
+        return _simple(node.value) and all(
+            _simple(part) for part in ast.walk(node.slice) if isinstance(part, ast.expr)
+            if not isinstance(part, ast.Slice | ast.Tuple | ast.UnaryOp)
+        )
+    return False
+
+
+# -- train_test_split -----------------------------------------------------------------------
+
+
+def _splits(f: UnitFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Finding]:
+    for call, _ in f.calls_to(C.TRAIN_TEST_SPLIT):
+        if any(kw.arg is None for kw in call.keywords) or any(
+            isinstance(a, ast.Starred) for a in call.args
+        ):
+            continue
+        stratify = argument(call, None, "stratify")
+        if stratify is not None and not (
+            isinstance(stratify, ast.Constant) and stratify.value is None
+        ):
+            continue
+        shuffle = argument(call, None, "shuffle")
+        if isinstance(shuffle, ast.Constant) and shuffle.value is False:
+            continue
+        if len(call.args) < 2:
+            continue
+        classification, index = _target_index(f, call, unit_kinds)
+        if not classification:
+            continue
+        target = call.args[index] if index is not None else None
+        target_text = E.source_of(unit, target) if target is not None else "<the labels>"
+        func = E.source_of(unit, call.func)
+        parts = [E.source_of(unit, a) for a in call.args] + [
+            E.source_of(unit, kw) for kw in call.keywords if kw.arg != "stratify"
+        ]
+        instead = f"{func}({', '.join(parts)}, stratify={target_text})"
+        fix = None
+        if target is not None and _simple(target):
+            if stratify is not None:
+                edit = E.replace(unit, stratify, target_text)
+            else:
+                last = max([*call.args, *(kw.value for kw in call.keywords)],
+                           key=lambda n: (n.end_lineno, n.end_col_offset))
+                edit = E.insert_after(unit, last, f", stratify={target_text}")
+            fix = Fix((edit,), Applicability.SAFE, f"Add stratify={target_text}")
+        yield Finding(
+            RULE.code,
+            f"`{func}` splits the class labels `{target_text}` without `stratify=`: the test "
+            "set's class proportions are left to chance, and a rare class can be missing "
+            "from it",
+            unit.location(call.func),
+            suggestion=f"Stratify the split: `{instead}`",
+            fix=fix,
+        )
+
+
+# -- KFold and friends -----------------------------------------------------------------------
+
+
+def _fits_classifier(f: UnitFacts, body: list[ast.stmt]) -> bool:
+    for statement in body:
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("fit", "partial_fit")
+                and f.estimator_kind(node.func.value) == "classifier"
+            ):
+                return True
+    return False
+
+
+def _splitter_uses(f: UnitFacts, splitter: ast.Call) -> Iterator[tuple[str, ast.AST]]:
+    """("cv", consumer call) or ("loop", for statement) for each use of ``splitter``."""
+    holders: list[ast.expr] = [splitter]
+    parent = f.parent(splitter)
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        if isinstance(target, ast.Name):
+            holders = list(f.loads_of(target.id))
+    for holder in holders:
+        up = f.parent(holder)
+        if isinstance(up, ast.keyword) and up.arg == "cv":
+            consumer = f.parent(up)
+            if isinstance(consumer, ast.Call) and f.qualname(consumer.func) in C.CV_CONSUMERS:
+                yield "cv", consumer
+        elif isinstance(up, ast.Attribute) and up.attr == "split":
+            call = f.parent(up)
+            loop = f.parent(call) if call is not None else None
+            if isinstance(loop, ast.Call) and f.qualname(loop.func) in ("enumerate", ""):
+                loop = f.parent(loop)
+            if isinstance(loop, ast.For):
+                yield "loop", loop
+
+
+def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
+    for call, name in f.calls_to(C.UNSTRATIFIED_SPLITTERS):
+        uses = list(_splitter_uses(f, call))
+        classifiers = []
+        for how, where in uses:
+            if how == "cv" and isinstance(where, ast.Call):
+                estimator = f.estimator_call(argument(where, 0, "estimator"))
+                if estimator is not None and C.estimator_kind(
+                    f.qualname(estimator.func)
+                ) == "classifier":
+                    classifiers.append(f.qualname(estimator.func).rpartition(".")[2])
+            elif how == "loop" and isinstance(where, ast.For) and _fits_classifier(f, where.body):
+                classifiers.append("a classifier")
+        if not classifiers:
+            continue
+        stratified = C.UNSTRATIFIED_SPLITTERS[name]
+        current = name.rpartition(".")[2]
+        args = ", ".join(E.source_of(unit, a) for a in [*call.args, *call.keywords])
+        instead = f"{stratified}({args})"
+        loops = any(how == "loop" for how, _ in uses)
+        fix = None
+        if not loops:
+            edits = []
+            if isinstance(call.func, ast.Name):
+                edits.append(E.replace(unit, call.func, stratified))
+                imp = E.import_edit(unit, "sklearn.model_selection", stratified,
+                                    near=call.func.id)
+                edits += [imp] if imp else []
+            elif isinstance(call.func, ast.Attribute):
+                edit = E.replace_attribute_name(unit, call.func, stratified)
+                edits += [edit] if edit else []
+            if edits:
+                fix = Fix(tuple(edits), Applicability.UNSAFE, f"Use {stratified}")
+        hint = " and pass the labels to `.split(X, y)`" if loops else ""
+        who = classifiers[0] if classifiers[0].startswith("a ") else f"`{classifiers[0]}`"
+        yield Finding(
+            RULE.code,
+            f"`{E.source_of(unit, call)}` cross-validates {who} without stratification: "
+            "some folds may get few or none of the rare class",
+            unit.location(call.func),
+            suggestion=f"Use `{instead}`{hint}; {current} keeps no class proportions",
+            fix=fix,
+        )
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
+    if not config.is_enabled(RULE.code):
+        return []
+    f = facts(unit)
+    splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
+    if not any(True for _ in f.calls_to(splitters)) or f.balanced_data():
+        return []
+    return [*_splits(f, unit, _unit_kinds(f)), *_kfolds(f, unit)]
