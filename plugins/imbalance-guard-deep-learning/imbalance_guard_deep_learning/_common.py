@@ -1,0 +1,181 @@
+"""Small questions every rule of this plugin asks about a code unit.
+
+Names are resolved by the core (:mod:`imbalance_guard.code.imports`), values are
+followed by the core's shared data-flow analysis; this module only phrases the
+deep-learning questions on top of them: is this file about torch/keras at all,
+does it handle class imbalance anywhere, does a name look like evaluation data.
+Nothing here imports torch, tensorflow, keras or lightning.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from imbalance_guard.code.imports import qualified_name
+from imbalance_guard.code.unit import CodeUnit
+
+FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
+TORCH = ("torch",)
+KERAS = ("keras", "tensorflow", "tf_keras")
+LIGHTNING = ("lightning", "pytorch_lightning")
+
+# Calls that show class imbalance is handled in the unit (by qualified name).
+IMBALANCE_HANDLERS = frozenset(
+    {
+        "torch.utils.data.WeightedRandomSampler",
+        "torch.utils.data.sampler.WeightedRandomSampler",
+        "torchsampler.ImbalancedDatasetSampler",
+        "sklearn.utils.class_weight.compute_class_weight",
+        "sklearn.utils.class_weight.compute_sample_weight",
+        "sklearn.utils.compute_class_weight",
+        "sklearn.utils.compute_sample_weight",
+    }
+)
+HANDLER_PACKAGES = ("imblearn",)  # any imbalanced-learn sampler or generator
+_FOCAL = re.compile(r"focal", re.IGNORECASE)
+
+_EVAL_WORDS = frozenset(
+    {"val", "valid", "validation", "test", "testing", "eval", "evaluation", "holdout", "dev"}
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def uses_framework(unit: CodeUnit) -> bool:
+    """A substring test: files that never mention a framework are skipped for free."""
+    source = unit.source
+    return any(word in source for word in FRAMEWORK_WORDS)
+
+
+def qualified(unit: CodeUnit, node: ast.AST) -> str:
+    """The qualified name ``node`` refers to (``torch.nn.CrossEntropyLoss``), or ''."""
+    return qualified_name(node, unit.imports) or ""
+
+
+def calls(unit: CodeUnit) -> Iterator[tuple[ast.Call, str]]:
+    """Every call of the unit with its resolved callee name ('' when unknown)."""
+    for node in ast.walk(unit.tree):
+        if isinstance(node, ast.Call):
+            yield node, qualified(unit, node.func)
+
+
+def in_package(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def imports_package(unit: CodeUnit, packages: tuple[str, ...]) -> bool:
+    """Whether the unit imports anything from ``packages`` (``import lightning as L``)."""
+    return any(in_package(target, packages) for target in unit.imports.aliases.values())
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def has_star_kwargs(call: ast.Call) -> bool:
+    """``f(**options)``: any keyword may be in there, so do not claim one is missing."""
+    return any(kw.arg is None for kw in call.keywords) or any(
+        isinstance(arg, ast.Starred) for arg in call.args
+    )
+
+
+def argument(call: ast.Call, name: str, position: int | None) -> ast.expr | None:
+    """The argument bound to parameter ``name`` (by keyword, or at ``position``)."""
+    value = keyword(call, name)
+    if value is None and position is not None and len(call.args) > position:
+        value = call.args[position]
+        if isinstance(value, ast.Starred):
+            return None
+    return value
+
+
+def string(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def text(unit: CodeUnit, node: ast.AST) -> str:
+    """The user's own spelling of ``node`` (one line, shortened)."""
+    segment = ast.get_source_segment(unit.source, node) or ast.unparse(node)
+    segment = " ".join(segment.split())
+    return segment if len(segment) <= 60 else segment[:57] + "..."
+
+
+def is_focal(name: str) -> bool:
+    return bool(_FOCAL.search(name))
+
+
+def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
+    """What handles class imbalance in this unit (for messages), or None.
+
+    ``names`` are the qualified callee names of the unit's calls. Counted: a weighted or
+    balancing sampler, anything from imbalanced-learn, class/sample weights computed
+    with scikit-learn, and a focal loss (called, defined, or named as a Keras loss).
+    """
+    for name in names:
+        if name in IMBALANCE_HANDLERS or in_package(name, HANDLER_PACKAGES):
+            return name.rsplit(".", 1)[-1]
+        if is_focal(name.rsplit(".", 1)[-1]):
+            return "a focal loss"
+    if _FOCAL.search(unit.source) is None:
+        return None
+    for node in ast.walk(unit.tree):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and is_focal(node.name):
+            return "a focal loss"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and is_focal(node.value):
+            return "a focal loss"
+    return None
+
+
+def looks_like_eval(name: str) -> bool:
+    """``val_ds``, ``self.valid_set``, ``X_test``, ``holdout_loader`` — not ``latest``."""
+    return any(word.lower() in _EVAL_WORDS for word in _split_words(name))
+
+
+def _split_words(name: str) -> list[str]:
+    words: list[str] = []
+    for chunk in _WORD.findall(name):
+        # camelCase: valDs -> val, Ds
+        words.extend(re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", chunk) or [chunk])
+    return words
+
+
+# Metric keys as logged and monitored: "val_acc", "val/accuracy", "valid_acc_epoch".
+_KEY_PREFIX = re.compile(r"^(?:(?:val|valid|validation|test|eval)[_/.\-])?", re.IGNORECASE)
+_KEY_SUFFIX = re.compile(r"[_/.\-](?:epoch|step)$")
+ACCURACY_KEYS = frozenset(
+    {
+        "acc",
+        "accuracy",
+        "binary_accuracy",
+        "categorical_accuracy",
+        "sparse_categorical_accuracy",
+        "top1",
+        "acc1",
+    }
+)
+_EVAL_KEY = re.compile(r"^(?:val|valid|validation|test|eval)(?:[_/.\-]|$)")
+
+
+def metric_base(key: str) -> str:
+    """``val_acc_epoch`` -> ``acc``; ``val/accuracy`` -> ``accuracy``."""
+    return _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.lower(), count=1))
+
+
+def metric_prefix(key: str) -> str:
+    """``val_acc`` -> ``val_``; ``valid/accuracy`` -> ``valid/``; ``acc`` -> ``''``."""
+    match = _KEY_PREFIX.match(key)
+    return match.group(0) if match else ""
+
+
+def is_accuracy_key(key: str) -> bool:
+    return metric_base(key) in ACCURACY_KEYS
+
+
+def is_eval_key(key: str) -> bool:
+    return bool(_EVAL_KEY.match(key.lower()))

@@ -1,0 +1,50 @@
+"""The entry point: every rule module of this package, registered as one plugin.
+
+pluggy registers one object per entry point, and ``--disable-plugin deep_learning``
+should switch off the whole package, so this module answers the hooks for all of its
+rule modules. Each rule module is still a complete plugin on its own (``RULE`` plus
+``@hookimpl`` functions): a test, or a program embedding imbalance-guard, can register
+just one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import ModuleType
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Finding, Rule
+from imbalance_guard_deep_learning._common import uses_framework
+from imbalance_guard_deep_learning.rules import (
+    igd101_unweighted_loss,
+    igd102_keras_fit_unweighted,
+    igd201_resampled_eval_loader,
+    igd301_accuracy_monitor,
+    igd302_accuracy_only_logging,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    igd101_unweighted_loss,
+    igd102_keras_fit_unweighted,
+    igd201_resampled_eval_loader,
+    igd301_accuracy_monitor,
+    igd302_accuracy_only_logging,
+)
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [module.RULE for module in RULE_MODULES]
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding]:
+    if not uses_framework(unit):  # most files never mention torch/keras: one substring test
+        return []
+    findings: list[Finding] = []
+    for module in RULE_MODULES:
+        if config.is_enabled(module.RULE.code):
+            findings.extend(module.ig_check_code(unit=unit, config=config) or ())
+    return findings

@@ -1,0 +1,160 @@
+"""IGD101 unweighted-loss.
+
+## What it does
+Flags a PyTorch classification loss built without class weights — `nn.CrossEntropyLoss()`
+or `nn.NLLLoss()` without `weight=`, `nn.BCEWithLogitsLoss()` without `pos_weight=`,
+`nn.BCELoss()` without `weight=`, and their `torch.nn.functional` forms — in a file where
+class imbalance is handled nowhere else: no `WeightedRandomSampler`, no imbalanced-learn,
+no class or sample weights computed, no focal loss.
+
+Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
+hand), and a loss configured through `**kwargs`.
+
+## Why is this bad?
+Every sample counts the same in an unweighted loss, so with 1 positive in 100 the rare class
+contributes about 1 % of the gradient. Predicting the majority class everywhere already
+gives a low loss and 99 % accuracy; the network often never learns the minority class, and
+the number that mattered — recall on the rare class — stays near zero.
+
+## Example
+```python
+criterion = nn.BCEWithLogitsLoss()
+loss_fn = nn.CrossEntropyLoss()
+```
+
+## Use instead
+Weight the positive class by the ratio of negatives to positives in the training labels:
+```python
+n_pos = int(y_train.sum())
+n_neg = len(y_train) - n_pos
+criterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_neg / n_pos]))
+```
+With several classes, weight each class by its inverse frequency:
+```python
+counts = torch.bincount(torch.as_tensor(y_train))
+loss_fn = nn.CrossEntropyLoss(weight=counts.sum() / (len(counts) * counts.float()))
+```
+Balancing the training batches with a `WeightedRandomSampler`, or a focal loss, are the
+alternatives. Compute the weights from the training labels only.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Finding, Rule
+from imbalance_guard_deep_learning import _common as C
+
+RULE = Rule(
+    code="IGD101",
+    name="unweighted-loss",
+    summary="A PyTorch classification loss without class weights, and imbalance handled nowhere",
+    doc=__doc__ or "",
+)
+
+# loss -> (keywords that weight it, positional arguments before the first weight,
+#          "binary" or "multiclass")
+_LOSSES: dict[str, tuple[tuple[str, ...], int, str]] = {
+    "torch.nn.CrossEntropyLoss": (("weight",), 0, "multiclass"),
+    "torch.nn.NLLLoss": (("weight",), 0, "multiclass"),
+    "torch.nn.BCEWithLogitsLoss": (("pos_weight", "weight"), 0, "binary"),
+    "torch.nn.BCELoss": (("weight",), 0, "binary-probabilities"),
+    "torch.nn.functional.cross_entropy": (("weight",), 2, "multiclass"),
+    "torch.nn.functional.nll_loss": (("weight",), 2, "multiclass"),
+    "torch.nn.functional.binary_cross_entropy_with_logits": (("pos_weight", "weight"), 2, "binary"),
+    "torch.nn.functional.binary_cross_entropy": (("weight",), 2, "binary-probabilities"),
+}
+_MISSING = {
+    "binary": "`pos_weight=`",
+    "multiclass": "`weight=`",
+    "binary-probabilities": "`weight=`",
+}
+
+
+def canonical(name: str) -> str:
+    """``torch.nn.modules.loss.CrossEntropyLoss`` is ``torch.nn.CrossEntropyLoss``."""
+    for private in ("torch.nn.modules.loss.", "torch.nn.modules."):
+        if name.startswith(private):
+            return "torch.nn." + name.rsplit(".", 1)[-1]
+    return name
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
+    if "torch" not in unit.source:
+        return []
+    calls = list(C.calls(unit))
+    losses = [(call, canonical(name)) for call, name in calls if canonical(name) in _LOSSES]
+    unweighted = [(call, name) for call, name in losses if not _weighted(call, name)]
+    if not unweighted or C.imbalance_handled(unit, [name for _, name in calls]):
+        return []
+    torch_alias = _torch_alias(unit)
+    return [
+        Finding(
+            RULE.code,
+            f"`{C.text(unit, call)}` has no {_MISSING[_LOSSES[name][2]]} and nothing else in this "
+            "file handles class imbalance (no weighted sampler, resampling, class weights or "
+            "focal loss)",
+            unit.location(call),
+            suggestion=_suggestion(unit, call, name, torch_alias),
+        )
+        for call, name in unweighted
+    ]
+
+
+def _weighted(call: ast.Call, name: str) -> bool:
+    keywords, positional, _ = _LOSSES[name]
+    if C.has_star_kwargs(call) or len(call.args) > positional:
+        return True
+    if any(C.keyword(call, k) is not None for k in keywords):
+        return True
+    # reduction="none": per-sample losses, weighted by hand afterwards.
+    return C.string(C.keyword(call, "reduction")) == "none"
+
+
+def _torch_alias(unit: CodeUnit) -> str:
+    """How this file spells the ``torch`` module (``torch`` when it is not imported whole)."""
+    return next(iter(unit.imports.names_for("torch")), "torch")
+
+
+def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
+    kind = _LOSSES[name][2]
+    func = C.text(unit, call.func)
+    functional = ".functional." in name
+    if kind == "binary":
+        weighted = (
+            f"{func}(logits, target, pos_weight={torch}.tensor([n_neg / n_pos]))"
+            if functional
+            else f"{func}(pos_weight={torch}.tensor([n_neg / n_pos]))"
+        )
+        return (
+            "weight the positive class by the negatives-to-positives ratio of the training "
+            f"labels: `n_pos = int(y_train.sum()); n_neg = len(y_train) - n_pos`, then "
+            f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
+        )
+    weights = "class_weights"
+    compute = (
+        f"`counts = {torch}.bincount({torch}.as_tensor(y_train)); "
+        f"{weights} = counts.sum() / (len(counts) * counts.float())`"
+    )
+    if kind == "binary-probabilities":
+        return (
+            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos]))` on the "
+            f"logits (it weights the positive class and is numerically safer than {func} on "
+            "sigmoid outputs), or balance the training batches with a `WeightedRandomSampler`"
+        )
+    weighted = (
+        f"{func}(logits, target, weight={weights})" if functional else f"{func}(weight={weights})"
+    )
+    return (
+        f"weight each class by its inverse frequency in the training labels: {compute}, then "
+        f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
+    )
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]

@@ -1,0 +1,153 @@
+"""IGD102 keras-fit-unweighted.
+
+## What it does
+Flags Keras `model.fit(...)` without `class_weight=` or `sample_weight=` when `model` was
+compiled with a classification loss (`"binary_crossentropy"`,
+`"sparse_categorical_crossentropy"`, `keras.losses.CategoricalCrossentropy()`, ...) and
+nothing else in the file handles class imbalance: no imbalanced-learn (for example its
+`BalancedBatchGenerator`), no class or sample weights computed, no focal loss.
+
+A model compiled elsewhere, or with a regression loss, is not flagged.
+
+## Why is this bad?
+Keras averages the loss over samples, so the majority class dominates every batch. On a
+95:5 dataset the network reaches 95 % accuracy by never predicting the minority class, and
+early stopping on `val_loss` happily keeps that model.
+
+## Example
+```python
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(X_train, y_train, epochs=20, validation_data=(X_val, y_val))
+```
+
+## Use instead
+```python
+from sklearn.utils.class_weight import compute_class_weight
+
+weights = compute_class_weight("balanced", classes=np.unique(y_train), y=y_train)
+model.fit(X_train, y_train, epochs=20, validation_data=(X_val, y_val),
+          class_weight=dict(enumerate(weights)))
+```
+Or pass per-sample weights (`sample_weight=`), balance the batches with imbalanced-learn's
+`BalancedBatchGenerator`, or use `keras.losses.BinaryFocalCrossentropy`.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Finding, Rule
+from imbalance_guard_deep_learning import _common as C
+
+RULE = Rule(
+    code="IGD102",
+    name="keras-fit-unweighted",
+    summary="Keras fit of a classifier without class_weight or sample_weight",
+    doc=__doc__ or "",
+)
+
+CLASSIFICATION_LOSSES = frozenset(
+    {
+        "binary_crossentropy",
+        "categorical_crossentropy",
+        "sparse_categorical_crossentropy",
+        "bce",
+        "BinaryCrossentropy",
+        "CategoricalCrossentropy",
+        "SparseCategoricalCrossentropy",
+        "categorical_hinge",
+        "hinge",
+        "squared_hinge",
+    }
+)
+# Positions in Model.fit(x, y, batch_size, epochs, verbose, callbacks, validation_split,
+# validation_data, shuffle, class_weight, sample_weight, ...).
+_CLASS_WEIGHT_POSITION = 9
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
+    if "fit" not in unit.source or not ("keras" in unit.source or "tensorflow" in unit.source):
+        return []
+    if not C.imports_package(unit, C.KERAS):
+        return []
+    calls = list(C.calls(unit))
+    classifiers = _classifier_losses(unit, calls)
+    if not classifiers or C.imbalance_handled(unit, [name for _, name in calls]):
+        return []
+    findings = []
+    for call, _ in calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "fit"):
+            continue
+        model = ast.unparse(func.value)
+        if model not in classifiers or _weighted(call):
+            continue
+        loss_text, loss_line = classifiers[model]
+        findings.append(
+            Finding(
+                RULE.code,
+                f"`{model}.fit(...)` trains a classifier (compiled with `{loss_text}` at line "
+                f"{loss_line}) without `class_weight=` or `sample_weight=`, and nothing else in "
+                "this file handles class imbalance",
+                unit.location(call),
+                suggestion=_suggestion(unit, call, model, loss_text),
+            )
+        )
+    return findings
+
+
+def _classifier_losses(
+    unit: CodeUnit, calls: list[tuple[ast.Call, str]]
+) -> dict[str, tuple[str, int | None]]:
+    """Model expression (as written) -> (loss as written, line) for classification compiles."""
+    found: dict[str, tuple[str, int | None]] = {}
+    for call, _ in calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "compile"):
+            continue
+        loss = C.argument(call, "loss", 1)
+        if loss is not None and _is_classification_loss(unit, loss):
+            found[ast.unparse(func.value)] = (C.text(unit, loss), unit.location(loss).line)
+    return found
+
+
+def _is_classification_loss(unit: CodeUnit, loss: ast.expr) -> bool:
+    if (name := C.string(loss)) is not None:
+        return name in CLASSIFICATION_LOSSES
+    target = loss.func if isinstance(loss, ast.Call) else loss
+    qualified = C.qualified(unit, target)
+    if not C.in_package(qualified, C.KERAS):
+        return False
+    return qualified.rsplit(".", 1)[-1] in CLASSIFICATION_LOSSES
+
+
+def _weighted(call: ast.Call) -> bool:
+    if C.has_star_kwargs(call) or len(call.args) > _CLASS_WEIGHT_POSITION:
+        return True
+    return any(C.keyword(call, k) is not None for k in ("class_weight", "sample_weight"))
+
+
+def _suggestion(unit: CodeUnit, call: ast.Call, model: str, loss_text: str) -> str:
+    y = C.argument(call, "y", 1)
+    labels = C.text(unit, y) if isinstance(y, ast.Name | ast.Attribute | ast.Subscript) else None
+    labels_name = labels or "y_train"
+    compute = (
+        f'`weights = compute_class_weight("balanced", classes=np.unique({labels_name}), '
+        f"y={labels_name})` (from `sklearn.utils.class_weight`)"
+    )
+    where = "" if labels else " where `y_train` are the training labels"
+    return (
+        f"weight the classes by their inverse frequency: {compute}{where}, then "
+        f"`{model}.fit(..., class_weight=dict(enumerate(weights)))`; or pass `sample_weight=`, "
+        "or switch to a focal loss"
+        + (" (`keras.losses.BinaryFocalCrossentropy()`)" if "binary" in loss_text.lower() else "")
+    )
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]

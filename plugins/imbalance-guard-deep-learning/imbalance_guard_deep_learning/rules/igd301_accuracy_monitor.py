@@ -1,0 +1,107 @@
+"""IGD301 accuracy-monitor.
+
+## What it does
+Flags a `ModelCheckpoint` or `EarlyStopping` callback — Lightning's or Keras' — that picks
+the model by accuracy: `monitor="val_acc"`, `monitor="val_accuracy"`,
+`monitor="val_binary_accuracy"` and the like.
+
+## Why is this bad?
+The monitored value decides which weights are kept and when training stops. On imbalanced
+data accuracy rewards the majority class: the checkpoint with the best `val_accuracy` is
+often the epoch that predicted the minority class least, and early stopping ends training
+before the model learns the rare class at all.
+
+## Example
+```python
+checkpoint = ModelCheckpoint(monitor="val_acc", mode="max")
+stop = EarlyStopping(monitor="val_accuracy", patience=5)
+```
+
+## Use instead
+Log a metric that sees the minority class and monitor it:
+```python
+self.log("val_auprc", self.val_auprc(probs, y))   # torchmetrics.AveragePrecision
+checkpoint = ModelCheckpoint(monitor="val_auprc", mode="max")
+```
+In Keras, `metrics=[keras.metrics.AUC(curve="PR", name="pr_auc")]` and
+`EarlyStopping(monitor="val_pr_auc", mode="max")`. `val_loss` of a class-weighted loss is a
+sound choice too.
+"""
+
+from __future__ import annotations
+
+from imbalance_guard import hookimpl
+from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
+from imbalance_guard.findings import Finding, Rule
+from imbalance_guard_deep_learning import _common as C
+
+RULE = Rule(
+    code="IGD301",
+    name="accuracy-monitor",
+    summary="A checkpoint or early-stopping callback picks the model by accuracy",
+    doc=__doc__ or "",
+)
+
+# callback -> position of ``monitor`` in its signature, per framework.
+_MONITOR_POSITION = {
+    ("lightning", "ModelCheckpoint"): 2,  # (dirpath, filename, monitor, ...)
+    ("lightning", "EarlyStopping"): 0,  # (monitor, ...)
+    ("keras", "ModelCheckpoint"): 1,  # (filepath, monitor, ...)
+    ("keras", "EarlyStopping"): 0,  # (monitor, ...)
+}
+
+
+@hookimpl
+def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
+    source = unit.source
+    if "ModelCheckpoint" not in source and "EarlyStopping" not in source:
+        return []
+    findings = []
+    for call, name in C.calls(unit):
+        framework = _framework(name)
+        callback = name.rsplit(".", 1)[-1]
+        if framework is None or (framework, callback) not in _MONITOR_POSITION:
+            continue
+        monitor = C.argument(call, "monitor", _MONITOR_POSITION[framework, callback])
+        key = C.string(monitor)
+        if key is None or not C.is_accuracy_key(key):
+            continue
+        assert monitor is not None
+        findings.append(
+            Finding(
+                RULE.code,
+                f'`{callback}(monitor="{key}")` picks the model by accuracy, which the '
+                "majority class alone can maximise on imbalanced data",
+                unit.location(monitor),
+                suggestion=_suggestion(framework, callback, key),
+            )
+        )
+    return findings
+
+
+def _framework(name: str) -> str | None:
+    if C.in_package(name, C.LIGHTNING):
+        return "lightning"
+    if C.in_package(name, C.KERAS):
+        return "keras"
+    return None
+
+
+def _suggestion(framework: str, callback: str, key: str) -> str:
+    prefix = C.metric_prefix(key) or "val_"
+    if framework == "keras":
+        return (
+            'add `keras.metrics.AUC(curve="PR", name="pr_auc")` to `metrics=` in `compile` and '
+            f'monitor it: `{callback}(monitor="{prefix}pr_auc", mode="max")`'
+        )
+    return (
+        f'log an imbalance-aware metric (`self.log("{prefix}auprc", ...)` with '
+        "`torchmetrics.AveragePrecision`, or F1) and monitor it: "
+        f'`{callback}(monitor="{prefix}auprc", mode="max")`'
+    )
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]

@@ -1,0 +1,6 @@
+import torch
+
+from config import LOSS_KWARGS, train
+
+criterion = torch.nn.CrossEntropyLoss(**LOSS_KWARGS)
+train(criterion)
