@@ -33,6 +33,7 @@ class UnitFacts:
     bindings: dict[str, list[ast.expr]] = field(default_factory=lambda: defaultdict(list))
     split_targets: dict[int, list[str]] = field(default_factory=dict)  # id(call) -> names
     parents: dict[int, ast.AST] = field(default_factory=dict)
+    returns: dict[str, list[ast.expr]] = field(default_factory=lambda: defaultdict(list))
 
     # -- names -------------------------------------------------------------------
     def qualname(self, node: ast.AST) -> str:
@@ -101,6 +102,9 @@ class UnitFacts:
                 return self.estimator_call(_argument(node, 0, "estimator"), depth)
             if isinstance(node.func, ast.Attribute) and node.func.attr in ("fit", "set_params"):
                 return self.estimator_call(node.func.value, depth)
+            if isinstance(node.func, ast.Name) and node.func.id in self.returns:
+                # a local factory function: what all its ``return`` statements give
+                return self._common(self.returns[node.func.id], depth)
             return None
         if isinstance(node, ast.Attribute) and node.attr in ("best_estimator_", "estimator"):
             return self.estimator_call(node.value, depth)
@@ -241,6 +245,12 @@ def facts(unit: CodeUnit) -> UnitFacts:
             _bind(result, node.target, node.value)
         elif isinstance(node, ast.For | ast.comprehension):
             loops.append(node)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            result.returns[node.name].extend(
+                sub.value
+                for sub in ast.walk(node)
+                if isinstance(sub, ast.Return) and sub.value is not None
+            )
     for loop in loops:  # after all assignments are known
         _bind_loop(result, loop)
     result.referenced.update(name for _, name in result.calls if name)
