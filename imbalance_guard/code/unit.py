@@ -9,10 +9,14 @@ import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imbalance_guard.code.imports import ImportMap, collect_imports
 from imbalance_guard.code.notebook import Cell, NotebookError, read_notebook
 from imbalance_guard.findings import Location
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.flow import Flow
 
 
 class UnreadableCode(Exception):
@@ -48,6 +52,18 @@ class CodeUnit:
     def imports(self) -> ImportMap:
         """Import aliases of the whole unit (see :mod:`imbalance_guard.code.imports`)."""
         return collect_imports(self.tree)
+
+    @cached_property
+    def flow(self) -> Flow:
+        """The data-flow facts of the unit (see :mod:`imbalance_guard.code.flow`), computed once."""
+        from imbalance_guard.code.flow import analyse
+
+        return analyse(self)
+
+    def describe_line(self, line: int) -> str:
+        """A program line as the user sees it: ``"line 12"`` or ``"cell 2, line 3"``."""
+        cell, cell_line = self.cell_of(line)
+        return f"cell {cell.index}, line {cell_line}" if cell else f"line {line}"
 
     @cached_property
     def lines(self) -> list[str]:

@@ -1,0 +1,192 @@
+"""Facts about values, and the abstract value the data-flow analysis computes.
+
+A *fact* says where a value came from: it was resampled (:class:`Resampled`), it is
+the train or test part of a split (:class:`SplitPart`), it is an object of a known
+class (:class:`Instance`: a sampler, a splitter, a classifier ...). A :class:`Value`
+is the set of facts one expression can carry, plus what is known of its shape
+(the items of a tuple, the element of an iterable), so ``X_tr, X_te, y_tr, y_te =
+train_test_split(X, y)`` gives each name its own part.
+
+Facts are frozen and compare by what they mean (kind, class, line), never by node
+identity, so joining the facts of two branches is a set union.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+__all__ = ["EMPTY", "Fact", "Instance", "Resampled", "SplitPart", "Value"]
+
+
+@dataclass(frozen=True)
+class Resampled:
+    """The value holds rows produced by resampling.
+
+    ``sampler`` is the user-facing name of what resampled it (``"SMOTE"``,
+    ``"resample"``, ``".sample(replace=True)"``, or the receiver's text for an
+    unknown object with ``fit_resample``); ``line`` is the program line of the
+    resampling call (``node``); ``function`` names the helper it happened in.
+    """
+
+    sampler: str
+    line: int
+    node: ast.AST = field(compare=False, hash=False, repr=False)
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    """The value is (derived from) the ``"train"`` or ``"test"`` part of a split.
+
+    ``splitter`` is ``"train_test_split"`` or ``"StratifiedKFold.split"`` and the like;
+    ``line`` the program line of that call (``node``). A validation split is the
+    ``"test"`` part of a second split.
+    """
+
+    part: str
+    splitter: str
+    line: int
+    node: ast.AST = field(compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Instance:
+    """The value is an object built by calling the known class ``qualname``.
+
+    ``role`` is ``"sampler"``, ``"splitter"``, ``"search"``, ``"pipeline"``,
+    ``"classifier"``, ``"regressor"``, ``"estimator"`` or None (a class we know
+    nothing about beyond its name).
+    """
+
+    qualname: str
+    role: str | None
+    line: int
+    node: ast.AST = field(compare=False, hash=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The class name as users write it (``SMOTE``)."""
+        return self.qualname.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Param:
+    """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
+
+    owner: int
+    index: int
+
+
+Fact = Resampled | SplitPart | Instance
+
+
+class Value:
+    """What the analysis knows of one value: its facts, and its shape where known.
+
+    ``facts`` always covers the whole value (a tuple's facts include its items');
+    ``items`` refines a tuple or list of known length; ``elem`` is what iterating
+    over it yields; ``qual`` is set when the value *is* a module, class or function
+    of a library (``"imblearn.over_sampling.SMOTE"``).
+    """
+
+    __slots__ = ("elem", "facts", "func", "items", "qual")
+
+    def __init__(
+        self,
+        facts: frozenset = frozenset(),
+        items: tuple[Value, ...] | None = None,
+        elem: Value | None = None,
+        qual: str | None = None,
+        func: object = None,
+    ):
+        self.facts = facts
+        self.items = items
+        self.elem = elem
+        self.qual = qual
+        self.func = func
+
+    # -- questions rules ask ----------------------------------------------------
+    @property
+    def resampled(self) -> list[Resampled]:
+        """Resampling events this value derives from, in source order."""
+        return sorted((f for f in self.facts if isinstance(f, Resampled)), key=lambda f: f.line)
+
+    @property
+    def split_parts(self) -> list[SplitPart]:
+        return sorted((f for f in self.facts if isinstance(f, SplitPart)), key=lambda f: f.line)
+
+    def parts(self, part: str) -> list[SplitPart]:
+        """Splits this value is the ``part`` ("train" or "test") of."""
+        return [f for f in self.split_parts if f.part == part]
+
+    @property
+    def instances(self) -> list[Instance]:
+        return sorted(
+            (f for f in self.facts if isinstance(f, Instance)), key=lambda f: (f.line, f.qualname)
+        )
+
+    def instances_of(self, role: str) -> list[Instance]:
+        return [f for f in self.instances if f.role == role]
+
+    @property
+    def is_test(self) -> bool:
+        return any(isinstance(f, SplitPart) and f.part == "test" for f in self.facts)
+
+    @property
+    def is_train(self) -> bool:
+        return any(isinstance(f, SplitPart) and f.part == "train" for f in self.facts)
+
+    def __repr__(self) -> str:
+        shown = sorted(repr(f) for f in self.facts)
+        return f"Value({', '.join(shown)}{', items' if self.items else ''})"
+
+
+EMPTY = Value()
+
+
+def union(a: frozenset, b: frozenset) -> frozenset:
+    if not a:
+        return b
+    if not b or a is b:
+        return a
+    return a | b
+
+
+def join(a: Value | None, b: Value | None) -> Value:
+    """The value that may be either ``a`` or ``b`` (after an ``if``, a loop, a ``try``)."""
+    if a is None or a is b:
+        return b or EMPTY
+    if b is None:
+        return a
+    items = None
+    if a.items is not None and b.items is not None and len(a.items) == len(b.items):
+        items = tuple(join(x, y) for x, y in zip(a.items, b.items, strict=False))
+    elem = join(a.elem, b.elem) if a.elem is not None and b.elem is not None else None
+    return Value(
+        union(a.facts, b.facts),
+        items,
+        elem,
+        a.qual if a.qual == b.qual else None,
+        a.func if a.func is b.func else None,
+    )
+
+
+def with_facts(value: Value, extra: frozenset) -> Value:
+    """``value`` with ``extra`` facts added to it and to each of its items."""
+    if not extra:
+        return value
+    items = tuple(with_facts(i, extra) for i in value.items) if value.items else None
+    return Value(union(value.facts, extra), items, value.elem)
+
+
+def element_of(value: Value) -> Value:
+    """What iterating over ``value`` yields."""
+    if value.elem is not None:
+        return value.elem
+    if value.items:
+        out = value.items[0]
+        for item in value.items[1:]:
+            out = join(out, item)
+        return out
+    return Value(value.facts) if value.facts else EMPTY

@@ -1,0 +1,928 @@
+"""The data-flow analysis shared by every code rule: ``unit.flow``.
+
+One forward pass over each scope in execution order (a notebook's cells top to
+bottom, as one program). An environment maps names to :class:`~.facts.Value`
+objects; assignments copy them, tuple unpacking splits them, known library calls
+create facts (resampling, splits, instances of known classes), other calls pass
+on the union of their arguments' facts, and branches (``if``, loops, ``try``,
+``match``) join. A function is analysed once into a *summary*: what its return
+value carries in terms of its parameters, which parameters it resamples, and
+which parameters reach a split or cross-validation; each call site applies the
+summary to its own arguments (no inlining, no re-walks).
+
+Public API, for rule plugins (built-in or third-party)::
+
+    flow = unit.flow                  # computed on first use, then cached
+    for call in flow.calls:           # every call, in evaluation order
+        call.qualname                 # "sklearn.model_selection.train_test_split",
+                                      # "imblearn.over_sampling.SMOTE.fit_resample", or None
+        call.args, call.keywords      # Values: .resampled, .is_test, .instances_of("sampler")
+    flow.resamplings                  # every resampling, with the facts of what it resampled
+    flow.sinks                        # data entering a split, a splitter, cross-validation or
+                                      # a *SearchCV's fit — with that data's facts
+    flow.value_of(node)               # the Value of a call or argument expression
+    flow.env                          # the module's names and their Values at the end
+
+A rule is then a question asked of these facts; see ``rules/code/ig30*.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from imbalance_guard.code import library
+from imbalance_guard.code.facts import (
+    EMPTY,
+    Instance,
+    Param,
+    Resampled,
+    SplitPart,
+    Value,
+    element_of,
+    join,
+    union,
+    with_facts,
+)
+from imbalance_guard.code.imports import ImportMap, collect_imports
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.unit import CodeUnit
+
+__all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree"]
+
+#: Attributes that describe a value rather than hold its rows.
+_METADATA_ATTRS = frozenset(
+    {"shape", "columns", "dtypes", "dtype", "size", "ndim", "name", "names", "nbytes"}
+)
+#: Builtins whose result carries none of their arguments' rows.
+_SCALAR_BUILTINS = frozenset(
+    {
+        "len", "print", "str", "int", "float", "bool", "type", "isinstance", "issubclass",
+        "repr", "round", "format", "id", "hash", "hasattr", "callable", "range", "open",
+    }
+)  # fmt: skip
+_PASS_THROUGH_BUILTINS = frozenset({"list", "tuple", "sorted", "reversed", "iter", "set"})
+#: Methods that return their receiver (sklearn's fit, set_params).
+_RETURNS_SELF = frozenset({"fit", "set_params", "set_output"})
+#: Methods that mutate their receiver with their arguments.
+_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault"})
+_BUILTINS = frozenset(dir(builtins))
+
+
+@dataclass
+class Call:
+    """One call, as evaluated.
+
+    ``qualname`` is the resolved library name (``"sklearn.metrics.f1_score"``), or for a
+    method of an object of a known class, that class and the method
+    (``"imblearn.over_sampling.SMOTE.fit_resample"``); None otherwise. ``method`` is the
+    attribute name for any ``obj.method(...)`` call. ``function`` names the enclosing
+    function (None at module level).
+    """
+
+    node: ast.Call
+    qualname: str | None
+    method: str | None
+    receiver: Value | None
+    args: list[Value]
+    keywords: dict[str, Value]
+    result: Value
+    function: str | None = None
+
+    def keyword(self, name: str) -> ast.expr | None:
+        for kw in self.node.keywords:
+            if kw.arg == name:
+                return kw.value
+        return None
+
+
+@dataclass
+class Resampling:
+    """A resampling, as the user sees it.
+
+    ``node`` is the call in the user's code: the ``fit_resample`` call itself, or the
+    call of a helper function (``via``) that resamples its argument. ``inputs`` pairs
+    each resampled argument expression at ``node`` with its Value; ``fact`` is the
+    :class:`~.facts.Resampled` fact its output carries.
+    """
+
+    node: ast.Call
+    sampler: str
+    sampler_text: str
+    inputs: list[tuple[ast.expr, Value]]
+    fact: Resampled
+    via: str | None = None
+
+
+@dataclass
+class Sink:
+    """Data entering a split or a cross-validation.
+
+    ``kind`` is ``"split"`` (train_test_split), ``"splitter"`` (a CV splitter's
+    ``.split``), ``"cv"`` (cross_val_score and friends) or ``"search"`` (a *SearchCV's
+    ``.fit``); ``target`` is its name as users write it; ``target_line`` its program
+    line. ``node``/``expr`` are the call and argument in the user's code (a helper's
+    call site when ``via`` names the helper); ``value`` is that argument's Value.
+    """
+
+    kind: str
+    target: str
+    target_line: int
+    node: ast.Call
+    expr: ast.expr
+    value: Value
+    via: str | None = None
+    estimator: ast.expr | None = None  # the model handed to cross-validation, if any
+
+
+@dataclass
+class _Summary:
+    returns: Value = EMPTY
+    sinks: list[tuple[int, Sink]] = field(default_factory=list)
+    resamplings: list[tuple[int, Resampling]] = field(default_factory=list)
+
+
+class _Function:
+    __slots__ = ("done", "index", "name", "node", "params", "running", "scope", "summary")
+
+    def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope, index: int):
+        self.node = node
+        self.name = node.name
+        self.scope = scope  # the defining scope (closures read it)
+        self.index = index
+        args = node.args
+        self.params = [a.arg for a in (*args.posonlyargs, *args.args)]
+        self.summary = _Summary()
+        self.running = False
+        self.done = False
+
+
+class _Scope:
+    __slots__ = ("env", "function", "globals_", "parent", "returns")
+
+    def __init__(self, parent: _Scope | None, function: _Function | None):
+        self.env: dict[str, Value] = {}
+        self.parent = parent
+        self.function = function
+        self.globals_: set[str] = set()
+        self.returns: Value | None = None
+
+    def lookup(self, name: str) -> Value | None:
+        scope: _Scope | None = self
+        while scope is not None:
+            found = scope.env.get(name)
+            if found is not None:
+                return found
+            scope = scope.parent
+        return None
+
+
+class Flow:
+    """The facts of one code unit (see the module docstring for the API)."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.resamplings: list[Resampling] = []
+        self.sinks: list[Sink] = []
+        self.env: dict[str, Value] = {}
+        self.import_nodes: dict[str, ast.Import | ast.ImportFrom] = {}
+        self._values: dict[int, Value] = {}
+
+    def value_of(self, node: ast.AST) -> Value:
+        """The Value of a call, or of an argument of a call (EMPTY if not evaluated)."""
+        return self._values.get(id(node), EMPTY)
+
+    def resampling_of(self, fact: Resampled) -> Resampling | None:
+        """The resampling (at its own line, not through a helper) that created ``fact``."""
+        for item in self.resamplings:
+            if item.fact == fact and item.via is None:
+                return item
+        return None
+
+
+def analyse(unit: CodeUnit) -> Flow:
+    """Analyse a unit (``unit.flow`` calls this once and caches the result)."""
+    return analyse_tree(unit.tree, unit.imports, unit.source)
+
+
+def analyse_tree(tree: ast.Module, imports: ImportMap | None = None, source: str = "") -> Flow:
+    """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``."""
+    analyser = _Analyser(imports if imports is not None else collect_imports(tree), source)
+    return analyser.run(tree)
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # pragma: no cover - unparse handles every parsed tree
+        return "<expression>"
+
+
+class _Analyser:
+    def __init__(self, imports: ImportMap, source: str):
+        self.imports = imports
+        self.flow = Flow()
+        self.functions: list[_Function] = []
+        self.scope = _Scope(None, None)
+        self.module = self.scope
+        self._stmt: dict[type, Callable[[ast.stmt], None]] = {
+            ast.Assign: self._assign_stmt,
+            ast.AnnAssign: self._annassign,
+            ast.AugAssign: self._augassign,
+            ast.Expr: lambda s: self.ev(s.value),  # type: ignore[attr-defined]
+            ast.If: self._if,
+            ast.For: self._for,
+            ast.AsyncFor: self._for,
+            ast.While: self._while,
+            ast.With: self._with,
+            ast.AsyncWith: self._with,
+            ast.Try: self._try,
+            ast.FunctionDef: self._def,
+            ast.AsyncFunctionDef: self._def,
+            ast.ClassDef: self._class,
+            ast.Return: self._return,
+            ast.Import: self._import,
+            ast.ImportFrom: self._import,
+            ast.Global: self._global,
+            ast.Nonlocal: self._global,
+            ast.Delete: self._delete,
+            ast.Match: self._match,
+        }
+        if hasattr(ast, "TryStar"):
+            self._stmt[ast.TryStar] = self._try
+        self._expr: dict[type, Callable[[ast.expr], Value]] = {
+            ast.Name: self._name,
+            ast.Constant: lambda e: EMPTY,
+            ast.Attribute: self._attribute,
+            ast.Subscript: self._subscript,
+            ast.Call: self._call,
+            ast.Tuple: self._sequence,
+            ast.List: self._sequence,
+            ast.Set: self._sequence,
+            ast.Dict: self._dict,
+            ast.BinOp: lambda e: self._union(e.left, e.right),  # type: ignore[attr-defined]
+            ast.BoolOp: lambda e: self._union(*e.values),  # type: ignore[attr-defined]
+            ast.Compare: lambda e: self._union(e.left, *e.comparators),  # type: ignore[attr-defined]
+            ast.UnaryOp: lambda e: self.ev(e.operand),  # type: ignore[attr-defined]
+            ast.IfExp: self._ifexp,
+            ast.Lambda: lambda e: EMPTY,
+            ast.ListComp: self._comprehension,
+            ast.SetComp: self._comprehension,
+            ast.GeneratorExp: self._comprehension,
+            ast.DictComp: self._comprehension,
+            ast.JoinedStr: self._joined,
+            ast.NamedExpr: self._named,
+            ast.Starred: lambda e: self.ev(e.value),  # type: ignore[attr-defined]
+            ast.Await: lambda e: self.ev(e.value),  # type: ignore[attr-defined]
+            ast.Yield: self._yield,
+            ast.YieldFrom: self._yield,
+            ast.Slice: lambda e: self._union(e.lower, e.upper, e.step),  # type: ignore[attr-defined]
+        }
+
+    # -- driver ----------------------------------------------------------------------
+    def run(self, tree: ast.Module) -> Flow:
+        self.block(tree.body)
+        # Functions never called: analyse them with what the module knows at the end,
+        # so code inside an uncalled ``main()`` is checked too.
+        position = 0
+        while position < len(self.functions):
+            function = self.functions[position]
+            position += 1
+            if not function.done:
+                self.summarise(function)
+        self.flow.env = self.module.env
+        return self.flow
+
+    def block(self, body: Iterable[ast.stmt]) -> None:
+        handlers = self._stmt
+        for stmt in body:
+            handler = handlers.get(type(stmt))
+            if handler is not None:
+                handler(stmt)
+            else:
+                for child in ast.iter_child_nodes(stmt):
+                    if isinstance(child, ast.expr):
+                        self.ev(child)
+
+    # -- environments ------------------------------------------------------------------
+    def bind(self, name: str, value: Value) -> None:
+        scope = self.scope
+        if name in scope.globals_:
+            self.module.env[name] = value
+        else:
+            scope.env[name] = value
+
+    def lookup(self, name: str) -> Value | None:
+        return self.scope.lookup(name)
+
+    def _snapshot(self) -> dict[str, Value]:
+        return dict(self.scope.env)
+
+    def _join_into(self, envs: list[dict[str, Value]]) -> None:
+        """Set the current environment to the join of ``envs``."""
+        first = envs[0]
+        merged = dict(first)
+        for other in envs[1:]:
+            if other is first:
+                continue
+            for name, value in other.items():
+                mine = merged.get(name)
+                if mine is not value:
+                    merged[name] = join(mine, value) if mine is not None else value
+        self.scope.env = merged
+
+    def _run_from(self, start: dict[str, Value], body: list[ast.stmt]) -> dict[str, Value]:
+        self.scope.env = dict(start)
+        self.block(body)
+        return self.scope.env
+
+    # -- statements ------------------------------------------------------------------
+    def _assign_stmt(self, stmt: ast.Assign) -> None:
+        value = self.ev(stmt.value)
+        for target in stmt.targets:
+            self.assign(target, value)
+
+    def _annassign(self, stmt: ast.AnnAssign) -> None:
+        if stmt.value is not None:
+            self.assign(stmt.target, self.ev(stmt.value))
+
+    def _augassign(self, stmt: ast.AugAssign) -> None:
+        value = self.ev(stmt.value)
+        current = (
+            self.ev(stmt.target)
+            if not isinstance(stmt.target, ast.Name)
+            else (self.lookup(stmt.target.id) or EMPTY)
+        )
+        self.assign(stmt.target, Value(union(current.facts, value.facts)), weak=False)
+
+    def _if(self, stmt: ast.If) -> None:
+        self.ev(stmt.test)
+        start = self._snapshot()
+        after_body = self._run_from(start, stmt.body)
+        after_else = self._run_from(start, stmt.orelse) if stmt.orelse else start
+        self._join_into([after_body, after_else])
+
+    def _for(self, stmt: ast.For | ast.AsyncFor) -> None:
+        iterable = self.ev(stmt.iter)
+        start = self._snapshot()
+        self.assign(stmt.target, element_of(iterable))
+        self.block(stmt.body)
+        after = self.scope.env
+        if stmt.orelse:
+            after = self._run_from(after, stmt.orelse)
+        self._join_into([start, after])
+
+    def _while(self, stmt: ast.While) -> None:
+        self.ev(stmt.test)
+        start = self._snapshot()
+        self.block(stmt.body)
+        after = self.scope.env
+        if stmt.orelse:
+            after = self._run_from(after, stmt.orelse)
+        self._join_into([start, after])
+
+    def _with(self, stmt: ast.With | ast.AsyncWith) -> None:
+        for item in stmt.items:
+            value = self.ev(item.context_expr)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, value)
+        self.block(stmt.body)
+
+    def _try(self, stmt: ast.Try) -> None:
+        start = self._snapshot()
+        self.block(stmt.body)
+        after_body = self.scope.env
+        outcomes = []
+        if stmt.handlers:
+            self._join_into([start, after_body])
+            could_fail = self.scope.env
+            for handler in stmt.handlers:
+                self.scope.env = dict(could_fail)
+                if handler.type is not None:
+                    self.ev(handler.type)
+                if handler.name:
+                    self.bind(handler.name, EMPTY)
+                self.block(handler.body)
+                outcomes.append(self.scope.env)
+        after_else = self._run_from(after_body, stmt.orelse) if stmt.orelse else after_body
+        self._join_into([after_else, *outcomes])
+        self.block(stmt.finalbody)
+
+    def _match(self, stmt: ast.Match) -> None:
+        subject = self.ev(stmt.subject)
+        start = self._snapshot()
+        outcomes = [start]
+        for case in stmt.cases:
+            self.scope.env = dict(start)
+            for node in ast.walk(case.pattern):
+                name = getattr(node, "name", None)
+                if isinstance(name, str):
+                    self.bind(name, subject)
+            if case.guard is not None:
+                self.ev(case.guard)
+            self.block(case.body)
+            outcomes.append(self.scope.env)
+        self._join_into(outcomes)
+
+    def _def(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for expr in (*stmt.decorator_list, *stmt.args.defaults, *stmt.args.kw_defaults):
+            if expr is not None:
+                self.ev(expr)
+        function = _Function(stmt, self.scope, len(self.functions))
+        self.functions.append(function)
+        self.bind(stmt.name, Value(func=function))
+
+    def _class(self, stmt: ast.ClassDef) -> None:
+        for expr in (*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)):
+            self.ev(expr)
+        outer = self.scope
+        self.scope = _Scope(outer, outer.function)
+        try:
+            self.block(stmt.body)
+        finally:
+            self.scope = outer
+        self.bind(stmt.name, EMPTY)
+
+    def _return(self, stmt: ast.Return) -> None:
+        value = self.ev(stmt.value) if stmt.value is not None else EMPTY
+        self.scope.returns = join(self.scope.returns, value)
+
+    def _yield(self, expr: ast.Yield | ast.YieldFrom) -> Value:
+        if expr.value is None:
+            return EMPTY
+        value = self.ev(expr.value)
+        produced = value if isinstance(expr, ast.Yield) else element_of(value)
+        self.scope.returns = join(self.scope.returns, Value(value.facts, elem=produced))
+        return EMPTY
+
+    def _import(self, stmt: ast.Import | ast.ImportFrom) -> None:
+        local = ImportMap()
+        local.add(stmt)
+        for name, qual in local.aliases.items():
+            self.bind(name, Value(qual=qual))
+            self.flow.import_nodes[name] = stmt
+
+    def _global(self, stmt: ast.Global | ast.Nonlocal) -> None:
+        if isinstance(stmt, ast.Global):
+            self.scope.globals_.update(stmt.names)
+
+    def _delete(self, stmt: ast.Delete) -> None:
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                self.scope.env.pop(target.id, None)
+            else:
+                self.ev(target)
+
+    # -- assignment targets ------------------------------------------------------------
+    def assign(self, target: ast.expr, value: Value, weak: bool = False) -> None:
+        if isinstance(target, ast.Name):
+            self.bind(target.id, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self._unpack(target.elts, value)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, value)
+        elif isinstance(target, ast.Attribute):
+            key = _dotted(target)
+            if key is not None:
+                self.bind(key, value)
+            else:
+                self.ev(target.value)
+        elif isinstance(target, ast.Subscript):
+            # df["col"] = v: the container now also holds v's rows (a weak update).
+            self.ev(target.slice)
+            root = _root_name(target)
+            if root is not None:
+                current = self.lookup(root) or EMPTY
+                self.bind(root, Value(union(current.facts, value.facts), qual=current.qual))
+
+    def _unpack(self, targets: list[ast.expr], value: Value) -> None:
+        starred = [i for i, t in enumerate(targets) if isinstance(t, ast.Starred)]
+        items = value.items
+        if items is not None and not starred and len(items) == len(targets):
+            for target, item in zip(targets, items, strict=False):
+                self.assign(target, item)
+            return
+        if items is not None and len(starred) == 1 and len(items) >= len(targets) - 1:
+            star = starred[0]
+            tail = len(targets) - star - 1
+            middle = items[star : len(items) - tail]
+            for target, item in zip(targets[:star], items[:star], strict=False):
+                self.assign(target, item)
+            rest = Value(frozenset().union(*(m.facts for m in middle)), tuple(middle))
+            self.assign(targets[star], rest)
+            for target, item in zip(targets[star + 1 :], items[len(items) - tail :], strict=False):
+                self.assign(target, item)
+            return
+        element = element_of(value) if value.elem is not None else Value(value.facts)
+        for target in targets:
+            self.assign(target, element)
+
+    # -- expressions -----------------------------------------------------------------
+    def ev(self, expr: ast.expr | None) -> Value:
+        if expr is None:
+            return EMPTY
+        handler = self._expr.get(type(expr))
+        if handler is not None:
+            return handler(expr)
+        out = EMPTY
+        for child in ast.iter_child_nodes(expr):
+            if isinstance(child, ast.expr):
+                out = join(out, self.ev(child))
+        return out
+
+    def _union(self, *exprs: ast.expr | None) -> Value:
+        facts: frozenset = frozenset()
+        for expr in exprs:
+            if expr is not None:
+                facts = union(facts, self.ev(expr).facts)
+        return Value(facts) if facts else EMPTY
+
+    def _name(self, expr: ast.Name) -> Value:
+        found = self.lookup(expr.id)
+        if found is not None:
+            return found
+        qual = self.imports.aliases.get(expr.id)
+        if qual is None and expr.id not in _BUILTINS:
+            qual = self.imports.resolve_name(expr.id)
+        return Value(qual=qual) if qual else EMPTY
+
+    def _attribute(self, expr: ast.Attribute) -> Value:
+        key = _dotted(expr)
+        if key is not None:
+            found = self.lookup(key)
+            if found is not None:
+                return found
+        base = self.ev(expr.value)
+        if base.qual is not None:
+            return Value(qual=f"{base.qual}.{expr.attr}")
+        if expr.attr in _METADATA_ATTRS:
+            return EMPTY
+        return Value(base.facts) if base.facts else EMPTY
+
+    def _subscript(self, expr: ast.Subscript) -> Value:
+        base = self.ev(expr.value)
+        index = self.ev(expr.slice)
+        if base.items is not None and isinstance(expr.slice, ast.Constant):
+            position = expr.slice.value
+            if isinstance(position, int) and -len(base.items) <= position < len(base.items):
+                return with_facts(base.items[position], index.facts)
+        facts = union(base.facts, index.facts)
+        return Value(facts) if facts else EMPTY
+
+    def _sequence(self, expr: ast.Tuple | ast.List | ast.Set) -> Value:
+        values = [self.ev(e) for e in expr.elts]
+        facts: frozenset = frozenset()
+        for value in values:
+            facts = union(facts, value.facts)
+        exact = not any(isinstance(e, ast.Starred) for e in expr.elts)
+        return Value(facts, tuple(values) if exact else None)
+
+    def _dict(self, expr: ast.Dict) -> Value:
+        return self._union(*(k for k in expr.keys if k is not None), *expr.values)
+
+    def _ifexp(self, expr: ast.IfExp) -> Value:
+        self.ev(expr.test)
+        return join(self.ev(expr.body), self.ev(expr.orelse))
+
+    def _joined(self, expr: ast.JoinedStr) -> Value:
+        for value in expr.values:
+            self.ev(value)
+        return EMPTY
+
+    def _named(self, expr: ast.NamedExpr) -> Value:
+        value = self.ev(expr.value)
+        self.assign(expr.target, value)
+        return value
+
+    def _comprehension(
+        self, expr: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> Value:
+        outer = self.scope
+        self.scope = _Scope(outer, outer.function)
+        try:
+            for generator in expr.generators:
+                self.assign(generator.target, element_of(self.ev(generator.iter)))
+                for condition in generator.ifs:
+                    self.ev(condition)
+            if isinstance(expr, ast.DictComp):
+                produced = Value(union(self.ev(expr.key).facts, self.ev(expr.value).facts))
+            else:
+                produced = self.ev(expr.elt)
+        finally:
+            self.scope = outer
+        return Value(produced.facts, elem=produced)
+
+    # -- calls -------------------------------------------------------------------------
+    def _call(self, node: ast.Call) -> Value:
+        func = node.func
+        receiver: Value | None = None
+        method: str | None = None
+        callee = self.ev(func.value) if isinstance(func, ast.Attribute) else self.ev(func)
+        qual: str | None = None
+        if isinstance(func, ast.Attribute):
+            method = func.attr
+            if callee.qual is not None:
+                qual = f"{callee.qual}.{method}"
+            else:
+                key = _dotted(func)
+                bound = self.lookup(key) if key is not None else None
+                if bound is not None and bound.func is not None:
+                    callee = bound
+                else:
+                    receiver = callee
+        else:
+            qual = callee.qual
+        args = [self.ev(a) for a in node.args]
+        keywords: dict[str, Value] = {}
+        kw_facts: frozenset = frozenset()
+        for kw in node.keywords:
+            value = self.ev(kw.value)
+            keywords[kw.arg or "**"] = value
+            kw_facts = union(kw_facts, value.facts)
+        values = self.flow._values
+        for arg, value in zip(node.args, args, strict=False):
+            values[id(arg)] = value
+        for kw in node.keywords:
+            values[id(kw.value)] = keywords[kw.arg or "**"]
+
+        if receiver is not None:
+            result, qual = self._method_call(node, receiver, method or "", args, keywords)
+        elif callee.func is not None:
+            result = self._user_call(node, callee.func, args, keywords)  # type: ignore[arg-type]
+        elif qual is not None:
+            result = self._library_call(node, qual, args, keywords, kw_facts)
+        elif isinstance(func, ast.Name) and func.id in _SCALAR_BUILTINS:
+            result = EMPTY
+        elif isinstance(func, ast.Name) and func.id in _PASS_THROUGH_BUILTINS and len(args) == 1:
+            result = args[0]
+        elif isinstance(func, ast.Name) and func.id == "enumerate" and args:
+            result = Value(args[0].facts, elem=Value(args[0].facts, (EMPTY, element_of(args[0]))))
+        elif isinstance(func, ast.Name) and func.id == "zip":
+            elements = tuple(element_of(a) for a in args)
+            facts = frozenset().union(*(a.facts for a in args)) if args else frozenset()
+            result = Value(facts, elem=Value(facts, elements))
+        else:
+            result = self._unknown(args, kw_facts)
+
+        function = self.scope.function
+        self.flow.calls.append(
+            Call(node, qual, method, receiver, args, keywords, result,
+                 function.name if function else None)
+        )  # fmt: skip
+        values[id(node)] = result
+        return result
+
+    def _unknown(self, args: list[Value], kw_facts: frozenset) -> Value:
+        facts = kw_facts
+        for value in args:
+            facts = union(facts, value.facts)
+        return Value(facts) if facts else EMPTY
+
+    def _method_call(
+        self, node: ast.Call, receiver: Value, method: str, args: list[Value],
+        keywords: dict[str, Value],
+    ) -> tuple[Value, str | None]:  # fmt: skip
+        instances = receiver.instances
+        qual = f"{instances[0].qualname}.{method}" if instances else None
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        if method in library.RESAMPLE_METHODS:
+            samplers = receiver.instances_of("sampler") or instances
+            name = samplers[0].name if samplers else _text(func.value)
+            return self._resample(node, name, _text(func.value), list(node.args), args), qual
+        if method == "sample" and _upsamples(node):
+            name = ".sample(replace=True)" if _keyword_true(node, "replace") else ".sample(frac>1)"
+            result = self._resample(node, name, _text(func.value), [func.value], [receiver])
+            return result, qual
+        if method == "split" and receiver.instances_of("splitter"):
+            splitter = receiver.instances_of("splitter")[0].name
+            target = f"{splitter}.split"
+            self._sink("splitter", target, node, list(node.args), args)
+            train = Value(frozenset({SplitPart("train", target, node.lineno, node)}))
+            test = Value(frozenset({SplitPart("test", target, node.lineno, node)}))
+            pair = Value(union(train.facts, test.facts), (train, test))
+            return Value(pair.facts, elem=pair), qual
+        searches = receiver.instances_of("search")
+        if method == "fit" and searches:
+            target = f"{searches[0].name}.fit"
+            data = [(e, v) for e, v in zip(node.args, args, strict=False)]
+            data += [(kw.value, keywords[kw.arg]) for kw in node.keywords if kw.arg in ("X", "y")]
+            self._sink("search", target, node, [e for e, _ in data], [v for _, v in data])
+            return receiver, qual
+        if method in _RETURNS_SELF:
+            return receiver, qual
+        facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
+        for value in args:
+            facts = union(facts, value.facts)
+        for value in keywords.values():
+            facts = union(facts, value.facts)
+        if method in _MUTATORS:
+            root = _root_name(func.value)
+            if root is not None:
+                current = self.lookup(root) or EMPTY
+                added = frozenset().union(*(a.facts for a in args)) if args else frozenset()
+                self.bind(root, Value(union(current.facts, added), qual=current.qual))
+        return (Value(facts) if facts else EMPTY), qual
+
+    def _library_call(
+        self, node: ast.Call, qual: str, args: list[Value], keywords: dict[str, Value],
+        kw_facts: frozenset,
+    ) -> Value:  # fmt: skip
+        if library.is_resample_function(qual):
+            return self._resample(node, "resample", "resample", list(node.args), args)
+        if library.is_split_function(qual):
+            self._sink("split", "train_test_split", node, list(node.args), args)
+            items: list[Value] = []
+            for value in args:
+                for part in ("train", "test"):
+                    fact = SplitPart(part, "train_test_split", node.lineno, node)
+                    items.append(with_facts(value, frozenset({fact})))
+            facts = frozenset().union(*(i.facts for i in items)) if items else frozenset()
+            return Value(facts, tuple(items))
+        if library.is_cv_function(qual):
+            name = qual.rsplit(".", 1)[-1]
+            data = [(e, v) for e, v in zip(node.args[1:], args[1:], strict=False)]
+            data += [(kw.value, keywords[kw.arg]) for kw in node.keywords if kw.arg in ("X", "y")]
+            estimator = node.args[0] if node.args else _keyword(node, "estimator")
+            self._sink(
+                "cv", name, node, [e for e, _ in data], [v for _, v in data], estimator=estimator
+            )
+            return self._unknown(args, kw_facts)
+        role = library.role_of_class(qual)
+        if role is not None:
+            return Value(frozenset({Instance(qual, role, node.lineno, node)}))
+        return self._unknown(args, kw_facts)
+
+    def _resample(
+        self, node: ast.Call, sampler: str, sampler_text: str, exprs: list[ast.expr],
+        values: list[Value],
+    ) -> Value:  # fmt: skip
+        function = self.scope.function
+        fact = Resampled(sampler, node.lineno, node, function.name if function else None)
+        record = Resampling(
+            node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact
+        )
+        self.flow.resamplings.append(record)
+        if function is not None:
+            for position, value in enumerate(values):
+                for index in _params_of(value, function):
+                    template = Resampling(
+                        node, sampler, sampler_text, [(exprs[position], value)], fact
+                    )
+                    function.summary.resamplings.append((index, template))
+        extra = frozenset({fact})
+        inputs = [with_facts(Value(v.facts), extra) for v in values]
+        if len(inputs) >= 2:
+            return Value(frozenset().union(*(i.facts for i in inputs)), tuple(inputs))
+        return inputs[0] if inputs else Value(extra)
+
+    def _sink(
+        self, kind: str, target: str, node: ast.Call, exprs: list[ast.expr],
+        values: list[Value], estimator: ast.expr | None = None,
+    ) -> None:  # fmt: skip
+        function = self.scope.function
+        for expr, value in zip(exprs, values, strict=False):
+            if isinstance(expr, ast.Starred):
+                continue
+            sink = Sink(kind, target, node.lineno, node, expr, value, estimator=estimator)
+            self.flow.sinks.append(sink)
+            if function is not None:
+                for index in _params_of(value, function):
+                    function.summary.sinks.append((index, sink))
+
+    # -- user functions ------------------------------------------------------------------
+    def summarise(self, function: _Function) -> _Summary:
+        if function.done or function.running:
+            return function.summary
+        function.running = True
+        outer = self.scope
+        scope = _Scope(function.scope, function)
+        for index, name in enumerate(function.params):
+            scope.env[name] = Value(frozenset({Param(function.index, index)}))
+        args = function.node.args
+        for extra in (args.vararg, *args.kwonlyargs, args.kwarg):
+            if extra is not None:
+                scope.env[extra.arg] = EMPTY
+        self.scope = scope
+        try:
+            self.block(function.node.body)
+        finally:
+            self.scope = outer
+        function.summary.returns = scope.returns or EMPTY
+        function.running = False
+        function.done = True
+        return function.summary
+
+    def _user_call(
+        self, node: ast.Call, function: _Function, args: list[Value], keywords: dict[str, Value]
+    ) -> Value:
+        summary = self.summarise(function)
+        bound: dict[int, tuple[ast.expr, Value]] = {}
+        offset = 1 if function.scope.function is None and _is_method(function) else 0
+        for position, (expr, value) in enumerate(zip(node.args, args, strict=False)):
+            if isinstance(expr, ast.Starred):
+                break
+            bound[position + offset] = (expr, value)
+        for kw in node.keywords:
+            if kw.arg in function.params:
+                bound[function.params.index(kw.arg)] = (kw.value, keywords[kw.arg])
+        caller = self.scope.function
+        for index, template in summary.sinks:
+            if index not in bound:
+                continue
+            expr, value = bound[index]
+            sink = Sink(
+                template.kind, template.target, template.target_line, node, expr, value,
+                via=template.via or function.name, estimator=template.estimator,
+            )  # fmt: skip
+            self.flow.sinks.append(sink)
+            if caller is not None:
+                for param in _params_of(value, caller):
+                    caller.summary.sinks.append((param, sink))
+        for index, template in summary.resamplings:
+            if index not in bound:
+                continue
+            expr, value = bound[index]
+            record = Resampling(
+                node, template.sampler, template.sampler_text, [(expr, value)], template.fact,
+                via=template.via or function.name,
+            )  # fmt: skip
+            self.flow.resamplings.append(record)
+            if caller is not None:
+                for param in _params_of(value, caller):
+                    caller.summary.resamplings.append((param, record))
+        mapping = {index: value for index, (_, value) in bound.items()}
+        return _substitute(summary.returns, function.index, mapping)
+
+
+def _is_method(function: _Function) -> bool:
+    return bool(function.params) and function.params[0] in ("self", "cls")
+
+
+def _params_of(value: Value, function: _Function) -> list[int]:
+    return sorted(
+        f.index for f in value.facts if isinstance(f, Param) and f.owner == function.index
+    )
+
+
+def _substitute(value: Value, owner: int, mapping: dict[int, Value]) -> Value:
+    if not value.facts and value.items is None and value.elem is None:
+        return value
+    facts: frozenset = frozenset()
+    for fact in value.facts:
+        if isinstance(fact, Param) and fact.owner == owner:
+            argument = mapping.get(fact.index)
+            if argument is not None:
+                facts = union(facts, argument.facts)
+        else:
+            facts = union(facts, frozenset({fact}))
+    items = tuple(_substitute(i, owner, mapping) for i in value.items) if value.items else None
+    elem = _substitute(value.elem, owner, mapping) if value.elem is not None else None
+    return Value(facts, items, elem)
+
+
+def _dotted(expr: ast.expr) -> str | None:
+    """``self.X_train`` -> "self.X_train" (names and attributes only), else None."""
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    return ".".join(reversed(parts))
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    while isinstance(expr, (ast.Attribute, ast.Subscript)):
+        expr = expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _keyword(node: ast.Call, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _keyword_true(node: ast.Call, name: str) -> bool:
+    value = _keyword(node, name)
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+def _upsamples(node: ast.Call) -> bool:
+    """``.sample(..., replace=True)`` or ``.sample(frac=F)`` with F > 1."""
+    if _keyword_true(node, "replace"):
+        return True
+    frac = _keyword(node, "frac")
+    return (
+        isinstance(frac, ast.Constant)
+        and isinstance(frac.value, (int, float))
+        and not isinstance(frac.value, bool)
+        and frac.value > 1
+    )
