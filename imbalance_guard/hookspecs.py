@@ -8,7 +8,14 @@ name for ``--disable-plugin``.
 
 Hooks are called with keyword arguments only. An implementation may accept fewer
 arguments than the spec lists (pluggy passes only those it names), so adding an
-argument to a spec never breaks an existing plugin.
+argument to a spec never breaks an existing plugin. A misspelt hook name or an
+argument the spec does not have is an error at start-up (exit status 2).
+
+Every implementation of a hook is called and the results are collected, except
+where a spec says ``firstresult``. The check hooks are called one implementation
+at a time: an exception in one plugin is reported as ``plugin 'NAME' failed`` (exit
+status 2) and the other plugins still report. The plugin author's guide, with a
+minimal plugin and how to test one, is ``plugins/README.md``.
 
 Hooks by phase:
 
@@ -45,7 +52,13 @@ def ig_rules() -> Sequence[Rule]:
 
     :return: :class:`~imbalance_guard.findings.Rule` objects. Their codes must be
         unique across all plugins (a clash is an error at start-up). A plugin
-        reports only codes it declared here.
+        reports only codes it declared here (anything else is an error of the run).
+
+    A code is an upper-case prefix and three digits. ``IG`` belongs to the built-in
+    rules; a plugin picks its own prefix (the deep-learning plugin uses ``IGD``) so
+    users can select or ignore its rules as a group (``--ignore IGD``). ``Rule.doc``
+    is the rule's whole documentation, with ruff's headings (see
+    :class:`~imbalance_guard.findings.Rule`); ``imbalance-guard explain CODE`` prints it.
 
     Called once per run, by ``rules``, ``explain`` and ``check``; the results of
     all plugins are concatenated.
@@ -59,7 +72,11 @@ def ig_settings() -> Sequence[Setting]:
     Each :class:`~imbalance_guard.config.Setting` names a key in a sub-table of
     ``[tool.imbalance-guard]`` (``data``, ``code`` or a plugin's own section),
     its default, accepted types and help. Keys nobody declares are rejected as
-    unknown, so declaring a setting is what makes it valid configuration.
+    unknown, so declaring a setting is what makes it valid configuration. A plugin
+    uses a section named after itself (``[tool.imbalance-guard.<topic>]``).
+
+    Values are validated before any check hook runs; read them with
+    ``config.get(section, name)`` (the default when the user set nothing).
     """
 
 
@@ -67,9 +84,13 @@ def ig_settings() -> Sequence[Setting]:
 def ig_formatters() -> Sequence[Formatter]:
     """Return output formats (``--output-format NAME``).
 
-    A :class:`~imbalance_guard.report.base.Formatter` has a unique ``name`` and
-    a ``render(report, options) -> str`` function that must not print or write
-    files itself.
+    A :class:`~imbalance_guard.report.base.Formatter` has a unique ``name``, a
+    one-line ``description`` and a ``render(report, options) -> str`` function that
+    must not print or write files itself. ``report`` is a
+    :class:`~imbalance_guard.report.base.Report` (findings sorted by place, the
+    rules by code, the source lines for snippets, dataset profiles, notes);
+    ``options`` a :class:`~imbalance_guard.report.base.RenderOptions` (``color``,
+    ``statistics``, ``verbose``, ``quiet``).
     """
 
 
@@ -104,12 +125,20 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
 def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding] | None:
     """Check one Python file or notebook.
 
-    :param unit: the parsed unit (``unit.tree``, ``unit.source``, ``unit.cells``)
+    :param unit: the parsed unit (``unit.tree``, ``unit.source``, ``unit.cells``),
+        its import aliases (``unit.imports``, see :mod:`imbalance_guard.code.imports`:
+        a call's ``func`` to a qualified name such as ``torch.nn.CrossEntropyLoss``)
         and its lazily computed data-flow facts; ask those rather than walking
         the tree again.
     :param config: use ``config.is_enabled(code)`` to skip work for rules the
         user turned off, and ``config.get(section, key)`` for settings.
-    :return: findings whose locations come from ``unit.location(...)``.
+    :return: findings whose locations come from ``unit.location(...)`` (which
+        maps tree positions to notebook cells and character columns), or None
+        when there is nothing to report.
+
+    Called once per Python file or notebook that parsed; a file that did not
+    parse is reported as IG001 and never reaches this hook. Return early when
+    the file cannot concern the plugin: checking runs in pre-commit hooks.
 
     Suppression (``# noqa``, per-file ignores, select/ignore) is applied by the
     core afterwards; a rule does not need to handle it.
