@@ -49,6 +49,7 @@ def expected(path: Path) -> set[Key]:
         return marks
     return _marks(path.read_text(encoding="utf-8").splitlines(), path.name, None)
 
+
 CODES = ("IG201", "IG202")
 FLOOR = 0.95
 
@@ -93,8 +94,7 @@ def test_precision_and_recall(outcome, code):
     true_positives = len(want & got)
     precision = true_positives / len(got) if got else 1.0
     recall = true_positives / len(want) if want else 1.0
-    detail = (f"\nmissed: {sorted(want - got, key=str)}\n"
-              f"false alarms: {sorted(got - want, key=str)}")
+    detail = f"\nmissed: {sorted(want - got, key=str)}\nfalse alarms: {sorted(got - want, key=str)}"
     assert precision >= FLOOR, f"{code} precision {precision:.3f}{detail}"
     assert recall >= FLOOR, f"{code} recall {recall:.3f}{detail}"
 
