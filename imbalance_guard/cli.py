@@ -98,6 +98,20 @@ def cli() -> None:
     help="Write the report to this file instead of standard output.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Report only findings not recorded in this baseline file (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Record today's findings in this file, to accept them with --baseline; exit 0.",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and report what remains.")
 @click.option(
     "--unsafe-fixes",
@@ -139,6 +153,8 @@ def check(
     output_format: str | None,
     output_file: Path | None,
     exit_zero: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
     fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
@@ -184,8 +200,16 @@ def check(
         from imbalance_guard.fix import FixMode
 
         fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
+    known = _read_baseline(baseline_path) if baseline_path is not None else None
     runner = Runner(session.pm, config, session.rules, fix_mode=fix_mode)
     report = runner.run(list(paths) or [Path(".")])
+    if write_baseline_path is not None:
+        _write_baseline(report, write_baseline_path)
+        exit_zero = True
+    if known is not None:
+        from imbalance_guard.baseline import apply_baseline
+
+        apply_baseline(report, known)
     for warning in runner.warnings:
         click.echo(f"imbalance-guard: warning: {warning}", err=True)
     if show_diff:
@@ -207,6 +231,29 @@ def check(
     if runner.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.findings and not exit_zero else EXIT_CLEAN)
+
+
+def _read_baseline(path: Path) -> set[str]:
+    from imbalance_guard.baseline import BaselineError, read_baseline
+
+    try:
+        return read_baseline(path)
+    except BaselineError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+def _write_baseline(report: object, path: Path) -> None:
+    from imbalance_guard.baseline import BaselineError, write_baseline
+
+    try:
+        count = write_baseline(report, path)  # type: ignore[arg-type]
+    except BaselineError as exc:
+        fail(str(exc))
+    click.echo(
+        f"imbalance-guard: wrote {count} finding{'s' if count != 1 else ''} to baseline {path}",
+        err=True,
+    )
 
 
 def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:

@@ -24,6 +24,10 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     # output formats
     "imbalance_guard.report.text",
     "imbalance_guard.report.json",
+    "imbalance_guard.report.concise",
+    "imbalance_guard.report.sarif",
+    "imbalance_guard.report.github",
+    "imbalance_guard.report.junit",
     # integrations
 )
 

@@ -105,11 +105,6 @@ def render(report: Report, options: RenderOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_concise(report: Report, options: RenderOptions) -> str:
-    lines = [f"{f.location.display()}: {f.code} {f.message}" for f in report.findings]
-    return "\n".join([*lines, *summary(report, options.color)]) + "\n"
-
-
 @hookimpl
 def ig_formatters() -> list[Formatter]:
     return [Formatter("text", "Findings with source context and suggestions (default)", render)]

@@ -1,0 +1,19 @@
+"""One line per finding, ``path:line:col: CODE message`` (``--output-format concise``)."""
+
+from __future__ import annotations
+
+from imbalance_guard import hookimpl
+from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.text import summary
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines = [f"{f.location.display()}: {f.code} {f.message}" for f in report.findings]
+    if not options.quiet:
+        lines += summary(report, options.color)
+    return "".join(f"{line}\n" for line in lines)
+
+
+@hookimpl
+def ig_formatters() -> list[Formatter]:
+    return [Formatter("concise", "One line per finding: path:line:col: CODE message", render)]

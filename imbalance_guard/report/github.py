@@ -1,0 +1,65 @@
+"""GitHub Actions workflow commands (``--output-format github``).
+
+One ``::error`` command per finding, which GitHub turns into an annotation on the pull
+request's diff::
+
+    ::error file=train.py,line=22,col=53,endLine=22,endColumn=58,title=IG301 …::message
+
+Paths are relative to the project root (run the check from the repository root, as a
+workflow does). Notebook findings are placed on the ``.ipynb`` lines holding the flagged code
+(see :mod:`imbalance_guard.report.positions`) with "cell N, line M" in the message; dataset
+findings are file-level annotations (no line).
+"""
+
+from __future__ import annotations
+
+from imbalance_guard import hookimpl
+from imbalance_guard.findings import Finding
+from imbalance_guard.fingerprint import repo_relative
+from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.positions import PositionMapper, where_in_notebook
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message (GitHub's ``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (GitHub's ``escapeProperty``): also ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding, report: Report, mapper: PositionMapper) -> str:
+    rule = report.rules.get(finding.code)
+    title = f"{finding.code} {rule.name}" if rule else finding.code
+    position = mapper.position(finding)
+    properties = [("file", repo_relative(finding.location.path, report.root))]
+    if position.line is not None:
+        properties.append(("line", str(position.line)))
+        if position.column is not None:
+            properties.append(("col", str(position.column)))
+        if position.end_line is not None:
+            properties.append(("endLine", str(position.end_line)))
+        if position.end_column is not None and position.column is not None:
+            properties.append(("endColumn", str(position.end_column)))
+    properties.append(("title", title))
+    message = f"{where_in_notebook(finding)}{finding.message}"
+    if finding.location.column_name is not None and finding.location.line is None:
+        message = f"label column {finding.location.column_name!r}: {message}"
+    if finding.suggestion:
+        message += f"\nHelp: {finding.suggestion}"
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::error {props}::{escape_data(message)}"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    mapper = PositionMapper()
+    return "".join(f"{command(f, report, mapper)}\n" for f in report.findings)
+
+
+@hookimpl
+def ig_formatters() -> list[Formatter]:
+    return [
+        Formatter("github", "GitHub Actions annotations (workflow commands) on the diff", render)
+    ]

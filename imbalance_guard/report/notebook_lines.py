@@ -1,0 +1,160 @@
+"""Map a notebook position (cell, line in cell, column) to a line and column of the .ipynb file.
+
+Findings in notebooks are located by cell, as Jupyter shows them. Tools that put findings on
+the file itself — GitHub code scanning (SARIF) and pull-request annotations — see the raw
+JSON, where a cell's source is a list of JSON strings, usually one per line. This module
+finds where in that JSON the flagged character is, so the annotation lands on the very line
+of the ``"source"`` list that holds the flagged code, whatever the notebook's layout
+(nbformat's one-string-per-line, a single string per cell, or minified JSON). It is read only
+when a report has notebook findings, and never written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json.decoder
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_LITERALS = ("true", "false", "null")
+
+
+class _Scanner:
+    """A JSON scanner that records where each ``cells[i].source`` string starts."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sources: dict[int, list[tuple[int, str]]] = {}
+
+    def _ws(self, i: int) -> int:
+        return _WS.match(self.text, i).end()  # type: ignore[union-attr]
+
+    def value(self, i: int, path: tuple) -> int:
+        i = self._ws(i)
+        char = self.text[i : i + 1]
+        if char == "{":
+            return self._object(i + 1, path)
+        if char == "[":
+            return self._array(i + 1, path)
+        if char == '"':
+            value, end = json.decoder.scanstring(self.text, i + 1)
+            if len(path) in (3, 4) and path[0] == "cells" and path[2] == "source":
+                self.sources.setdefault(path[1] + 1, []).append((i, value))
+            return end
+        for literal in _LITERALS:
+            if self.text.startswith(literal, i):
+                return i + len(literal)
+        match = _NUMBER.match(self.text, i)
+        if match is None:
+            raise ValueError(f"unexpected character at offset {i}")
+        return match.end()
+
+    def _object(self, i: int, path: tuple) -> int:
+        i = self._ws(i)
+        if self.text[i : i + 1] == "}":
+            return i + 1
+        while True:
+            i = self._ws(i)
+            if self.text[i : i + 1] != '"':
+                raise ValueError(f"expected a key at offset {i}")
+            key, i = json.decoder.scanstring(self.text, i + 1)
+            i = self._ws(i)
+            if self.text[i : i + 1] != ":":
+                raise ValueError(f"expected ':' at offset {i}")
+            # Only the top-level "cells" and a cell's "source" matter for the path.
+            i = self.value(i + 1, (*path, key) if len(path) in (0, 2) else (*path, None))
+            i = self._ws(i)
+            char = self.text[i : i + 1]
+            if char == "}":
+                return i + 1
+            if char != ",":
+                raise ValueError(f"expected ',' or '}}' at offset {i}")
+            i += 1
+
+    def _array(self, i: int, path: tuple) -> int:
+        i = self._ws(i)
+        if self.text[i : i + 1] == "]":
+            return i + 1
+        index = 0
+        while True:
+            i = self.value(i, (*path, index))
+            index += 1
+            i = self._ws(i)
+            char = self.text[i : i + 1]
+            if char == "]":
+                return i + 1
+            if char != ",":
+                raise ValueError(f"expected ',' or ']' at offset {i}")
+            i += 1
+
+
+def _raw_offset(text: str, start: int, chars: int) -> int:
+    """Offset in ``text`` of decoded character ``chars`` of the JSON string body at ``start``."""
+    i = start
+    for _ in range(chars):
+        if text[i] != "\\":
+            i += 1
+        elif text[i + 1] != "u":
+            i += 2
+        elif 0xD800 <= int(text[i + 2 : i + 6], 16) < 0xDC00 and text.startswith("\\u", i + 6):
+            i += 12  # a surrogate pair is one character once decoded
+        else:
+            i += 6
+    return i
+
+
+@dataclass
+class NotebookLines:
+    """Where each code cell's source sits in the notebook file."""
+
+    text: str
+    sources: dict[int, list[tuple[int, str]]]
+    _newlines: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_left(self._newlines, offset)
+        start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+    def position(self, cell: int, line: int, column: int, end: bool = False) -> tuple[int, int]:
+        """File (line, column), both 1-based, of ``column`` on ``line`` of ``cell``.
+
+        ``end`` places an exclusive end position (the end of a string part rather than the
+        start of the next). Raises KeyError when the cell has no recorded source.
+        """
+        parts = self.sources[cell]
+        joined = "".join(value for _, value in parts)
+        starts = [0]
+        for piece in joined.splitlines(keepends=True):
+            starts.append(starts[-1] + len(piece))
+        line_start = starts[min(max(line, 1), len(starts)) - 1]
+        # Clamp to the flagged line (a column past its end stays on it).
+        line_end = starts[line] if line < len(starts) else len(joined)
+        pos = min(line_start + max(column, 1) - 1, max(line_end, line_start))
+        cumulative = [0]
+        for _, value in parts:
+            cumulative.append(cumulative[-1] + len(value))
+        if end:
+            index = max(bisect.bisect_left(cumulative, pos) - 1, 0)
+        else:
+            index = min(bisect.bisect_right(cumulative, pos) - 1, len(parts) - 1)
+        offset, _ = parts[index]
+        within = min(pos - cumulative[index], len(parts[index][1]))
+        return self._line_col(_raw_offset(self.text, offset + 1, within))
+
+
+def read_notebook_lines(path: Path) -> NotebookLines | None:
+    """The map for the notebook at ``path``, or None when it cannot be read or scanned."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        scanner = _Scanner(text)
+        scanner.value(0, ())
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
+        return None
+    return NotebookLines(text, scanner.sources)
