@@ -18,6 +18,9 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.rules.unreadable_input",
     # dataset readers and data rules
     # code rules: leakage
+    "imbalance_guard.rules.code.ig301_resample_before_split",
+    "imbalance_guard.rules.code.ig302_resample_test_data",
+    "imbalance_guard.rules.code.ig303_sampler_in_sklearn_pipeline",
     # code rules: metrics
     "imbalance_guard.rules.code.ig201_accuracy_only",
     "imbalance_guard.rules.code.ig202_split_without_stratify",
@@ -29,6 +32,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.report.github",
     "imbalance_guard.report.junit",
     # integrations
+    "imbalance_guard.rules.data.ig106_schema_violation",  # pandera: --schema, register()
 )
 
 
@@ -61,7 +65,9 @@ def get_plugin_manager(
                 f"cannot load a plugin of group {ENTRY_POINT_GROUP!r}: {exc}"
             ) from exc
     for plugin in extra:
-        pm.register(plugin)
+        # An embedding program may pass a plugin its entry point already loaded.
+        if not pm.is_registered(plugin):
+            pm.register(plugin)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
