@@ -133,12 +133,11 @@ def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
 def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, name in f.calls_to(C.SCORING_CALLS):
         callee = name.rpartition(".")[2]
-        estimator = f.estimator_call(argument(call, C.SCORING_CALLS[name], "estimator"))
+        model = argument(call, C.SCORING_CALLS[name], "estimator")
+        estimator = f.estimator_call(model)
         value = argument(call, None, "scoring")
         if value is None:
-            is_classifier = estimator is not None and C.estimator_kind(
-                f.qualname(estimator.func)
-            ) == "classifier"
+            is_classifier = f.estimator_kind(model) == "classifier"
             if name in C.DEFAULT_SCORING_EVALUATIONS and is_classifier and call.args:
                 last = (call.args + [kw.value for kw in call.keywords])[-1]
                 if any(kw.arg is None for kw in call.keywords):
@@ -146,7 +145,7 @@ def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
                 edit = E.insert_after(unit, last, ', scoring="balanced_accuracy"')
                 yield Site(
                     call.func,
-                    f"`{callee}` of `{E.source_of(unit, estimator.func)}` without `scoring=` "
+                    f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` "
                     "(a classifier's default score is accuracy)",
                     f'`{callee}(..., scoring="balanced_accuracy")` (or "f1", "average_precision")',
                     estimator, (edit,),
@@ -203,9 +202,9 @@ def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
         func = call.func
         if not (isinstance(func, ast.Attribute) and func.attr == "score" and len(call.args) >= 2):
             continue
-        estimator = f.estimator_call(func.value)
-        if estimator is None or C.estimator_kind(f.qualname(estimator.func)) != "classifier":
+        if f.estimator_kind(func.value) != "classifier":
             continue
+        estimator = f.estimator_call(func.value)
         receiver = E.source_of(unit, func.value)
         x, y = (E.source_of(unit, a) for a in call.args[:2])
         instead = f"{_BALANCED}({y}, {receiver}.predict({x}))"
@@ -213,7 +212,7 @@ def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
         if len(call.args) == 2 and not call.keywords:
             imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
             edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
-        cls = f.qualname(estimator.func).rpartition(".")[2]
+        cls = f.estimator_name(func.value)
         yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}` is "
                    "accuracy)", f"`{instead}`", estimator, edits)
 

@@ -10,7 +10,8 @@ classifier or scored by a classification metric; when that cannot be followed
 (a Keras model, a helper function), when the file or notebook evaluates only
 classifiers and no regressors. Not flagged: regression targets, `shuffle=False`
 splits (time order: stratification needs shuffling), splits of a single
-DataFrame (the target column is not known yet), data sets balanced by
+DataFrame (the target column is not known yet), labels that were resampled
+before the split (IG301 reports that, and stratifying them changes nothing), data sets balanced by
 construction (iris, digits, MNIST, CIFAR), `cv=5` (an integer already means
 `StratifiedKFold` for classifiers), and `KFold` used for anything other than
 validating a classifier (out-of-fold target encoding, say).
@@ -232,6 +233,8 @@ def _splits(f: UnitFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Find
         if not classification:
             continue
         target = call.args[index] if index is not None else None
+        if target is not None and f.resampled(target):
+            continue  # resampled labels are balanced already; IG301 reports the real problem
         target_text = E.source_of(unit, target) if target is not None else "<the labels>"
         func = E.source_of(unit, call.func)
         parts = [E.source_of(unit, a) for a in call.args] + [
@@ -303,11 +306,9 @@ def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
         classifiers = []
         for how, where in uses:
             if how == "cv" and isinstance(where, ast.Call):
-                estimator = f.estimator_call(argument(where, 0, "estimator"))
-                if estimator is not None and C.estimator_kind(
-                    f.qualname(estimator.func)
-                ) == "classifier":
-                    classifiers.append(f.qualname(estimator.func).rpartition(".")[2])
+                model = argument(where, 0, "estimator")
+                if f.estimator_kind(model) == "classifier":
+                    classifiers.append(f.estimator_name(model) or "a classifier")
             elif how == "loop" and isinstance(where, ast.For) and _fits_classifier(f, where.body):
                 classifiers.append("a classifier")
         if not classifiers:

@@ -21,6 +21,7 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.rules.code import ig20_catalog as C
 
 _CACHE_ATTRIBUTE = "_ig20_facts"
+_ROLES = ("classifier", "regressor")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class UnitFacts:
     split_targets: dict[int, list[str]] = field(default_factory=dict)  # id(call) -> names
     parents: dict[int, ast.AST] = field(default_factory=dict)
     returns: dict[str, list[ast.expr]] = field(default_factory=lambda: defaultdict(list))
+    flow_calls: dict | None = None  # id(call node) -> imbalance_guard.code.flow.Call
 
     # -- names -------------------------------------------------------------------
     def qualname(self, node: ast.AST) -> str:
@@ -115,8 +117,58 @@ class UnitFacts:
         return None
 
     def estimator_kind(self, node: ast.expr | None) -> str | None:
+        """``"classifier"`` or ``"regressor"`` for the estimator ``node`` holds, when known.
+
+        The shared data-flow analysis answers first: it is flow-sensitive, so a name
+        reused for a regressor and then a classifier is right at each use. Where it
+        only knows a pipeline or a search wrapper, the structural lookup of
+        :meth:`estimator_call` looks inside for the final estimator.
+        """
+        role = self.flow_role(node)
+        if role is not None:
+            return role
         name = self.estimator_class(node)
         return C.estimator_kind(name) if name else None
+
+    def estimator_name(self, node: ast.expr | None) -> str:
+        """The estimator's class name as users write it (``LogisticRegression``), or ''."""
+        name = self.estimator_class(node)
+        if name:
+            return name.rpartition(".")[2]
+        instances = [i for i in self._flow_value(node).instances if i.role in _ROLES]
+        return instances[0].name if instances else ""
+
+    # -- the shared data-flow analysis (unit.flow) ------------------------------------------
+    def _flow_value(self, node: ast.expr | None):  # -> imbalance_guard.code.facts.Value
+        from imbalance_guard.code.facts import EMPTY
+
+        if node is None:
+            return EMPTY
+        try:
+            flow = self.unit.flow
+        except Exception:  # the metric rules still work on what they can see themselves
+            return EMPTY
+        value = flow.value_of(node)
+        if value.facts:
+            return value
+        # a method's receiver (``clf`` in ``clf.score(...)``) is kept on the call
+        attribute = self.parent(node)
+        call = self.parent(attribute) if isinstance(attribute, ast.Attribute) else None
+        if isinstance(call, ast.Call) and call.func is attribute:
+            if self.flow_calls is None:
+                self.flow_calls = {id(c.node): c for c in flow.calls}
+            found = self.flow_calls.get(id(call))
+            if found is not None and found.receiver is not None:
+                return found.receiver
+        return value
+
+    def resampled(self, node: ast.expr) -> bool:
+        """Was the value of ``node`` (an argument of a call) produced by resampling?"""
+        return bool(self._flow_value(node).resampled)
+
+    def flow_role(self, node: ast.expr | None) -> str | None:
+        roles = {i.role for i in self._flow_value(node).instances if i.role in _ROLES}
+        return roles.pop() if len(roles) == 1 else None
 
     def _common(self, values: list[ast.expr], depth: int) -> ast.Call | None:
         calls = [self.estimator_call(v, depth) for v in values]
