@@ -11,20 +11,20 @@ classifier or scored by a classification metric; when that cannot be followed
 classifiers and no regressors. Not flagged: regression targets, `shuffle=False`
 splits (time order: stratification needs shuffling), splits of a single
 DataFrame (the target column is not known yet), labels that were resampled
-before the split (IG301 reports that, and stratifying them changes nothing), data sets balanced by
-construction (iris, digits, MNIST, CIFAR), `cv=5` (an integer already means
-`StratifiedKFold` for classifiers), and `KFold` used for anything other than
-validating a classifier (out-of-fold target encoding, say).
+before the split (IG301 reports that, and stratifying them changes nothing),
+data sets balanced by construction (iris, digits, MNIST, CIFAR), `cv=5` (an
+integer already means `StratifiedKFold` for classifiers), and `KFold` used for
+anything other than validating a classifier (out-of-fold target encoding, say).
 
 The rule is on by default, decided by its false-positive rate on the labeled
-corpus (tests/corpus/metrics, 70 scripts and notebooks). The corpus holds 32
-unstratified `train_test_split` calls and `KFold` splitters; 14 of them are
+corpus (tests/corpus/metrics, 72 scripts and notebooks). The corpus holds 34
+unstratified `train_test_split` calls and `KFold` splitters; 16 of them are
 right as they are (regression targets, time order, a DataFrame split, iris,
-target encoding). A check that flagged every unstratified split would be wrong
-14 times in 32 (44%), too noisy to be on by default. Following the split's
-outputs to the estimator that fits them, this rule reports the other 18 and
-none of the 14: no false positives, and a missing `stratify=` costs one safe
-keyword to fix.
+target encoding, labels resampled before the split). A check that flagged every
+unstratified split would be wrong 16 times in 34 (47%), too noisy to be on by
+default. Following the split's outputs to the estimator that fits them, this
+rule reports the other 18 and none of the 16: no false positives, and a missing
+`stratify=` costs one safe keyword to fix.
 
 ## Why is this bad?
 A random split leaves the test set's class proportions to chance. With 1% of
