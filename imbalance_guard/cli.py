@@ -140,6 +140,15 @@ def cli() -> None:
     "--label", multiple=True, help="Label column of the datasets (repeat for several targets)."
 )
 @click.option(
+    "--schema",
+    "schema_spec",
+    default=None,
+    metavar="FILE|MODULE:NAME",
+    help="Also validate each dataset with this pandera schema (.yaml/.yml/.json, or "
+    "module.py:Model); failures are IG106. Unlike the other checks, this reads each "
+    "whole dataset into memory.",
+)
+@click.option(
     "--disable-plugin",
     "disabled",
     multiple=True,
@@ -164,6 +173,7 @@ def check(
     verbose: bool,
     no_color: bool,
     label: tuple[str, ...],
+    schema_spec: str | None,
     disabled: tuple[str, ...],
 ) -> None:
     """Check Python files, notebooks and datasets (default: the current directory)."""
@@ -175,6 +185,13 @@ def check(
         if "data" not in config.settings or "label" not in config.settings["data"]:
             fail("--label needs the dataset rules, which are disabled")
         config.settings["data"]["label"] = list(label) if len(label) > 1 else label[0]
+    if schema_spec is not None or config.settings.get("data", {}).get("schema"):
+        from imbalance_guard.integrations.pandera_schema import SchemaLoadError, use_schema
+
+        try:  # a bad schema stops the run once, up front (exit 2)
+            use_schema(config, schema_spec)
+        except SchemaLoadError as exc:
+            fail(str(exc))
     if (codes := _codes(select)) is not None:
         config.select = codes
     config.extend_select += _codes(extend_select) or []

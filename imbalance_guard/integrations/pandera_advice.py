@@ -1,0 +1,41 @@
+"""The pandera checks' verdicts, taken from the dataset rules' own judgement.
+
+No threshold, message or suggestion is written here: ``class_balance`` is IG101
+(skewed labels), IG102 (rare classes) and IG103 (single class) of
+:mod:`imbalance_guard.data.advice` asked of one profile, ``no_missing_labels`` is
+IG104. This module only joins their verdicts into one failure text.
+"""
+
+from __future__ import annotations
+
+from imbalance_guard.data import advice
+from imbalance_guard.data.profile import LabelProfile
+
+
+def _joined(verdicts: list[advice.Verdict | None]) -> tuple[str, str] | None:
+    found = [v for v in verdicts if v is not None]
+    if not found:
+        return None
+    suggestions: list[str] = []
+    for verdict in found:  # IG101 and IG102 share their remedies; say them once
+        if verdict.suggestion and verdict.suggestion not in suggestions:
+            suggestions.append(verdict.suggestion)
+    return "\n".join(v.message for v in found), "\n".join(suggestions)
+
+
+def judge_balance(
+    profile: LabelProfile, max_ratio: float, min_count: int
+) -> tuple[str, str] | None:
+    """(problem, suggestion) when the classes are skewed, rare or single; else None."""
+    return _joined(
+        [
+            advice.single_class(profile),
+            advice.skewed_labels(profile, float(max_ratio)),
+            advice.rare_classes(profile, int(min_count)),
+        ]
+    )
+
+
+def judge_missing(profile: LabelProfile) -> tuple[str, str] | None:
+    """(problem, suggestion) when any label is missing; else None."""
+    return _joined([advice.missing_labels(profile)])

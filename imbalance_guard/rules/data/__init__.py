@@ -1,0 +1,1 @@
+"""Dataset rules: one module per rule, each a plugin."""

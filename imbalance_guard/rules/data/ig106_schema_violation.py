@@ -1,0 +1,120 @@
+"""IG106 schema-violation.
+
+## What it does
+Validates each dataset with the pandera schema given by `--schema` (or the
+`schema` key of `[tool.imbalance-guard.data]`) and reports every failure pandera
+finds — a failed check, a wrong dtype, a missing column — as one finding naming
+the column and the check. The schema may be a YAML or JSON file written by
+pandera (`schema.to_yaml()`), or `module.py:Name` / `package.module:Name` naming a
+`DataFrameSchema` or `DataFrameModel`, for pandas or polars.
+
+The schema may use imbalance-guard's own pandera checks, `class_balance` and
+`no_missing_labels`; their failures carry the class counts and the suggestion,
+exactly as the dataset rules word them.
+
+Unlike every other rule, this one reads the **whole file into memory** (pandera
+validates DataFrames, not label profiles). It runs only when a schema is given.
+
+## Why is this bad?
+A team that already states what its training data must look like in a pandera
+schema wants the same gate in pre-commit and CI as for the rest of the
+imbalance checks: one command, one report, one exit status.
+
+## Example
+```yaml
+# schema.yaml
+schema_type: dataframe
+columns:
+  is_fraud:
+    dtype: int64
+    class_balance:
+      max_imbalance_ratio: 10
+      min_class_count: 6
+```
+```sh
+imbalance-guard check transactions.parquet --schema schema.yaml
+```
+
+## Use instead
+Fix the data (collect more minority rows, remove the missing labels) or, when the
+schema is what is wrong, the schema. A schema file that cannot be read, or a
+`module.py:Name` that cannot be imported, stops the run with exit status 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from imbalance_guard import hookimpl
+from imbalance_guard.config import Config, Setting
+from imbalance_guard.data.profile import DatasetProfile
+from imbalance_guard.findings import Finding, Location, Rule
+
+RULE = Rule(
+    code="IG106",
+    name="schema-violation",
+    summary="A dataset fails the pandera schema given with --schema",
+    doc=__doc__ or "",
+    target="data",
+)
+
+SCHEMA = Setting(
+    section="data",
+    name="schema",
+    default="",
+    help="pandera schema the datasets must pass (IG106): a .yaml/.yml/.json file or "
+    "MODULE:NAME; relative to the project root. Reads each whole dataset into memory.",
+    types=(str,),
+)
+
+
+@hookimpl
+def ig_rules() -> list[Rule]:
+    return [RULE]
+
+
+@hookimpl
+def ig_settings() -> list[Setting]:
+    return [SCHEMA]
+
+
+@hookimpl
+def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    spec = config.get("data", "schema")
+    if not spec or not config.is_enabled(RULE.code):
+        return []
+    # pandas, polars and pandera are imported only here, when a schema is in play.
+    from imbalance_guard.integrations.pandera_schema import (
+        engine_of,
+        load_schema,
+        read_frame,
+        validate_frame,
+    )
+
+    schema = load_schema(spec, str(config.root))  # SchemaLoadError: the CLI checked it
+    try:
+        frame = read_frame(Path(dataset.path), dataset.format, engine_of(schema))
+    except Exception as exc:  # the label reader coped, the full read did not
+        return [
+            Finding(
+                "IG001",
+                f"cannot read the whole file to validate it with {spec}: "
+                f"{type(exc).__name__}: {exc}",
+                Location(dataset.path),
+                suggestion="Check that the file is complete and in the format its name says.",
+            )
+        ]
+    findings = []
+    for violation in validate_frame(frame, schema):
+        where = f"column `{violation.column}`" if violation.column else "the dataset"
+        findings.append(
+            Finding(
+                RULE.code,
+                f"{where} fails `{violation.check}`: {violation.message}",
+                Location(dataset.path, column_name=violation.column),
+                suggestion=violation.suggestion
+                or "Fix the data so that it passes the schema, or correct the schema.",
+                data={"column": violation.column, "check": violation.check, "schema": spec},
+            )
+        )
+    return findings
