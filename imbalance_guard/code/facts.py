@@ -55,8 +55,9 @@ class Instance:
     """The value is an object built by calling the known class ``qualname``.
 
     ``role`` is ``"sampler"``, ``"splitter"``, ``"search"``, ``"pipeline"``,
-    ``"classifier"``, ``"regressor"``, ``"estimator"`` or None (a class we know
-    nothing about beyond its name).
+    ``"classifier"``, ``"regressor"``, ``"estimator"``, ``"loader-sampler"`` (a
+    data-loader sampler that oversamples, such as torch's ``WeightedRandomSampler``)
+    or None (a class we know nothing about beyond its name).
     """
 
     qualname: str

@@ -695,8 +695,8 @@ class _Analyser:
             name = samplers[0].name if samplers else _text(func.value)
             return self._resample(node, name, _text(func.value), list(node.args), args), qual
         if method == "sample" and _upsamples(node):
-            name = ".sample(replace=True)" if _keyword_true(node, "replace") else ".sample(frac>1)"
-            result = self._resample(node, name, _text(func.value), [func.value], [receiver])
+            name = "`.sample(replace=True)`" if _keyword_true(node, "replace") else "`.sample(frac>1)`"
+            result = self._resample(node, name, ".sample", [func.value], [receiver])
             return result, qual
         if method == "split" and receiver.instances_of("splitter"):
             splitter = receiver.instances_of("splitter")[0].name
@@ -733,7 +733,7 @@ class _Analyser:
         kw_facts: frozenset,
     ) -> Value:  # fmt: skip
         if library.is_resample_function(qual):
-            return self._resample(node, "resample", "resample", list(node.args), args)
+            return self._resample(node, "`resample`", "resample", list(node.args), args)
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
             items: list[Value] = []

@@ -27,6 +27,12 @@ SAMPLERS = OVER_SAMPLERS | UNDER_SAMPLERS | COMBINED_SAMPLERS
 SAMPLER_PACKAGES = ("imblearn", "smote_variants")
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
 
+#: Data-loader samplers that oversample rare classes (PyTorch and torchsampler). They
+#: resample nothing themselves; their instances are followed under the role
+#: ``"loader-sampler"`` so rules can ask which loader draws through one.
+LOADER_SAMPLERS = frozenset({"WeightedRandomSampler", "ImbalancedDatasetSampler"})
+LOADER_SAMPLER_PACKAGES = ("torch", "torchsampler")
+
 #: Functions that resample their arguments.
 RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample", "sklearn.utils._indexing.resample"})
 
@@ -143,4 +149,6 @@ def role_of_class(qualified: str) -> str | None:
     kind = pipeline_kind(qualified)
     if kind is not None:
         return "pipeline"
+    if _package(qualified) in LOADER_SAMPLER_PACKAGES and _tail(qualified) in LOADER_SAMPLERS:
+        return "loader-sampler"
     return estimator_role(qualified)

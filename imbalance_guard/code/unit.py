@@ -60,6 +60,19 @@ class CodeUnit:
 
         return analyse(self)
 
+    def text(self, node: ast.AST, limit: int = 60) -> str:
+        """The user's own text of ``node`` (one line, shortened to ``limit`` characters)."""
+        line, end_line = node.lineno, getattr(node, "end_lineno", None) or node.lineno
+        start = node.col_offset
+        end = getattr(node, "end_col_offset", None)
+        chunk = [self.line_text(n).encode("utf-8") for n in range(line, end_line + 1)]
+        if not chunk or end is None:
+            return ast.unparse(node)
+        chunk[-1] = chunk[-1][:end]
+        chunk[0] = chunk[0][start:]
+        text = " ".join(part.decode("utf-8", errors="replace").strip() for part in chunk)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
     def describe_line(self, line: int) -> str:
         """A program line as the user sees it: ``"line 12"`` or ``"cell 2, line 3"``."""
         cell, cell_line = self.cell_of(line)

@@ -1,0 +1,14 @@
+import numpy as np
+import matplotlib.pyplot as plt
+import pandas as pd
+from imblearn.pipeline import make_pipeline
+from imblearn.under_sampling import EditedNearestNeighbours
+from sklearn import model_selection as ms
+from sklearn.linear_model import SGDClassifier
+
+df = pd.read_csv("shuttle.csv")
+X, y = df.iloc[:, :-1], df.iloc[:, -1]
+pipe = make_pipeline(EditedNearestNeighbours(), SGDClassifier())
+sizes, train_scores, val_scores = ms.learning_curve(pipe, X, y, cv=5, train_sizes=np.linspace(0.1, 1.0, 5))
+plt.plot(sizes, val_scores.mean(axis=1))
+plt.show()
