@@ -54,10 +54,9 @@ def qualified(unit: CodeUnit, node: ast.AST) -> str:
 
 
 def calls(unit: CodeUnit) -> Iterator[tuple[ast.Call, str]]:
-    """Every call of the unit with its resolved callee name ('' when unknown)."""
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.Call):
-            yield node, qualified(unit, node.func)
+    """Every call the shared analysis evaluated, with its qualified name ('' when unknown)."""
+    for call in unit.flow.calls:
+        yield call.node, call.qualname or ""
 
 
 def in_package(name: str, packages: tuple[str, ...]) -> bool:
@@ -113,10 +112,13 @@ def is_focal(name: str) -> bool:
 def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
     """What handles class imbalance in this unit (for messages), or None.
 
-    ``names`` are the qualified callee names of the unit's calls. Counted: a weighted or
-    balancing sampler, anything from imbalanced-learn, class/sample weights computed
-    with scikit-learn, and a focal loss (called, defined, or named as a Keras loss).
+    ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
+    the shared analysis saw, a weighted or balancing sampler, anything from
+    imbalanced-learn, class/sample weights computed with scikit-learn, and a focal loss
+    (called, defined, or named as a Keras loss).
     """
+    if unit.flow.resamplings:  # SMOTE, sklearn's resample, df.sample(replace=True) ...
+        return unit.flow.resamplings[0].sampler
     for name in names:
         if name in IMBALANCE_HANDLERS or in_package(name, HANDLER_PACKAGES):
             return name.rsplit(".", 1)[-1]

@@ -37,6 +37,8 @@ from __future__ import annotations
 import ast
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code.flow import Call, Flow
+from imbalance_guard.code.imports import matches
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -49,140 +51,108 @@ RULE = Rule(
     doc=__doc__ or "",
 )
 
-DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
-OVERSAMPLERS = frozenset(
-    {
-        "torch.utils.data.WeightedRandomSampler",
-        "torch.utils.data.sampler.WeightedRandomSampler",
-        "torchsampler.ImbalancedDatasetSampler",
-        "torchsampler.imbalanced.ImbalancedDatasetSampler",
-    }
-)
-BALANCED_GENERATORS = frozenset(
-    {
-        "imblearn.keras.BalancedBatchGenerator",
-        "imblearn.keras.balanced_batch_generator",
-        "imblearn.tensorflow.balanced_batch_generator",
-    }
+DATALOADERS = ("torch.utils.data.DataLoader",)
+BALANCED_GENERATORS = (
+    "imblearn.keras.BalancedBatchGenerator",
+    "imblearn.keras.balanced_batch_generator",
+    "imblearn.tensorflow.balanced_batch_generator",
 )
 EVAL_HOOKS = frozenset({"val_dataloader", "test_dataloader", "predict_dataloader"})
+#: The role the shared analysis gives instances of oversampling loader samplers.
+LOADER_SAMPLER = "loader-sampler"
 
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     if "Sampler" not in unit.source and "alanced" not in unit.source:
         return []
-    calls = list(C.calls(unit))
-    names = {id(call): name for call, name in calls}
-    samplers = _sampler_sources(unit, calls)
-    context = _loader_context(unit)
+    flow = unit.flow
+    targets: dict[int, str] | None = None
     findings = []
-    for call, name in calls:
-        if name in DATALOADERS:
-            sampler = C.argument(call, "sampler", 3)
-            kind = _oversampler(sampler, names, samplers) if sampler is not None else None
-            if kind is None:
+    for call in flow.calls:
+        loader = _is(call.qualname, DATALOADERS)
+        if not loader and not _is(call.qualname, BALANCED_GENERATORS):
+            continue
+        if loader:
+            sampler = C.argument(call.node, "sampler", 3)
+            samplers = flow.value_of(sampler).instances_of(LOADER_SAMPLER) if sampler else []
+            if not samplers:
                 continue
-            dataset = C.argument(call, "dataset", 0)
-            why = _eval_reason(unit, dataset, context.get(id(call)))
-            if why is None:
-                continue
-            findings.append(
-                Finding(
-                    RULE.code,
-                    f"`{kind}` oversamples {why}: validation and test data must keep their real "
-                    "class balance, each sample seen once",
-                    unit.location(sampler),
-                    suggestion=(
-                        f"drop `sampler=` here and iterate the data in order "
-                        f"(`DataLoader({C.text(unit, dataset) if dataset else 'dataset'}, "
-                        "batch_size=..., shuffle=False)`); keep the weighted sampler on the "
-                        "training loader only"
-                    ),
-                )
-            )
-        elif name in BALANCED_GENERATORS:
-            data = C.argument(call, "x", 0) or C.argument(call, "X", 0)
-            why = _eval_reason(unit, data, context.get(id(call)))
-            if why is None:
-                continue
-            short = name.rsplit(".", 1)[-1]
-            findings.append(
-                Finding(
-                    RULE.code,
-                    f"`{short}` rebalances {why}: validation and test data must keep their real "
-                    "class balance",
-                    unit.location(call),
-                    suggestion=(
-                        f"build `{short}` on the training arrays only and pass the validation "
-                        "data as it is (`validation_data=(X_val, y_val)`)"
-                    ),
-                )
-            )
+            data = C.argument(call.node, "dataset", 0)
+        else:
+            data = C.argument(call.node, "x", 0) or C.argument(call.node, "X", 0)
+        if targets is None:
+            targets = _assigned_names(unit)
+        why = _eval_reason(unit, flow, data, targets.get(id(call.node)), call.function)
+        if why is None:
+            continue
+        if loader:
+            assert sampler is not None
+            findings.append(_loader_finding(unit, call.node, sampler, samplers[0].name, data, why))
+        else:
+            findings.append(_generator_finding(unit, call, why))
     return findings
 
 
-def _sampler_sources(unit: CodeUnit, calls: list[tuple[ast.Call, str]]) -> dict[str, str]:
-    """Names (and helper functions) whose value is an oversampling sampler -> its class.
-
-    ``sampler = WeightedRandomSampler(...)`` binds ``sampler``;
-    ``def make_sampler(...): return WeightedRandomSampler(...)`` makes ``make_sampler(...)``
-    one too (also as a method, ``self._balanced(...)``).
-    """
-    oversampler_calls = {id(call): name for call, name in calls if name in OVERSAMPLERS}
-    sources: dict[str, str] = {}
-    if not oversampler_calls:
-        return sources
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-            if (kind := oversampler_calls.get(id(node.value))) is not None:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    sources[ast.unparse(target)] = kind
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            for inner in ast.walk(node):
-                value = inner.value if isinstance(inner, ast.Return) else None
-                if value is not None and (kind := oversampler_calls.get(id(value))):
-                    sources[node.name + "()"] = kind
-    return sources
+def _is(qualname: str | None, names: tuple[str, ...]) -> bool:
+    return any(matches(qualname, name) for name in names)
 
 
-def _oversampler(sampler: ast.expr, names: dict[int, str], sources: dict[str, str]) -> str | None:
-    if isinstance(sampler, ast.Call):
-        if (name := names.get(id(sampler), "")) in OVERSAMPLERS:
-            return name.rsplit(".", 1)[-1]
-        func = sampler.func
-        helper = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        kind = sources.get(helper + "()")
-    else:
-        kind = sources.get(ast.unparse(sampler))
-    return kind.rsplit(".", 1)[-1] if kind else None
+def _loader_finding(
+    unit: CodeUnit, node: ast.Call, sampler: ast.expr, kind: str, data: ast.expr | None, why: str
+) -> Finding:
+    dataset = C.text(unit, data) if data is not None else "dataset"
+    return Finding(
+        RULE.code,
+        f"`{kind}` oversamples {why}: validation and test data must keep their real class "
+        "balance, each sample seen once",
+        unit.location(sampler),
+        suggestion=(
+            f"drop `sampler=` here and iterate the data in order (`DataLoader({dataset}, "
+            "batch_size=..., shuffle=False)`); keep the weighted sampler on the training "
+            "loader only"
+        ),
+    )
 
 
-def _loader_context(unit: CodeUnit) -> dict[int, str]:
-    """id(call) -> the name a loader is assigned to, or the Lightning hook returning it."""
-    context: dict[int, str] = {}
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            context[id(node.value)] = ast.unparse(node.targets[0])
-        elif isinstance(node, ast.FunctionDef) and node.name in EVAL_HOOKS:
-            for inner in ast.walk(node):
-                if isinstance(inner, ast.Return) and isinstance(inner.value, ast.Call):
-                    context[id(inner.value)] = f"{node.name}()"
-    return context
+def _generator_finding(unit: CodeUnit, call: Call, why: str) -> Finding:
+    short = (call.qualname or "").rsplit(".", 1)[-1]
+    return Finding(
+        RULE.code,
+        f"`{short}` rebalances {why}: validation and test data must keep their real class balance",
+        unit.location(call.node),
+        suggestion=(
+            f"build `{short}` on the training arrays only and pass the validation data as it "
+            "is (`validation_data=(X_val, y_val)`)"
+        ),
+    )
 
 
-def _eval_reason(unit: CodeUnit, data: ast.expr | None, target: str | None) -> str | None:
+def _assigned_names(unit: CodeUnit) -> dict[int, str]:
+    """id(call) -> the name it is assigned to (``val_loader = DataLoader(...)``)."""
+    return {
+        id(node.value): ast.unparse(node.targets[0])
+        for node in ast.walk(unit.tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+    }
+
+
+def _eval_reason(
+    unit: CodeUnit, flow: Flow, data: ast.expr | None, target: str | None, function: str | None
+) -> str | None:
     """Why this loader is a validation or test one, in words; None when it is not."""
     if data is not None:
         shown = C.text(unit, data)
+        parts = flow.value_of(data).parts("test")
+        if parts:
+            line = unit.location(parts[0].node).line
+            return f"`{shown}`, the test part of `{parts[0].splitter}` at line {line}"
         if C.looks_like_eval(shown):
             return f"the evaluation data `{shown}`"
-    if target is not None:
-        if target.endswith("()"):
-            return f"the data `{target}` returns"
-        if C.looks_like_eval(target):
-            return f"the data of `{target}`"
+    if function in EVAL_HOOKS:
+        return f"the data `{function}()` returns"
+    if target is not None and C.looks_like_eval(target):
+        return f"the data of `{target}`"
     return None
 
 
