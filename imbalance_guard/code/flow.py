@@ -695,7 +695,8 @@ class _Analyser:
             name = samplers[0].name if samplers else _text(func.value)
             return self._resample(node, name, _text(func.value), list(node.args), args), qual
         if method == "sample" and _upsamples(node):
-            name = "`.sample(replace=True)`" if _keyword_true(node, "replace") else "`.sample(frac>1)`"
+            replace = _keyword_true(node, "replace")
+            name = "`.sample(replace=True)`" if replace else "`.sample(frac>1)`"
             result = self._resample(node, name, ".sample", [func.value], [receiver])
             return result, qual
         if method == "split" and receiver.instances_of("splitter"):

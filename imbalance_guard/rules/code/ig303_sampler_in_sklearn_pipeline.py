@@ -76,10 +76,13 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         kind = call.qualname.rsplit(".", 1)[-1]
         func = unit.text(call.node.func)
         sampler = samplers[0]
+        built = ""
+        if sampler.line != call.node.lineno:
+            built = f" (built at {unit.describe_line(sampler.line)})"
         message = (
-            f"{sampler.name} (built at {unit.describe_line(sampler.line)}) is a step of "
-            f"scikit-learn's `{func}` at {unit.describe_line(call.node.lineno)}; it fails at fit "
-            f"because samplers have no transform"
+            f"{sampler.name}{built} is a step of scikit-learn's `{func}` at "
+            f"{unit.describe_line(call.node.lineno)}; it fails at fit because samplers have "
+            "no transform"
         )
         suggestion = (
             f"Use imbalanced-learn's {kind}, which resamples during fit only:\n"
