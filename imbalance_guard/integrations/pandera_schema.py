@@ -363,11 +363,15 @@ def use_schema(config: Any, spec: str | None, cwd: Path | None = None) -> None:
     data = config.settings.get("data")
     if data is None or "schema" not in data:
         raise SchemaLoadError("--schema needs rule IG106 (plugin ig106_schema_violation)")
+    shown = absolute = ""
     if spec is not None:
         module_part, sep, attr = spec.rpartition(":")
-        file_part = module_part if sep else spec
-        if file_part.lower().endswith((".py", ".yaml", ".yml", ".json")):
-            absolute = str((cwd or Path.cwd()) / file_part)
+        shown = module_part if sep else spec
+        if shown.lower().endswith((".py", ".yaml", ".yml", ".json")):
+            absolute = str((cwd or Path.cwd()) / shown)
             spec = f"{absolute}:{attr}" if sep else absolute
         data["schema"] = spec
-    load_schema(data["schema"], str(config.root))
+    try:
+        load_schema(data["schema"], str(config.root))
+    except SchemaLoadError as exc:  # name the file as the user typed it
+        raise SchemaLoadError(str(exc).replace(absolute, shown) if absolute else str(exc)) from None
