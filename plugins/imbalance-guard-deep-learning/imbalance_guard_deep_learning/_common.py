@@ -105,6 +105,14 @@ def text(unit: CodeUnit, node: ast.AST) -> str:
     return segment if len(segment) <= 60 else segment[:57] + "..."
 
 
+def where(unit: CodeUnit, node: ast.AST) -> str:
+    """``line 12``, or ``cell 3, line 2`` in a notebook: how messages point at another place."""
+    location = unit.location(node)
+    if location.cell is not None:
+        return f"cell {location.cell}, line {location.line}"
+    return f"line {location.line}"
+
+
 def is_focal(name: str) -> bool:
     return bool(_FOCAL.search(name))
 

@@ -90,7 +90,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         findings.append(
             Finding(
                 RULE.code,
-                f"`{model}.fit(...)` trains a classifier (compiled with `{loss_text}` at line "
+                f"`{model}.fit(...)` trains a classifier (compiled with `{loss_text}` at "
                 f"{loss_line}) without `class_weight=` or `sample_weight=`, and nothing else in "
                 "this file handles class imbalance",
                 unit.location(call),
@@ -102,16 +102,16 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
 
 def _classifier_losses(
     unit: CodeUnit, calls: list[tuple[ast.Call, str]]
-) -> dict[str, tuple[str, int | None]]:
+) -> dict[str, tuple[str, str]]:
     """Model expression (as written) -> (loss as written, line) for classification compiles."""
-    found: dict[str, tuple[str, int | None]] = {}
+    found: dict[str, tuple[str, str]] = {}
     for call, _ in calls:
         func = call.func
         if not (isinstance(func, ast.Attribute) and func.attr == "compile"):
             continue
         loss = C.argument(call, "loss", 1)
         if loss is not None and _is_classification_loss(unit, loss):
-            found[ast.unparse(func.value)] = (C.text(unit, loss), unit.location(loss).line)
+            found[ast.unparse(func.value)] = (C.text(unit, loss), C.where(unit, loss))
     return found
 
 

@@ -145,8 +145,8 @@ def _eval_reason(
         shown = C.text(unit, data)
         parts = flow.value_of(data).parts("test")
         if parts:
-            line = unit.location(parts[0].node).line
-            return f"`{shown}`, the test part of `{parts[0].splitter}` at line {line}"
+            at = C.where(unit, parts[0].node)
+            return f"`{shown}`, the test part of `{parts[0].splitter}` at {at}"
         if C.looks_like_eval(shown):
             return f"the evaluation data `{shown}`"
     if function in EVAL_HOOKS:
