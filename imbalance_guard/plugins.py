@@ -17,6 +17,15 @@ ENTRY_POINT_GROUP = "imbalance_guard"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.rules.unreadable_input",
     # dataset readers and data rules
+    "imbalance_guard.data.labels",
+    "imbalance_guard.data.read_csv",
+    "imbalance_guard.data.read_arrow",
+    "imbalance_guard.data.read_jsonl",
+    "imbalance_guard.rules.data.ig101_skewed_labels",
+    "imbalance_guard.rules.data.ig102_rare_class",
+    "imbalance_guard.rules.data.ig103_single_class",
+    "imbalance_guard.rules.data.ig104_missing_labels",
+    "imbalance_guard.rules.data.ig105_label_not_found",
     # code rules: leakage
     "imbalance_guard.rules.code.ig301_resample_before_split",
     "imbalance_guard.rules.code.ig302_resample_test_data",

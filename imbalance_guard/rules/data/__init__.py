@@ -1,1 +1,1 @@
-"""Dataset rules: one module per rule, each a plugin."""
+"""Dataset rules (IG1xx): one module per rule, each a plugin checking label profiles."""

@@ -1,0 +1,217 @@
+"""Reader plugin for CSV and TSV files (also gzip-compressed): label columns only, streamed.
+
+pyarrow parses the text; only the label column(s) are converted (``include_columns``), as
+text, and counted batch by batch, so memory stays flat however large the file is. An
+uncompressed file is cut at line boundaries into pieces of ``PIECE`` bytes, parsed by one
+thread per core (pyarrow releases the GIL), at most two pieces per thread in flight; a
+gzip file is one stream (``pyarrow.csv.open_csv``). Counting is exact: every row.
+
+pyarrow's defaults apply: no line breaks inside quoted values, empty lines skipped, and
+empty, ``NA``, ``NaN``, ``null`` ... read as missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections import deque
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from imbalance_guard import hookimpl
+from imbalance_guard.config import Config
+from imbalance_guard.data import labels, reading
+from imbalance_guard.data.profile import DatasetProfile, UnreadableData
+from imbalance_guard.data.progress import Progress
+from imbalance_guard.discover import Target
+
+PIECE = 8 << 20  # bytes of text per parallel piece: small enough for flat memory
+HEAD = 1 << 16  # bytes read to find the header and sniff the delimiter
+DELIMITERS = {"csv": ",", "tsv": "\t"}
+OTHER_DELIMITERS = (",", ";", "\t", "|")
+
+
+@hookimpl
+def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
+    if target.format not in DELIMITERS:
+        return None
+    size = reading.check_path(target)
+    with reading.translate_errors(target):
+        return read(target, config, size)
+
+
+def read(target: Target, config: Config, size: int) -> DatasetProfile:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    from imbalance_guard.data.arrow_count import Tallies
+
+    delimiter = DELIMITERS[target.format]
+    path = Path(target.path)
+    compressed = path.name.lower().endswith(".gz")
+    header_end, first_line = _header(path, compressed)
+    parse = pcsv.ParseOptions(delimiter=delimiter)
+    with pcsv.open_csv(
+        _open(path, compressed),
+        parse_options=parse,
+        read_options=pcsv.ReadOptions(block_size=HEAD),
+        convert_options=pcsv.ConvertOptions(include_columns=[]),
+    ) as probe:
+        columns = list(probe.schema.names)
+    _sniff(columns, first_line, delimiter, target.format)
+    choice = reading.choose(target, columns, config)
+    if not choice.columns:
+        return reading.build_profile(target, columns, choice)
+    tallies = Tallies([(c, "text") for c in choice.columns], labels.max_classes(config))
+    convert = pcsv.ConvertOptions(
+        include_columns=list(choice.columns),
+        column_types={c: pa.string() for c in choice.columns},
+        strings_can_be_null=True,
+    )
+    with Progress(target.display, size) as progress:
+        if compressed or size - header_end <= PIECE:
+            _stream(path, compressed, parse, convert, tallies, progress)
+        else:
+            _pieces(path, columns, header_end, size, parse, convert, tallies, progress)
+    profiles = tallies.profiles()
+    return reading.build_profile(target, columns, choice, profiles, tallies.notes)
+
+
+def _open(path: Path, compressed: bool):
+    import pyarrow as pa
+
+    stream = pa.input_stream(str(path), compression="gzip" if compressed else None)
+    return stream
+
+
+def _header(path: Path, compressed: bool) -> tuple[int, str]:
+    """Byte offset where the data rows start, and the header line as text."""
+    opener = gzip.open if compressed else open
+    with opener(path, "rb") as handle:
+        offset = 0
+        while True:
+            line = handle.readline(HEAD)
+            if not line:
+                raise UnreadableData("contains only empty lines")
+            offset += len(line)
+            if line.strip():
+                break
+        if not any(more.strip() for more in _lines(handle)):
+            raise UnreadableData("has a header but no rows")
+    text = line.decode("utf-8-sig")  # UnicodeDecodeError becomes a clear IG001
+    return offset, text.rstrip("\r\n")
+
+
+def _lines(handle) -> Iterator[bytes]:
+    while line := handle.readline(HEAD):
+        yield line
+
+
+def _sniff(columns: list[str], first_line: str, delimiter: str, fmt: str) -> None:
+    """A header read as one column that holds another delimiter: the wrong format."""
+    if len(columns) != 1:
+        return
+    for other in OTHER_DELIMITERS:
+        if other != delimiter and first_line.count(other) >= 1:
+            shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
+            expected = shown[delimiter]
+            raise UnreadableData(
+                f"the header has one column, {first_line[:60]!r}, split by {shown[other]} "
+                f"rather than {expected}: a {fmt.upper()} file must use {expected} "
+                f"(rename the file or re-save it with the right delimiter)"
+            )
+
+
+def _stream(path, compressed, parse, convert, tallies, progress) -> None:
+    import pyarrow.csv as pcsv
+
+    source = _open(path, compressed)
+    with pcsv.open_csv(source, parse_options=parse, convert_options=convert) as reader:
+        for batch in reader:
+            tallies.feed(zip(batch.schema.names, batch.columns, strict=True))
+            if not tallies.active:
+                break
+            if not compressed:
+                progress.update(source.tell())
+
+
+def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow.csv as pcsv
+
+    read_options = pcsv.ReadOptions(
+        column_names=columns, use_threads=False, block_size=PIECE + (1 << 20)
+    )
+    max_classes = next(iter(tallies.tallies.values())).max_classes
+
+    def count(start: int) -> dict[str, tuple[list, list] | None]:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        data = _piece(path, start, min(start + PIECE, size), header_end)
+        if not data:
+            return {}
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=read_options,
+            parse_options=parse,
+            convert_options=convert,
+        )
+        out: dict[str, tuple[list, list] | None] = {}
+        for name in table.column_names:
+            counted = pc.value_counts(table.column(name))
+            if len(counted) > max_classes + 1:
+                out[name] = None  # too many distinct values already in this piece
+            else:
+                out[name] = (counted.field(0).to_pylist(), counted.field(1).to_pylist())
+        return out
+
+    workers = _workers()
+    starts: Iterator[int] = iter(range(header_end, size, PIECE))
+    with ThreadPoolExecutor(workers) as pool:
+        pending = deque(pool.submit(count, s) for s in islice(starts, 2 * workers))
+        done = header_end
+        while pending:
+            result = pending.popleft().result()
+            for name, counted in result.items():
+                if counted is None:
+                    if name in tallies.tallies:
+                        tallies.skip(name, tallies.tallies[name].too_many())
+                else:
+                    tallies.merge_counts(name, *counted)
+            if not tallies.active:
+                for future in pending:
+                    future.cancel()
+                break
+            done = min(done + PIECE, size)
+            progress.update(done)
+            nxt = next(starts, None)
+            if nxt is not None:
+                pending.append(pool.submit(count, nxt))
+
+
+def _piece(path: Path, start: int, end: int, header_end: int) -> bytes:
+    """The lines that begin in ``[start, end)``, whole."""
+    with open(path, "rb") as handle:
+        handle.seek(start - 1)
+        if start != header_end and handle.read(1) != b"\n":
+            handle.readline()  # the line that began before ``start`` belongs to the last piece
+        elif start == header_end:
+            handle.seek(start)
+        begin = handle.tell()
+        if begin >= end:
+            return b""
+        data = handle.read(end - begin)
+        if data and not data.endswith(b"\n"):
+            data += handle.readline()
+    return data
+
+
+def _workers() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
