@@ -37,6 +37,68 @@ def _neutralise(line: str) -> str:
     return line
 
 
+class _Scanner:
+    """Tracks whether the next line continues a statement (open bracket, backslash,
+    long string): such a line may start with ``%`` (a modulo) or ``!`` and is Python,
+    not IPython. Strings, comments and brackets are all it needs to know."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote = ""  # the open string's delimiter, if any
+        self.backslash = False
+
+    @property
+    def continuing(self) -> bool:
+        return bool(self.depth or self.quote or self.backslash)
+
+    def feed(self, line: str) -> None:
+        self.backslash = False
+        i, n = 0, len(line)
+        while i < n:
+            char = line[i]
+            if self.quote:
+                if char == "\\":
+                    i += 2
+                elif line.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = ""
+                else:
+                    i += 1
+                continue
+            if char == "#":
+                break
+            if char in "\"'":
+                triple = line[i : i + 3]
+                self.quote = triple if triple in ('"""', "'''") else char
+                i += len(self.quote)
+                continue
+            if char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth = max(self.depth - 1, 0)
+            elif char == "\\" and i == n - 1:
+                self.backslash = True
+            i += 1
+        if self.quote in ('"', "'"):
+            self.quote = ""  # an unterminated one-line string ends with its line
+
+
+def _neutralise_lines(lines: list[str]) -> list[str]:
+    if not any(_MAGIC.match(x) or _HELP.match(x) for x in lines):
+        return lines
+    scanner = _Scanner()
+    out = []
+    for line in lines:
+        if not scanner.continuing:
+            replaced = _neutralise(line)
+            if replaced is not line:
+                out.append(replaced)
+                continue
+        scanner.feed(line)
+        out.append(line)
+    return out
+
+
 def cell_source(raw: object) -> str:
     if isinstance(raw, list):
         return "".join(str(part) for part in raw)
@@ -68,10 +130,14 @@ def read_notebook(text: str) -> tuple[list[Cell], str]:
             # A cell magic (%%time, %%bash, ...) makes the whole cell not Python
             # unless it is a timing magic whose body is still Python.
             keep_body = lines[0].split()[0] in {"%%time", "%%timeit", "%%capture"}
-            body = [_neutralise(x) if keep_body else "pass  # ipython cell" for x in lines[1:]]
+            body = (
+                _neutralise_lines(lines[1:])
+                if keep_body
+                else ["pass  # ipython cell"] * (len(lines) - 1)
+            )
             lines = [_neutralise(lines[0]), *body]
         else:
-            lines = [_neutralise(x) for x in lines]
+            lines = _neutralise_lines(lines)
         cells.append(Cell(index=index, source=source, first_line=len(program) + 1))
         program.extend(lines or [""])
     return cells, "\n".join(program) + "\n"

@@ -1,0 +1,102 @@
+"""Reading notebooks: cells as one program, IPython syntax neutralised, positions kept."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+from imbalance_guard.code.notebook import NotebookError, read_notebook
+
+
+def notebook(*cells: object, nbformat: int = 4) -> str:
+    out = []
+    for cell in cells:
+        kind, source = cell if isinstance(cell, tuple) else ("code", cell)
+        out.append({"cell_type": kind, "source": source, "metadata": {}})
+    return json.dumps({"nbformat": nbformat, "nbformat_minor": 5, "metadata": {}, "cells": out})
+
+
+def program(*cells: object) -> str:
+    return read_notebook(notebook(*cells))[1]
+
+
+def test_code_cells_join_in_order_and_keep_their_index() -> None:
+    cells, source = read_notebook(notebook(("markdown", "# Title"), "a = 1\nb = 2", "c = a"))
+    assert [(c.index, c.first_line) for c in cells] == [(2, 1), (3, 3)]
+    assert source == "a = 1\nb = 2\nc = a\n"
+
+
+def test_source_given_as_list_of_lines() -> None:
+    assert program(["x = 1\n", "y = x\n"]) == "x = 1\ny = x\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "%matplotlib inline",
+        "!pip install -q imbalanced-learn",
+        "files = !ls",
+        "df.head?",
+        "??SMOTE",
+        "x = %time f()",
+        "%load_ext autoreload",
+    ],
+)
+def test_ipython_lines_become_pass(line: str) -> None:
+    source = program(f"{line}\nz = 1")
+    ast.parse(source)
+    assert source.splitlines()[0].lstrip().startswith("pass")
+    assert source.splitlines()[1] == "z = 1"
+
+
+def test_indented_magic_keeps_the_block_valid() -> None:
+    ast.parse(program("if True:\n    !pip install x\n"))
+
+
+def test_modulo_continuation_line_is_python_not_a_magic() -> None:
+    source = program('msg = ("value %d"\n       % count)\nflag = (a\n!= b)')
+    ast.parse(source)
+    assert "% count" in source and "pass" not in source
+
+
+def test_magic_inside_a_long_string_is_left_alone() -> None:
+    source = program('doc = """\n%not a magic\n"""\n%matplotlib inline')
+    lines = source.splitlines()
+    assert lines[1] == "%not a magic" and lines[3].startswith("pass")
+    ast.parse(source)
+
+
+def test_cell_magics() -> None:
+    source = program("%%time\nx = 1", "%%bash\necho hi\nls", "y = x")
+    ast.parse(source)
+    assert "x = 1" in source and "echo" not in source.replace("# ipython", "")
+    assert source.splitlines()[-1] == "y = x"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("not json", "not valid JSON"),
+        ('{"cells": 3}', "no 'cells' list"),
+        (notebook("a = 1", nbformat=3), "nbformat 3"),
+        ('{"nbformat": 4, "cells": [1]}', "cell 1 is not an object"),
+        ('{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}', "neither a string"),
+    ],
+)
+def test_bad_notebooks_say_why(text: str, reason: str) -> None:
+    with pytest.raises(NotebookError, match=reason):
+        read_notebook(text)
+
+
+def test_location_maps_program_lines_to_cells(tmp_path) -> None:
+    from imbalance_guard.code.unit import load_unit
+
+    path = tmp_path / "nb.ipynb"
+    path.write_text(notebook(("markdown", "hi"), "import os\n%pwd", "x = os.getcwd()"))
+    unit = load_unit(path, "nb.ipynb", "notebook")
+    call = unit.tree.body[-1].value
+    where = unit.location(call)
+    assert (where.cell, where.line, where.column) == (3, 1, 5)
+    assert unit.describe_line(call.lineno) == "cell 3, line 1"
