@@ -62,7 +62,8 @@ def line(n: int) -> int:
         ("with ctx() as c:\n    Xr, _ = SMOTE().fit_resample(X, y)", "Xr"),
         ("def bal(a, b):\n    return SMOTE().fit_resample(a, b)\nXr, yr = bal(X, y)", "Xr"),
         (
-            "def bal(a, b):\n    s = SMOTE()\n    r = s.fit_resample(a, b)\n    return r[0]\nXr = bal(X, y)",
+            "def bal(a, b):\n    s = SMOTE()\n    r = s.fit_resample(a, b)\n    return r[0]\n"
+            "Xr = bal(X, y)",
             "Xr",
         ),
         ("def f():\n    def g(a):\n        return resample(a)\n    return g(X)\nXr = f()", "Xr"),

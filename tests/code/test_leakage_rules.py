@@ -89,7 +89,8 @@ def test_resampling_test_data(project, run_cli):
         ("from sklearn.pipeline import Pipeline", "from imblearn.pipeline import Pipeline"),
         (
             "from sklearn.pipeline import Pipeline as P, FeatureUnion",
-            "from imblearn.pipeline import Pipeline as P\nfrom sklearn.pipeline import FeatureUnion",
+            "from imblearn.pipeline import Pipeline as P\n"
+            "from sklearn.pipeline import FeatureUnion",
         ),
     ],
 )
