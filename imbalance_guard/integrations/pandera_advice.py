@@ -20,7 +20,9 @@ def _joined(verdicts: list[advice.Verdict | None]) -> tuple[str, str] | None:
     for verdict in found:  # IG101 and IG102 share their remedies; say them once
         if verdict.suggestion and verdict.suggestion not in suggestions:
             suggestions.append(verdict.suggestion)
-    return "\n".join(v.message for v in found), "\n".join(suggestions)
+    # One line each: pandera's error summaries (lazy=True, pyspark) delete newlines.
+    lines = [line for text in suggestions for line in text.splitlines() if line.strip()]
+    return " | ".join(v.message for v in found), "; ".join(lines)
 
 
 def judge_balance(

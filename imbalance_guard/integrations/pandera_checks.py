@@ -39,8 +39,9 @@ _MARK = "__imbalance_guard__"
 _lock = threading.Lock()
 
 
-#: Between the message and the suggestion in a failure's text, as the CLI shows it.
-HELP_SEPARATOR = "\nhelp: "
+#: Between the problem and the suggestion in a failure's text. The text is one line:
+#: pandera's error summaries (``lazy=True``, the pyspark backend) delete newlines.
+HELP_SEPARATOR = " | help: "
 
 
 class ImbalanceCheckFailure(SchemaError):
