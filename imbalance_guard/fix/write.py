@@ -9,6 +9,10 @@ import tempfile
 from pathlib import Path
 
 
+def writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace the file's contents with ``data``.
 
@@ -19,6 +23,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(target.stat().st_mode)
+    if not writable(target):
+        # os.replace would succeed in a writable directory; respect the file's own mode.
+        raise PermissionError(13, "the file is read-only", str(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".ig-fix", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -246,3 +246,25 @@ def test_notebook_diff_names_the_cell(project, run_cli, rename):
     assert "--- a/nb.ipynb:cell 4\n" in result.output
     assert "cell 2" not in result.output
     assert path.read_bytes() == before
+
+
+def test_read_only_file_is_reported_and_left_alone(project, run_cli, rename, monkeypatch):
+    path = project / "a.py"
+    path.write_text("x = old(1)\n")
+    path.chmod(0o444)
+    if os.access(path, os.W_OK):  # root may write anything: pretend to be a user
+        monkeypatch.setattr("imbalance_guard.fix.write.writable", lambda path: False)
+    result = run_cli("check", "--fix", "a.py", plugins=[rename])
+    assert result.exit_code == 2
+    assert "cannot write the fixed file: the file is read-only" in result.output
+    assert path.read_text() == "x = old(1)\n"
+    assert "XF100" in result.output  # still reported: nothing was fixed
+
+
+def test_symlink_is_kept_and_its_target_fixed(project, run_cli, rename):
+    target = project / "real.py"
+    target.write_text("x = old(1)\n")
+    (project / "link.py").symlink_to(target)
+    assert run_cli("check", "--fix", "link.py", plugins=[rename]).exit_code == 0
+    assert (project / "link.py").is_symlink()
+    assert target.read_text() == "x = new(1)\n"

@@ -36,6 +36,9 @@ class UnitFacts:
     parents: dict[int, ast.AST] = field(default_factory=dict)
     returns: dict[str, list[ast.expr]] = field(default_factory=lambda: defaultdict(list))
     flow_calls: dict | None = None  # id(call node) -> imbalance_guard.code.flow.Call
+    loads: dict[str, list[ast.Name]] = field(default_factory=lambda: defaultdict(list))
+    memo: dict[int, ast.Call | None] = field(default_factory=dict)
+    element_memo: dict[str, list[ast.expr]] = field(default_factory=dict)
 
     # -- names -------------------------------------------------------------------
     def qualname(self, node: ast.AST) -> str:
@@ -82,7 +85,14 @@ class UnitFacts:
         """
         if node is None or depth > 8:
             return None
-        depth += 1
+        key = id(node)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None  # a cycle (``m = f(m)``) resolves to "unknown"
+        self.memo[key] = found = self._estimator_call(node, depth + 1)
+        return found
+
+    def _estimator_call(self, node: ast.expr, depth: int) -> ast.Call | None:
         if isinstance(node, ast.Call):
             name = self.qualname(node.func)
             tail = name.rpartition(".")[2]
@@ -180,8 +190,13 @@ class UnitFacts:
     def _elements(self, node: ast.expr, depth: int) -> list[ast.expr]:
         """The values of a literal list/dict ``node`` is (or a name bound to one)."""
         if isinstance(node, ast.Name) and depth < 8:
+            if node.id in self.element_memo:
+                return self.element_memo[node.id]
+            self.element_memo[node.id] = []  # cycles resolve to "no known elements"
             bound = self.bindings.get(node.id, [])
-            return [e for value in bound for e in self._elements(value, depth + 1)]
+            found = [e for value in bound for e in self._elements(value, depth + 1)]
+            self.element_memo[node.id] = found
+            return found
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
             return list(node.elts)
         if isinstance(node, ast.Dict):
@@ -202,10 +217,9 @@ class UnitFacts:
         return False
 
     # -- where values go --------------------------------------------------------------
-    def loads_of(self, name: str) -> Iterator[ast.Name]:
-        for node in ast.walk(self.unit.tree):
-            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                yield node
+    def loads_of(self, name: str) -> list[ast.Name]:
+        """Every place the unit reads the variable ``name``."""
+        return self.loads.get(name, [])
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.parents.get(id(node))
@@ -279,6 +293,8 @@ def facts(unit: CodeUnit) -> UnitFacts:
     for node in ast.walk(unit.tree):
         for child in ast.iter_child_nodes(node):
             result.parents[id(child)] = node
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            result.loads[node.id].append(node)
         if isinstance(node, ast.Call):
             result.calls.append((node, result.qualname(node.func)))
         elif (
@@ -305,6 +321,7 @@ def facts(unit: CodeUnit) -> UnitFacts:
             )
     for loop in loops:  # after all assignments are known
         _bind_loop(result, loop)
+    result.element_memo.clear()  # computed while loop bindings were still being added
     result.referenced.update(name for _, name in result.calls if name)
     # ``metrics.ConfusionMatrixDisplay.from_estimator`` also uses the class itself.
     result.referenced.update(
