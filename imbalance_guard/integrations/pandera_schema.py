@@ -326,6 +326,17 @@ def _unwrap(message: str) -> str:
     return match["inner"] if match else message
 
 
+def _missing_column(failure_cases: Any) -> str | None:
+    """The column pandera reports missing: a name, or a one-cell frame holding it."""
+    if isinstance(failure_cases, str):
+        return failure_cases
+    try:
+        values = list(failure_cases["failure_case"])
+    except (TypeError, KeyError, IndexError):
+        return None
+    return str(values[0]) if len(values) == 1 else None
+
+
 def _violation(error: Any) -> Violation:
     check = error.check
     if check is None:
@@ -340,6 +351,8 @@ def _violation(error: Any) -> Violation:
     column = (
         error.column_name if error.column_name is not None else getattr(error.schema, "name", None)
     )
+    if column is None and reason == "column_not_in_dataframe":
+        column = _missing_column(error.failure_cases)
     return Violation(
         column=None if column is None else str(column),
         check=check_name,

@@ -191,3 +191,23 @@ def test_checking_code_does_not_import_pandera(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_missing_column_and_wrong_dtype_are_findings_too(data: Path, check) -> None:
+    (data / "other.yaml").write_text(
+        "schema_type: dataframe\ncolumns:\n  target:\n    dtype: int64\n  amount:\n    dtype: str\n"
+    )
+    result = check("tx.parquet", "--schema", "other.yaml", "--select", "IG106")
+    assert result.exit_code == 1
+    assert "IG106 column `target` fails `column_in_dataframe`: column 'target' not in" in (
+        result.output
+    )
+    assert "IG106 column `amount` fails `dtype(" in result.output
+
+
+def test_schema_with_the_rule_disabled_is_a_usage_error(data: Path, check) -> None:
+    result = check(
+        "tx.parquet", "--schema", "schema.yaml", "--disable-plugin", "ig106_schema_violation"
+    )
+    assert result.exit_code == 2
+    assert "--schema needs rule IG106" in result.output

@@ -84,6 +84,7 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
     if not spec or not config.is_enabled(RULE.code):
         return []
     # pandas, polars and pandera are imported only here, when a schema is in play.
+    from imbalance_guard.integrations.pandera_checks import register
     from imbalance_guard.integrations.pandera_schema import (
         engine_of,
         load_schema,
@@ -91,6 +92,7 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
         validate_frame,
     )
 
+    register()  # the checks a schema file names must exist before pandera reads it
     schema = load_schema(spec, str(config.root))  # SchemaLoadError: the CLI checked it
     try:
         frame = read_frame(Path(dataset.path), dataset.format, engine_of(schema))
