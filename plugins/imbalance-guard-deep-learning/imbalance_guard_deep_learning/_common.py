@@ -100,8 +100,15 @@ def string(node: ast.expr | None) -> str | None:
 
 def text(unit: CodeUnit, node: ast.AST) -> str:
     """The user's own spelling of ``node`` (one line, shortened)."""
-    segment = ast.get_source_segment(unit.source, node) or ast.unparse(node)
-    segment = " ".join(segment.split())
+    first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if first is None or last is None:
+        return ast.unparse(node)
+    # Columns are UTF-8 byte offsets; read the unit's lines rather than re-splitting the
+    # whole source per call (ast.get_source_segment does).
+    lines = [unit.line_text(n).encode("utf-8") for n in range(first, last + 1)]
+    lines[-1] = lines[-1][: node.end_col_offset]  # type: ignore[attr-defined]
+    lines[0] = lines[0][node.col_offset :]  # type: ignore[attr-defined]
+    segment = " ".join(b" ".join(lines).decode("utf-8", errors="replace").split())
     return segment if len(segment) <= 60 else segment[:57] + "..."
 
 
