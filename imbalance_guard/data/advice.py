@@ -123,8 +123,13 @@ def _sort_key(value: str, dtype: str) -> tuple:
     return (0, float(literal), "") if _is_number(literal) else (1, 0.0, value)
 
 
+def class_name(value: str) -> str:
+    """A class for prose: numbers bare, text quoted (``1``, ``'fraud'``)."""
+    return value if _is_number(value) else repr(value)
+
+
 def _names(classes: list[str], profile: LabelProfile) -> str:
-    quoted = [f"{k!r}" if not _is_number(k) else k for k in classes]
+    quoted = [class_name(k) for k in classes]
     if len(quoted) > MESSAGE_CLASSES:
         quoted = [*quoted[:MESSAGE_CLASSES], f"… {len(quoted) - MESSAGE_CLASSES} more"]
     return ", ".join(quoted)
@@ -143,14 +148,15 @@ def remedies(profile: LabelProfile) -> list[str]:
     if smote_can_run(smallest):
         lines.append(
             f"or oversample the training part only: SMOTE(k_neighbors={SMOTE_K_NEIGHBORS}) can "
-            f"run (smallest class {smallest_class} has {smallest:,} rows, it needs "
+            f"run (smallest class {class_name(smallest_class)} has {smallest:,} rows, it needs "
             f"{SMOTE_K_NEIGHBORS + 1}); put it in an imblearn Pipeline after the split"
         )
     else:
         k = smallest - 1
         smote = f"SMOTE(k_neighbors={k})" if k >= 1 else "no SMOTE at all"
         lines.append(
-            f"SMOTE(k_neighbors={SMOTE_K_NEIGHBORS}) cannot run: class {smallest_class} has "
+            f"SMOTE(k_neighbors={SMOTE_K_NEIGHBORS}) cannot run: "
+            f"class {class_name(smallest_class)} has "
             f"{smallest} row{'s' if smallest != 1 else ''}, it needs {SMOTE_K_NEIGHBORS + 1}; "
             f"use RandomOverSampler ({smote} at most), or collect more data of that class"
         )
@@ -158,7 +164,10 @@ def remedies(profile: LabelProfile) -> list[str]:
     if folds >= STRATIFIED_FOLDS:
         split = f"StratifiedKFold(n_splits={STRATIFIED_FOLDS})"
     elif folds >= 2:
-        split = f"StratifiedKFold(n_splits={folds}) at most (class {smallest_class} has {folds})"
+        split = (
+            f"StratifiedKFold(n_splits={folds}) at most "
+            f"(class {class_name(smallest_class)} has {folds})"
+        )
     else:
         split = "no stratified k-fold (a class has a single row)"
     lines.append(f"split with train_test_split(..., stratify=y) and {split}")
@@ -186,7 +195,7 @@ def skewed_labels(profile: LabelProfile, max_ratio: float = MAX_IMBALANCE_RATIO)
     )
     message = (
         f"`{profile.column}` is skewed {ratio:,.3g}:1 ({which} over {max_ratio:g}x below "
-        f"the majority {majority_class}): {counts_text(profile)}"
+        f"the majority {class_name(majority_class)}): {counts_text(profile)}"
     )
     data = {
         "imbalance_ratio": ratio,
@@ -205,7 +214,7 @@ def rare_classes(profile: LabelProfile, min_count: int = MIN_CLASS_COUNT) -> Ver
     rare = {k: c for k, c in counts.items() if c < min_count}
     if not rare:
         return None
-    detail = ", ".join(f"{k}: {c}" for k, c in list(rare.items())[:MESSAGE_CLASSES])
+    detail = ", ".join(f"{class_name(k)}: {c}" for k, c in list(rare.items())[:MESSAGE_CLASSES])
     if len(rare) > MESSAGE_CLASSES:
         detail += f", … {len(rare) - MESSAGE_CLASSES} more"
     noun = "class has" if len(rare) == 1 else "classes have"
@@ -228,7 +237,7 @@ def single_class(profile: LabelProfile) -> Verdict | None:
         return None
     ((only, count),) = counts.items()
     message = (
-        f"`{profile.column}` has a single class: every labelled row is {only} "
+        f"`{profile.column}` has a single class: every labelled row is {class_name(only)} "
         f"({count:,} of {profile.rows:,} rows)"
     )
     suggestion = (
@@ -249,7 +258,8 @@ def missing_labels(profile: LabelProfile, max_share: float = MAX_MISSING_SHARE) 
         return None
     limit = "" if max_share == 0 else f", over the {share_text_float(max_share)} allowed"
     message = (
-        f"`{profile.column}` has {profile.missing:,} missing labels of {profile.rows:,} rows "
+        f"`{profile.column}` has {profile.missing:,} missing label"
+        f"{'s' if profile.missing != 1 else ''} of {profile.rows:,} rows "
         f"({share_text(profile.missing, profile.rows)}{limit})"
     )
     suggestion = (

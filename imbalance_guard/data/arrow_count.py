@@ -51,7 +51,7 @@ def tally_array(tally: ClassTally, array: pa.Array | pa.ChunkedArray) -> None:
                 f"float values such as {example!r}: a regression target, not a class label"
             )
     if len(values) > tally.max_classes + 1:  # +1: the null entry is not a class
-        raise NotClassLabel(tally.too_many())
+        raise NotClassLabel(tally.too_many(values[:20].to_pylist()))
     tally.add(values.to_pylist(), counts.to_pylist())
 
 

@@ -17,6 +17,30 @@ from imbalance_guard.data.profile import LabelProfile
 # Kinds a reader may declare for a column; "text" means untyped text (CSV) whose kind is
 # inferred from the distinct values at the end.
 KINDS = ("bool", "int", "float", "string", "category", "text", "null")
+# Text read as a missing value (pandas' and pyarrow's defaults agree on these).
+NULL_TEXT = frozenset(
+    [
+        "",
+        "#N/A",
+        "#N/A N/A",
+        "#NA",
+        "-1.#IND",
+        "-1.#QNAN",
+        "-NaN",
+        "-nan",
+        "1.#IND",
+        "1.#QNAN",
+        "<NA>",
+        "N/A",
+        "NA",
+        "NULL",
+        "NaN",
+        "None",
+        "n/a",
+        "nan",
+        "null",
+    ]
+)
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -41,7 +65,11 @@ class ClassTally:
         """Merge one batch's distinct values and their counts; None (or NaN) is missing."""
         tally = self.counts
         for value, count in zip(values, counts, strict=True):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
+            if (
+                value is None
+                or (isinstance(value, float) and math.isnan(value))
+                or (self.kind == "text" and value in NULL_TEXT)
+            ):
                 self.missing += count
                 continue
             if self.kind == "float" and not float(value).is_integer():
@@ -55,7 +83,11 @@ class ClassTally:
     def add_missing(self, count: int) -> None:
         self.missing += count
 
-    def too_many(self) -> str:
+    def too_many(self, sample: Iterable[Any] = ()) -> str:
+        """Why a column with too many distinct values is skipped; floats read as regression."""
+        for value in [*sample, *list(self.counts)[:100]]:
+            if self.kind in ("float", "text") and _non_integer(value):
+                return f"float values such as {value}: a regression target, not a class label"
         return (
             f"more than {self.max_classes} distinct values (max-classes): "
             "a regression target or an identifier, not a class label"
@@ -91,6 +123,14 @@ class ClassTally:
         if kind == "float":
             return kind, [(str(int(float(v))), c) for v, c in items]
         return kind, [(str(v), c) for v, c in items]
+
+
+def _non_integer(value: Any) -> bool:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number) and not number.is_integer()
 
 
 def _as_bool(value: Any) -> bool:

@@ -36,6 +36,16 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
 
 
 def read_parquet(target: Target, config: Config, size: int) -> DatasetProfile:
+    try:
+        import duckdb
+    except ImportError:  # DuckDB is optional: pyarrow does the same, a little slower
+        return read_parquet_pyarrow(target, config, size)
+    from imbalance_guard.data.read_duckdb import read_parquet_duckdb
+
+    return read_parquet_duckdb(duckdb, target, config, size)
+
+
+def read_parquet_pyarrow(target: Target, config: Config, size: int) -> DatasetProfile:
     import pyarrow.parquet as pq
 
     from imbalance_guard.data.arrow_count import Tallies

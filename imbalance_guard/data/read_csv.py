@@ -22,6 +22,7 @@ from pathlib import Path
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.data import labels, reading
+from imbalance_guard.data.classes import NULL_TEXT
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
@@ -68,6 +69,7 @@ def read(target: Target, config: Config, size: int) -> DatasetProfile:
         include_columns=list(choice.columns),
         column_types={c: pa.string() for c in choice.columns},
         strings_can_be_null=True,
+        null_values=sorted(NULL_TEXT),
     )
     with Progress(target.display, size) as progress:
         if compressed or size - header_end <= PIECE:
@@ -146,7 +148,7 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
     )
     max_classes = next(iter(tallies.tallies.values())).max_classes
 
-    def count(start: int) -> dict[str, tuple[list, list] | None]:
+    def count(start: int) -> dict[str, tuple[list, list | None]]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -159,11 +161,12 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
             parse_options=parse,
             convert_options=convert,
         )
-        out: dict[str, tuple[list, list] | None] = {}
+        out: dict[str, tuple[list, list | None]] = {}
         for name in table.column_names:
             counted = pc.value_counts(table.column(name))
             if len(counted) > max_classes + 1:
-                out[name] = None  # too many distinct values already in this piece
+                # too many distinct values already in this piece: a few, to say why
+                out[name] = ([v for v in counted.field(0)[:20].to_pylist() if v], None)
             else:
                 out[name] = (counted.field(0).to_pylist(), counted.field(1).to_pylist())
         return out
@@ -175,12 +178,12 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
         done = header_end
         while pending:
             result = pending.popleft().result()
-            for name, counted in result.items():
-                if counted is None:
+            for name, (values, counts) in result.items():
+                if counts is None:
                     if name in tallies.tallies:
-                        tallies.skip(name, tallies.tallies[name].too_many())
+                        tallies.skip(name, tallies.tallies[name].too_many(values))
                 else:
-                    tallies.merge_counts(name, *counted)
+                    tallies.merge_counts(name, values, counts)
             if not tallies.active:
                 for future in pending:
                     future.cancel()

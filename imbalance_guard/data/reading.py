@@ -68,7 +68,10 @@ def _is_input_error(exc: Exception) -> bool:
     if isinstance(exc, (OSError, ValueError, EOFError, zlib.error)):
         return True
     pyarrow = sys.modules.get("pyarrow")
-    return pyarrow is not None and isinstance(exc, pyarrow.lib.ArrowException)
+    if pyarrow is not None and isinstance(exc, pyarrow.lib.ArrowException):
+        return True
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.Error)
 
 
 def _clean(exc: BaseException) -> str:
