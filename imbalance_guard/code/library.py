@@ -8,6 +8,8 @@ table entry. Names are compared after import aliases are resolved
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 OVER_SAMPLERS = frozenset(
     {
         "SMOTE", "SMOTENC", "SMOTEN", "ADASYN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE",
@@ -99,16 +101,19 @@ def is_search_class(qualified: str) -> bool:
     return _tail(qualified).endswith("SearchCV") or _tail(qualified) == "BayesSearchCV"
 
 
+@lru_cache(maxsize=4096)
 def is_cv_function(qualified: str) -> bool:
     return _package(qualified) == "sklearn" and _tail(qualified) in CV_FUNCTIONS
 
 
+@lru_cache(maxsize=4096)
 def is_split_function(qualified: str) -> bool:
     return qualified in SPLIT_FUNCTIONS or (
         _package(qualified) == "sklearn" and _tail(qualified) == "train_test_split"
     )
 
 
+@lru_cache(maxsize=4096)
 def is_resample_function(qualified: str) -> bool:
     return qualified in RESAMPLE_FUNCTIONS or (
         _package(qualified) == "sklearn" and _tail(qualified) == "resample"
@@ -138,6 +143,7 @@ def estimator_role(qualified: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def role_of_class(qualified: str) -> str | None:
     """The role an instance of ``qualified`` plays, or None for classes we do not know."""
     if is_sampler_class(qualified):
