@@ -77,6 +77,7 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
                 seen.add(path)
                 yield Target(path, display_path(path, cwd), *kind)
             continue
+        found = False
         for dirpath, dirnames, filenames in os.walk(path):
             base = Path(dirpath)
             dirnames[:] = sorted(
@@ -90,7 +91,14 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
                 if is_excluded(_relative(file, root), excludes) or file in seen:
                     continue
                 seen.add(file)
+                found = True
                 yield Target(file, display_path(file, cwd), *kind)
+        named = classify(path)
+        if not found and named and named[0] == "dataset" and (kinds is None or "dataset" in kinds):
+            # A directory named like a data file (``x.csv/``) with no data file inside is a
+            # mistake the reader reports (IG001); one with parts (Spark's ``x.parquet/``)
+            # was walked above.
+            yield Target(path, display_path(path, cwd), *named)
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath:

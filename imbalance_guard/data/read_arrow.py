@@ -168,6 +168,6 @@ def _open_ipc(source):
         reader = pa.ipc.open_stream(source)
     except pa.ArrowInvalid as exc:
         raise UnreadableData(
-            f"not an Arrow IPC file or stream (Feather v2); pyarrow says: {exc}"
+            f"cannot read as Feather / Arrow IPC: not an IPC file or stream (Feather v2): {exc}"
         ) from None
     return reader, reader.schema, False

@@ -1,0 +1,203 @@
+"""Bad input: a clear IG001 finding for each, never a traceback, and the run goes on."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from imbalance_guard import hookimpl
+from tests.data.conftest import labels_of, write_dataset
+
+GOOD = {"x": list(range(100)), "label": labels_of({0: 60, 1: 40})}
+
+
+def check(run_cli, *args, plugins=None) -> tuple[int, list[dict]]:
+    result = run_cli("check", "--output-format", "json", *args, plugins=plugins)
+    return result.exit_code, json.loads(result.output)
+
+
+def only_ig001(run_cli, project: Path, name: str) -> str:
+    """Check the bad file beside a good one: one IG001 for the bad file, nothing else."""
+    write_dataset(project / "good.parquet", GOOD)
+    status, found = check(run_cli, name, "good.parquet")
+    assert status == 1
+    assert [(f["code"], f["filename"]) for f in found] == [("IG001", name)]
+    return found[0]["message"]
+
+
+def test_empty_file(project, run_cli):
+    (project / "empty.csv").write_bytes(b"")
+    assert "the file is empty (0 bytes)" in only_ig001(run_cli, project, "empty.csv")
+
+
+@pytest.mark.parametrize("name", ["e.parquet", "e.feather", "e.jsonl"])
+def test_empty_file_in_other_formats(project, run_cli, name):
+    (project / name).write_bytes(b"")
+    assert "the file is empty" in only_ig001(run_cli, project, name)
+
+
+def test_only_blank_lines(project, run_cli):
+    (project / "blank.csv").write_text("\n\n\n")
+    assert "only empty lines" in only_ig001(run_cli, project, "blank.csv")
+
+
+@pytest.mark.parametrize("name", ["h.csv", "h.tsv", "h.csv.gz"])
+def test_header_without_rows(project, run_cli, name):
+    text = b"x,label\n" if ".csv" in name else b"x\tlabel\n"
+    (project / name).write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    assert "has a header but no rows" in only_ig001(run_cli, project, name)
+
+
+@pytest.mark.parametrize("name", ["h.parquet", "h.feather"])
+def test_schema_without_rows(project, run_cli, name):
+    write_dataset(project / name, {"x": [1], "label": [0]})
+    import pyarrow as pa
+    import pyarrow.feather as feather
+    import pyarrow.parquet as pq
+
+    empty = pa.table({"x": pa.array([], pa.int64()), "label": pa.array([], pa.int64())})
+    if name.endswith(".parquet"):
+        pq.write_table(empty, project / name)
+    else:
+        feather.write_feather(empty, project / name)
+    assert "has a schema but no rows" in only_ig001(run_cli, project, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x,label\n1,0\n2\n3,1\n", "Expected 2 columns, got 1"),
+        ("x,label\n1,0\n2,1,7\n3,1\n", "Expected 2 columns, got 3"),
+    ],
+)
+def test_ragged_rows(project, run_cli, text, expected):
+    (project / "ragged.csv").write_text(text)
+    message = only_ig001(run_cli, project, "ragged.csv")
+    assert message.startswith("cannot read as CSV: ") and expected in message
+
+
+def test_ragged_row_deep_in_a_large_file_read_in_pieces(project, run_cli, monkeypatch):
+    from imbalance_guard.data import read_csv
+
+    monkeypatch.setattr(read_csv, "PIECE", 64)
+    rows = [f"{i},{i % 2}" for i in range(500)]
+    rows[437] = "437"
+    (project / "big.csv").write_text("x,label\n" + "\n".join(rows) + "\n")
+    assert "Expected 2 columns, got 1" in only_ig001(run_cli, project, "big.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found", "expected"),
+    [
+        ("semi.csv", "a;b;label\n1;2;0\n", "';'", "','"),
+        ("tabs.csv", "a\tb\tlabel\n1\t2\t0\n", "tab", "','"),
+        ("commas.tsv", "a,b,label\n1,2,0\n", "','", "tab"),
+    ],
+)
+def test_wrong_delimiter(project, run_cli, name, text, found, expected):
+    (project / name).write_text(text)
+    message = only_ig001(run_cli, project, name)
+    assert f"split by {found} rather than {expected}" in message
+
+
+def test_undecodable_bytes_in_the_label_column(project, run_cli):
+    (project / "latin1.csv").write_bytes("x,label\n1,caf\xe9\n2,th\xe9\n".encode("latin-1"))
+    assert "invalid UTF8" in only_ig001(run_cli, project, "latin1.csv")
+
+
+def test_undecodable_bytes_in_the_header(project, run_cli):
+    (project / "latin1.csv").write_bytes("x,cat\xe9gorie\n1,a\n".encode("latin-1"))
+    message = only_ig001(run_cli, project, "latin1.csv")
+    assert "not UTF-8 text: byte 0xe9 at offset 5" in message
+
+
+def test_corrupt_gzip(project, run_cli):
+    (project / "c.csv.gz").write_bytes(gzip.compress(b"x,label\n1,0\n" * 100)[:40])
+    assert "cannot read as CSV" in only_ig001(run_cli, project, "c.csv.gz")
+
+
+@pytest.mark.parametrize("cut", [10, 200, -20])
+def test_truncated_parquet(project, run_cli, cut):
+    write_dataset(project / "full.parquet", GOOD)
+    data = (project / "full.parquet").read_bytes()
+    (project / "t.parquet").write_bytes(data[:cut])
+    (project / "full.parquet").unlink()
+    message = only_ig001(run_cli, project, "t.parquet")
+    assert message.startswith("cannot read as Parquet: ")
+
+
+def test_corrupt_parquet_with_valid_magic_bytes(project, run_cli):
+    (project / "c.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 4 + b"\x10\x00\x00\x00PAR1")
+    assert "cannot read as Parquet" in only_ig001(run_cli, project, "c.parquet")
+
+
+@pytest.mark.parametrize("name", ["t.feather", "t.arrow"])
+def test_truncated_feather_and_arrow(project, run_cli, name):
+    write_dataset(project / f"full{Path(name).suffix}", GOOD)
+    data = (project / f"full{Path(name).suffix}").read_bytes()
+    (project / name).write_bytes(data[: len(data) // 2])
+    (project / f"full{Path(name).suffix}").unlink()
+    assert "cannot read as Feather / Arrow IPC" in only_ig001(run_cli, project, name)
+
+
+def test_not_json(project, run_cli):
+    (project / "bad.jsonl").write_text('{"label": 1}\n{"label": \n')
+    assert "cannot read as JSON Lines" in only_ig001(run_cli, project, "bad.jsonl")
+
+
+def test_directory_named_like_a_dataset(project, run_cli):
+    (project / "x.csv").mkdir()
+    assert "is a directory, not a CSV file" in only_ig001(run_cli, project, "x.csv")
+
+
+def test_directory_of_parts_named_like_a_dataset_is_walked(project, run_cli):
+    (project / "x.parquet").mkdir()
+    write_dataset(project / "x.parquet" / "part-0.parquet", {"label": labels_of({0: 99, 1: 1})})
+    status, found = check(run_cli, "x.parquet")
+    assert status == 1
+    assert {f["filename"] for f in found} == {"x.parquet/part-0.parquet"}
+
+
+class Vanisher:
+    """Deletes each dataset after discovery, just before the built-in reader opens it."""
+
+    @hookimpl(tryfirst=True)
+    def ig_read_dataset(self, target):
+        target.path.unlink()
+
+
+def test_file_that_vanishes_mid_run(project, run_cli):
+    write_dataset(project / "gone.csv", GOOD)
+    status, found = check(run_cli, "gone.csv", plugins=[Vanisher()])
+    assert status == 1
+    assert [f["code"] for f in found] == ["IG001"]
+    assert "vanished" in found[0]["message"]
+
+
+def test_file_that_vanishes_while_being_read(project):
+    from imbalance_guard.data.profile import UnreadableData
+    from imbalance_guard.data.reading import translate_errors
+    from imbalance_guard.discover import Target
+
+    target = Target(project / "x.csv", "x.csv", "dataset", "csv")
+    with (
+        pytest.raises(UnreadableData, match="vanished while it was being read"),
+        translate_errors(target),
+    ):
+        (project / "x.csv").read_bytes()  # raises FileNotFoundError
+
+
+def test_reader_bug_is_an_error_not_an_ig001(project, run_cli, monkeypatch):
+    from imbalance_guard.data import read_csv
+
+    def broken(*args, **kwargs):
+        raise AttributeError("a bug")
+
+    monkeypatch.setattr(read_csv, "read", broken)
+    write_dataset(project / "d.csv", GOOD)
+    result = run_cli("check", "d.csv")
+    assert result.exit_code == 2
+    assert "reader failed: AttributeError: a bug" in result.output
