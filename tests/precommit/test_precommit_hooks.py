@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INSTALL_TIMEOUT = 1500  # seconds: a cold pip cache downloads pandas, scikit-learn, pyarrow
 
-LEAKY_PY = '''\
+LEAKY_PY = """\
 import pandas as pd
 from imblearn.over_sampling import SMOTE
 from sklearn.ensemble import RandomForestClassifier
@@ -42,9 +42,9 @@ X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
 X_train, X_test, y_train, y_test = train_test_split(X_res, y_res, stratify=y_res)
 model = RandomForestClassifier().fit(X_train, y_train)
 print(accuracy_score(y_test, model.predict(X_test)))
-'''
+"""
 
-CLEAN_PY = '''\
+CLEAN_PY = """\
 import pandas as pd
 from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline
@@ -60,7 +60,7 @@ pipe.fit(X_train, y_train)
 preds = pipe.predict(X_test)
 print(f1_score(y_test, preds))
 print(classification_report(y_test, preds))
-'''
+"""
 
 ACCURACY_NB_CELLS = [
     "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
