@@ -26,13 +26,15 @@ class Resampled:
     ``sampler`` is the user-facing name of what resampled it (``"SMOTE"``,
     ``"resample"``, ``".sample(replace=True)"``, or the receiver's text for an
     unknown object with ``fit_resample``); ``line`` is the program line of the
-    resampling call (``node``); ``function`` names the helper it happened in.
+    resampling call (``node``); ``function`` names the helper it happened in;
+    ``bootstrap`` marks ``resample(...)`` without ``n_samples`` or ``stratify``.
     """
 
     sampler: str
     line: int
     node: ast.AST = field(compare=False, hash=False, repr=False)
     function: str | None = None
+    bootstrap: bool = False  # same-size draw with replacement, no rebalancing (a CI, bagging)
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,11 @@ class Value:
         return sorted((f for f in self.facts if isinstance(f, SplitPart)), key=lambda f: f.line)
 
     def parts(self, part: str) -> list[SplitPart]:
-        """Splits this value is the ``part`` ("train" or "test") of."""
-        return [f for f in self.split_parts if f.part == part]
+        """Splits this value is the ``part`` ("train" or "test") of — and not the other
+        part of the same split too (train and test joined again are the whole data)."""
+        parts = self.split_parts
+        other = {(f.splitter, f.line) for f in parts if f.part != part}
+        return [f for f in parts if f.part == part and (f.splitter, f.line) not in other]
 
     @property
     def instances(self) -> list[Instance]:

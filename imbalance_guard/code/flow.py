@@ -734,7 +734,11 @@ class _Analyser:
         kw_facts: frozenset,
     ) -> Value:  # fmt: skip
         if library.is_resample_function(qual):
-            return self._resample(node, "`resample`", "resample", list(node.args), args)
+            keywords_given = {kw.arg for kw in node.keywords}
+            bootstrap = not keywords_given & {"n_samples", "stratify"}
+            return self._resample(
+                node, "`resample`", "resample", list(node.args), args, bootstrap=bootstrap
+            )
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
             items: list[Value] = []
@@ -760,10 +764,11 @@ class _Analyser:
 
     def _resample(
         self, node: ast.Call, sampler: str, sampler_text: str, exprs: list[ast.expr],
-        values: list[Value],
+        values: list[Value], bootstrap: bool = False,
     ) -> Value:  # fmt: skip
         function = self.scope.function
-        fact = Resampled(sampler, node.lineno, node, function.name if function else None)
+        owner = function.name if function else None
+        fact = Resampled(sampler, node.lineno, node, owner, bootstrap)
         record = Resampling(
             node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact
         )

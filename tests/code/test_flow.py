@@ -228,3 +228,22 @@ def test_notebook_cells_are_one_program(tmp_path) -> None:
     assert fact.sampler == "SMOTE"
     assert unit.describe_line(fact.line) == "cell 3, line 1"
     assert unit.flow is unit.flow  # computed once
+
+
+def test_train_and_test_joined_again_are_not_test_data() -> None:
+    flow = flow_of(
+        "X_tr, X_te, y_tr, y_te = train_test_split(X, y)\n"
+        "X_all = pd.concat([X_tr, X_te])\n"
+        "X_te2 = X_te.copy()\n"
+    )
+    assert flow.env["X_all"].parts("test") == [] and flow.env["X_all"].parts("train") == []
+    assert flow.env["X_te2"].is_test
+
+
+def test_resample_without_n_samples_is_a_bootstrap() -> None:
+    flow = flow_of(
+        "boot = resample(y_te, pred)\n"
+        "up = resample(minority, replace=True, n_samples=100)\n"
+    )
+    assert flow.env["boot"].resampled[0].bootstrap
+    assert not flow.env["up"].resampled[0].bootstrap

@@ -57,8 +57,8 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     findings: list[Finding] = []
     reported: set[int] = set()
     for resampling in unit.flow.resamplings:
-        if id(resampling.node) in reported:
-            continue
+        if id(resampling.node) in reported or resampling.fact.bootstrap:
+            continue  # a bootstrap of test predictions (a confidence interval) is fine
         for expr, value in resampling.inputs:
             tests = value.parts("test")
             if not tests:
