@@ -272,8 +272,11 @@ def _check_in_worker(target: Target) -> Outcome:
     assert runner is not None, "worker started without a runner"
     errors = len(runner.errors)
     outcome = runner.check_target(target)
-    # The parent has no use for the parsed tree, and pickling it back would cost more
-    # than parsing; plugin failures recorded on the runner travel with the outcome.
+    # The parent has no use for the parsed tree (pickling it back would cost more than
+    # parsing); plugin failures recorded on the runner travel with the outcome.
     outcome.unit = None
     outcome.errors.extend(runner.errors[errors:])
+    # Only the lines of findings are ever shown; don't ship whole files back.
+    wanted = {(f.location.path, f.location.cell) for f in outcome.findings}
+    outcome.sources = {k: v for k, v in outcome.sources.items() if k in wanted}
     return outcome
