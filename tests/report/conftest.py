@@ -63,7 +63,10 @@ def data_plugin() -> TinyDataPlugin:
 @pytest.fixture
 def ci_project(project: Path, notebook) -> Path:
     """Files with known findings for the print plugin (XP100), IG001 and XD100."""
-    (project / "pyproject.toml").write_text("[tool.imbalance-guard]\n")
+    # Only the test rules and IG001, whatever the built-in rules say about these files.
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard]\nselect = ["IG001", "XP", "XD"]\n'
+    )
     src = project / "src"
     src.mkdir()
     (src / "train.py").write_text("import os\n\nx = 1\nprint(x)  # first\n")

@@ -57,10 +57,19 @@ def test_a_second_identical_line_is_a_new_finding(project, run_cli, print_plugin
     assert "Found 1 problem." in result.output
 
 
-def test_baseline_from_another_directory_matches(ci_project, run_cli, print_plugin, monkeypatch):
-    assert run_cli("check", "--write-baseline", "b.json", plugins=[print_plugin]).exit_code == 0
+def test_baseline_from_another_directory_matches(
+    ci_project, run_cli, print_plugin, data_plugin, monkeypatch
+):
+    assert (
+        run_cli(
+            "check", "--write-baseline", "b.json", plugins=[print_plugin, data_plugin]
+        ).exit_code
+        == 0
+    )
     monkeypatch.chdir(ci_project / "src")
-    result = run_cli("check", "train.py", "--baseline", "../b.json", plugins=[print_plugin])
+    result = run_cli(
+        "check", "train.py", "--baseline", "../b.json", plugins=[print_plugin, data_plugin]
+    )
     assert result.exit_code == 0, result.output
     assert "Skipped 1 known problem (baseline)." in result.output
 

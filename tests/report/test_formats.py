@@ -73,10 +73,10 @@ def test_github_annotations_place_each_finding_on_the_file(
 
 
 def test_github_paths_are_relative_to_the_project_root(
-    ci_project, run_cli, print_plugin, monkeypatch
+    ci_project, run_cli, print_plugin, data_plugin, monkeypatch
 ):
     monkeypatch.chdir(ci_project / "src")
-    result = check(run_cli, [print_plugin], "--output-format", "github", "train.py")
+    result = check(run_cli, [print_plugin, data_plugin], "--output-format", "github", "train.py")
     assert result.output.startswith("::error file=src/train.py,line=4,")
 
 

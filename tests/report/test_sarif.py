@@ -92,13 +92,13 @@ def test_notebook_results_point_at_the_cell_source_in_the_file(document, ci_proj
     assert result["message"]["text"].startswith("cell 3, line 2: `print` called")
 
 
-def test_notebook_stored_as_one_string_per_cell(ci_project, run_cli, print_plugin):
+def test_notebook_stored_as_one_string_per_cell(ci_project, run_cli, print_plugin, data_plugin):
     path = ci_project / "nb.ipynb"
     nb = json.loads(path.read_text())
     for cell in nb["cells"]:
         cell["source"] = "".join(cell["source"])
     path.write_text(json.dumps(nb))  # minified: the whole notebook on one line
-    document = sarif_of(run_cli, [print_plugin], "nb.ipynb")
+    document = sarif_of(run_cli, [print_plugin, data_plugin], "nb.ipynb")
     region = results_by_uri(document)["nb.ipynb"]["locations"][0]["physicalLocation"]["region"]
     text = path.read_text()
     assert region["startLine"] == 1
@@ -121,17 +121,19 @@ def test_dataset_results_are_on_line_one_with_the_label_column(document):
     assert result["properties"] == {"labelColumn": "label"}
 
 
-def test_uris_are_relative_to_the_project_root(ci_project, run_cli, print_plugin, monkeypatch):
+def test_uris_are_relative_to_the_project_root(
+    ci_project, run_cli, print_plugin, data_plugin, monkeypatch
+):
     monkeypatch.chdir(ci_project / "src")
-    document = sarif_of(run_cli, [print_plugin], "train.py")
+    document = sarif_of(run_cli, [print_plugin, data_plugin], "train.py")
     assert set(results_by_uri(document)) == {"src/train.py"}
     root = document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert root == ci_project.resolve().as_uri() + "/"
 
 
-def test_fingerprints_survive_unrelated_edits(ci_project, run_cli, print_plugin):
+def test_fingerprints_survive_unrelated_edits(ci_project, run_cli, print_plugin, data_plugin):
     def fingerprint() -> dict:
-        doc = sarif_of(run_cli, [print_plugin], "src/train.py")
+        doc = sarif_of(run_cli, [print_plugin, data_plugin], "src/train.py")
         return results_by_uri(doc)["src/train.py"]["partialFingerprints"]
 
     before = fingerprint()
