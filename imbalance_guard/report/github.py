@@ -45,8 +45,6 @@ def command(finding: Finding, report: Report, mapper: PositionMapper) -> str:
             properties.append(("endColumn", str(position.end_column)))
     properties.append(("title", title))
     message = f"{where_in_notebook(finding)}{finding.message}"
-    if finding.location.column_name is not None and finding.location.line is None:
-        message = f"label column {finding.location.column_name!r}: {message}"
     if finding.suggestion:
         message += f"\nHelp: {finding.suggestion}"
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)

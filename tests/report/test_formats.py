@@ -61,7 +61,7 @@ def test_github_annotations_place_each_finding_on_the_file(
     )
     # A dataset finding is a file-level annotation: no line.
     assert by_file["data.csv"] == (
-        "::error file=data.csv,title=XD100 rare-yes::label column 'label': "
+        "::error file=data.csv,title=XD100 rare-yes::"
         "only 1 `yes` rows in `label`%0AHelp: Collect more, or use class weights."
     )
     # A notebook finding lands on the JSON line of the cell's source that holds the code.
