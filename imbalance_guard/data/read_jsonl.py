@@ -66,9 +66,11 @@ def read(target: Target, config: Config, size: int) -> DatasetProfile:
         explicit_schema=explicit,
         unexpected_field_behavior="ignore" if explicit is not None else "infer",
     )
-    source = _stream(path)
+    raw = pa.OSFile(str(path), "rb")
     compressed = path.name.lower().endswith(".gz")
+    source = pa.CompressedInputStream(raw, "gzip") if compressed else raw
     with (
+        raw,
         Progress(target.display, size) as progress,
         pj.open_json(source, read_options=read_options, parse_options=parse) as reader,
     ):
@@ -82,8 +84,7 @@ def read(target: Target, config: Config, size: int) -> DatasetProfile:
                     else (c, pa.nulls(batch.num_rows))
                     for c in wanted
                 )
-            if not compressed:
-                progress.update(source.tell())
+            progress.update(raw.tell())  # bytes of the file, compressed or not
             if not tallies.active:
                 break
     return reading.build_profile(target, columns, choice, tallies.profiles(), tallies.notes)
