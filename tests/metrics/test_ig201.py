@@ -25,7 +25,10 @@ def test_accuracy_score_under_an_alias_is_reported_in_the_users_words(project, r
     [finding] = _findings(run_cli, "a.py")
     assert finding["code"] == "IG201"
     assert finding["location"] == {"row": 4, "column": 7}
-    assert "`skm.accuracy_score(y_te, clf.predict(X_te))` is accuracy" in finding["message"]
+    assert (
+        "`skm.accuracy_score(y_te, clf.predict(X_te))`: accuracy is the only metric"
+        in finding["message"]
+    )
     assert "`skm.balanced_accuracy_score(y_te, clf.predict(X_te))`" in finding["suggestion"]
     assert 'RandomForestClassifier(..., class_weight="balanced")' in finding["suggestion"]
     assert finding["fix"]["applicability"] == "unsafe"
@@ -230,3 +233,37 @@ def test_explain_has_every_heading(run_cli):
         "## Fix safety",
     ):
         assert heading in result.output
+
+
+def test_keras_suggestion_uses_the_users_spelling_and_fit_labels(project, run_cli):
+    (project / "a.py").write_text(
+        "import tensorflow as tf\n"
+        "net = tf.keras.Sequential([tf.keras.layers.Dense(1, activation='sigmoid')])\n"
+        "net.compile(loss='binary_crossentropy', metrics=['acc'])\n"
+        "net.fit(X_tr, y_tr, epochs=3)\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert "`metrics=['acc', tf.keras.metrics.AUC(curve=\"PR\")," in finding["suggestion"]
+    assert "in `net.fit`" in finding["suggestion"]
+    assert (
+        'compute_class_weight("balanced", classes=np.unique(y_tr), y=y_tr)'
+        in (finding["suggestion"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "suggested"),
+    [
+        ("torchmetrics.Accuracy(task='binary')", "`torchmetrics.F1Score(task='binary')`"),
+        (
+            "torchmetrics.classification.MulticlassAccuracy(num_classes=4, average='micro')",
+            '`torchmetrics.classification.MulticlassAccuracy(num_classes=4, average="macro")`',
+        ),
+    ],
+)
+def test_torchmetrics_suggestion_keeps_the_users_arguments(project, run_cli, code, suggested):
+    (project / "a.py").write_text(
+        f"import torchmetrics\nimport torchmetrics.classification\nm = {code}\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert suggested in finding["suggestion"]

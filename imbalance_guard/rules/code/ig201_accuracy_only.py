@@ -143,11 +143,14 @@ def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
                 if any(kw.arg is None for kw in call.keywords):
                     continue  # **kwargs may carry scoring
                 edit = E.insert_after(unit, last, ', scoring="balanced_accuracy"')
+                parts = [E.source_of(unit, a) for a in [*call.args, *call.keywords]]
+                parts.append('scoring="balanced_accuracy"')
+                instead = f"{E.source_of(unit, call.func)}({', '.join(parts)})"
                 yield Site(
                     call.func,
                     f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` "
                     "(a classifier's default score is accuracy)",
-                    f'`{callee}(..., scoring="balanced_accuracy")` (or "f1", "average_precision")',
+                    f'`{instead}` (or "f1", "average_precision")',
                     estimator, (edit,),
                 )
             continue
@@ -239,10 +242,39 @@ def _keras(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
         for element in accuracy:
             yield Site(
                 element, f"`metrics={E.source_of(unit, metrics)}` in `compile`",
-                '`metrics=["accuracy", keras.metrics.AUC(curve="PR"), '
-                "keras.metrics.Precision(), keras.metrics.Recall()]`, and "
-                "`class_weight=` in `fit`",
+                _keras_instead(f, unit, call, elements),
             )
+
+
+def _keras_prefix(unit: CodeUnit) -> str:
+    """How this unit spells the Keras package: ``keras``, ``tf.keras`` ..."""
+    for package, suffix in (("keras", ""), ("tensorflow.keras", ""), ("tensorflow", ".keras")):
+        names = unit.imports.names_for(package)
+        if names:
+            return names[0] + suffix
+    return "keras"
+
+
+def _keras_instead(f: UnitFacts, unit: CodeUnit, compile_call: ast.Call,
+                   elements: list[ast.expr]) -> str:
+    """The user's metrics plus PR AUC, precision and recall, and class weights in ``fit``."""
+    keras = _keras_prefix(unit)
+    kept = [E.source_of(unit, e) for e in elements]
+    added = [f'{keras}.metrics.AUC(curve="PR")', f"{keras}.metrics.Precision()",
+             f"{keras}.metrics.Recall()"]
+    text = f"`metrics=[{', '.join(kept + added)}]`"
+    model = E.source_of(unit, compile_call.func.value)  # type: ignore[attr-defined]
+    for call, _ in f.calls:
+        func = call.func
+        if (isinstance(func, ast.Attribute) and func.attr == "fit" and len(call.args) >= 2
+                and E.source_of(unit, func.value) == model):
+            y = E.source_of(unit, call.args[1])
+            return (
+                f"{text} and class weights from the real counts in `{model}.fit`: "
+                f"`class_weight=dict(enumerate(compute_class_weight(\"balanced\", "
+                f"classes=np.unique({y}), y={y})))`"
+            )
+    return f"{text}, and `class_weight=` in `fit`"
 
 
 def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -261,7 +293,26 @@ def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Si
             aware.append(tail)
             continue
         yield Site(call.func, f"`{E.source_of(unit, call)}` (micro-averaged accuracy)",
-                   f"`torchmetrics.F1Score(...)` or `{tail}(..., average=\"macro\")`")
+                   _torchmetrics_instead(unit, call, tail))
+
+
+def _torchmetrics_instead(unit: CodeUnit, call: ast.Call, tail: str) -> str:
+    """The same call, macro-averaged (multiclass) or as F1 (binary), with the user's args."""
+    func = E.source_of(unit, call.func)
+    prefix = func[: len(func) - len(tail)] if func.endswith(tail) else ""
+    args = [E.source_of(unit, a) for a in call.args]
+    keywords = [E.source_of(unit, k) for k in call.keywords if k.arg != "average"]
+    task = next((k.value for k in call.keywords if k.arg == "task"), None)
+    binary = tail.lower().startswith("binary") or (
+        isinstance(task, ast.Constant) and task.value == "binary"
+    )
+    if binary:
+        name = {"Accuracy": "F1Score", "BinaryAccuracy": "BinaryF1Score"}.get(tail, "f1_score")
+        if tail == "binary_accuracy":
+            name = "binary_f1_score"
+        return f"`{prefix}{name}({', '.join(args + keywords)})`"
+    macro = ", ".join([*args, *keywords, 'average="macro"'])
+    return f"`{prefix}{tail}({macro})` (macro-averaged: every class counts the same)"
 
 
 def _evaluate(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -322,8 +373,8 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         findings.append(
             Finding(
                 RULE.code,
-                f"{site.what} is accuracy, the only metric this {where} evaluates its "
-                "classifier with; it rewards always predicting the majority class",
+                f"{site.what}: accuracy is the only metric this {where} evaluates its "
+                "classifier with, and it rewards always predicting the majority class",
                 unit.location(site.node),
                 suggestion=(
                     f"Use {site.instead}, and look at each class with "
