@@ -79,7 +79,13 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class Edit:
-    """Replace the text between two positions (same convention as ``Location``)."""
+    """Replace the text between two positions (same convention as ``Location``).
+
+    Build positions with ``unit.location(node)`` (for notebooks ``cell`` says which
+    cell; lines count within it). Write line breaks in ``content`` as ``\\n``: the
+    fix engine (:mod:`imbalance_guard.fix`) turns them into the file's own line
+    ending. An insertion is an edit whose start and end are the same position.
+    """
 
     line: int
     column: int

@@ -268,3 +268,17 @@ def test_symlink_is_kept_and_its_target_fixed(project, run_cli, rename):
     assert run_cli("check", "--fix", "link.py", plugins=[rename]).exit_code == 0
     assert (project / "link.py").is_symlink()
     assert target.read_text() == "x = new(1)\n"
+
+
+def test_a_fix_from_another_rule_is_applied_as_it_comes(project, run_cli):
+    # IG303 (leakage rules) carries a safe fix: sklearn.pipeline -> imblearn.pipeline.
+    path = project / "p.py"
+    path.write_text(
+        "from imblearn.over_sampling import SMOTE\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.tree import DecisionTreeClassifier\n"
+        "pipe = make_pipeline(SMOTE(), DecisionTreeClassifier())\n"
+    )
+    result = run_cli("check", "--select", "IG303", "--fix", "p.py")
+    assert result.exit_code == 0, result.output
+    assert "from imblearn.pipeline import make_pipeline\n" in path.read_text()

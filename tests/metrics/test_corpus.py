@@ -7,6 +7,7 @@ marker is in the cell's source and the position is (cell, line in cell).
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections import Counter
@@ -103,3 +104,44 @@ def test_every_case_file_is_checked(outcome):
     _, got = outcome
     per_file = Counter(k[0] for k in got)
     assert set(per_file) <= {p.name for p in case_files()}
+
+
+def _unstratified_sites(path: Path) -> int:
+    """Every train_test_split without stratify and every KFold-like splitter of a case."""
+    from imbalance_guard.fix.documents import Document
+
+    kind = "notebook" if path.suffix == ".ipynb" else "python"
+    unit = Document.from_bytes(path.read_bytes(), kind).unit(path.name)
+    splitters = {"KFold", "RepeatedKFold", "ShuffleSplit"}
+    count = 0
+    for node in ast.walk(unit.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = unit.imports.qualify(node.func) or ""
+        stratify = next((k.value for k in node.keywords if k.arg == "stratify"), None)
+        unstratified = stratify is None or (
+            isinstance(stratify, ast.Constant) and stratify.value is None
+        )
+        is_split = name.endswith(".train_test_split") and unstratified
+        is_kfold = name.startswith("sklearn.") and name.rpartition(".")[2] in splitters
+        count += is_split or is_kfold
+    return count
+
+
+def test_ig202_documentation_quotes_the_measured_false_positive_rate(outcome):
+    """The on-by-default decision in `explain IG202` rests on figures from this corpus."""
+    from imbalance_guard.rules.code.ig202_split_without_stratify import RULE
+
+    want, got = outcome
+    files = case_files()
+    sites = sum(_unstratified_sites(p) for p in files)
+    flagged = len({k for k in want if k[3] == "IG202"})
+    right_as_is = sites - flagged
+    false_alarms = len({k for k in got if k[3] == "IG202"} - want)
+    doc = " ".join(RULE.doc.split())
+    assert f"tests/corpus/metrics, {len(files)} scripts and notebooks" in doc
+    assert f"The corpus holds {sites} unstratified" in doc
+    assert f"{right_as_is} of them are right as they are" in doc
+    assert f"wrong {right_as_is} times in {sites} ({right_as_is / sites:.0%})" in doc
+    assert f"reports the other {flagged} and none of the {right_as_is}" in doc
+    assert false_alarms == 0
