@@ -190,6 +190,7 @@ class Flow:
         self.sinks: list[Sink] = []
         self.env: dict[str, Value] = {}
         self.import_nodes: dict[str, ast.Import | ast.ImportFrom] = {}
+        self.complete = True  # False when nesting too deep cut the analysis short
         self._values: dict[int, Value] = {}
 
     def value_of(self, node: ast.AST) -> Value:
@@ -212,7 +213,13 @@ def analyse(unit: CodeUnit) -> Flow:
 def analyse_tree(tree: ast.Module, imports: ImportMap | None = None, source: str = "") -> Flow:
     """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``."""
     analyser = _Analyser(imports if imports is not None else collect_imports(tree), source)
-    return analyser.run(tree)
+    try:
+        return analyser.run(tree)
+    except RecursionError:
+        # Expressions nested thousands deep (generated code): keep the facts found so far.
+        analyser.flow.env = analyser.module.env
+        analyser.flow.complete = False
+        return analyser.flow
 
 
 def _text(node: ast.AST) -> str:
@@ -264,7 +271,7 @@ class _Analyser:
             ast.List: self._sequence,
             ast.Set: self._sequence,
             ast.Dict: self._dict,
-            ast.BinOp: lambda e: self._union(e.left, e.right),  # type: ignore[attr-defined]
+            ast.BinOp: self._binop,
             ast.BoolOp: lambda e: self._union(*e.values),  # type: ignore[attr-defined]
             ast.Compare: lambda e: self._union(e.left, *e.comparators),  # type: ignore[attr-defined]
             ast.UnaryOp: lambda e: self.ev(e.operand),  # type: ignore[attr-defined]
@@ -539,6 +546,18 @@ class _Analyser:
         for expr in exprs:
             if expr is not None:
                 facts = union(facts, self.ev(expr).facts)
+        return Value(facts) if facts else EMPTY
+
+    def _binop(self, expr: ast.BinOp) -> Value:
+        # Iterative along the left spine: generated code chains thousands of ``+``.
+        rights = []
+        node: ast.expr = expr
+        while isinstance(node, ast.BinOp):
+            rights.append(node.right)
+            node = node.left
+        facts = self.ev(node).facts
+        for right in reversed(rights):
+            facts = union(facts, self.ev(right).facts)
         return Value(facts) if facts else EMPTY
 
     def _name(self, expr: ast.Name) -> Value:

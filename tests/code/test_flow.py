@@ -242,8 +242,28 @@ def test_train_and_test_joined_again_are_not_test_data() -> None:
 
 def test_resample_without_n_samples_is_a_bootstrap() -> None:
     flow = flow_of(
-        "boot = resample(y_te, pred)\n"
-        "up = resample(minority, replace=True, n_samples=100)\n"
+        "boot = resample(y_te, pred)\nup = resample(minority, replace=True, n_samples=100)\n"
     )
     assert flow.env["boot"].resampled[0].bootstrap
     assert not flow.env["up"].resampled[0].bootstrap
+
+
+def test_long_operator_chains_are_analysed_without_deep_recursion() -> None:
+    source = "Xr, yr = SMOTE().fit_resample(X, y)\nz = " + " + ".join(["x"] * 2000) + " + Xr\n"
+    flow = analyse_tree(ast.parse(HEADER + source))
+    assert flow.complete and flow.env["z"].resampled
+
+
+def test_running_out_of_stack_keeps_the_facts_found_so_far() -> None:
+    import sys
+
+    source = HEADER + "Xr, yr = SMOTE().fit_resample(X, y)\nz = " + "f(" * 150 + ")" * 150 + "\n"
+    tree = ast.parse(source)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        flow = analyse_tree(tree)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert not flow.complete
+    assert flow.env["Xr"].resampled
