@@ -40,6 +40,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.report.sarif",
     "imbalance_guard.report.github",
     "imbalance_guard.report.junit",
+    "imbalance_guard.report.gitlab",
     # integrations
     "imbalance_guard.rules.data.ig106_schema_violation",  # pandera: --schema, register()
 )

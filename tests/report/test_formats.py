@@ -157,5 +157,24 @@ def test_clean_run_in_each_format(project, run_cli):
 def test_every_format_is_listed_in_the_usage_error(project, run_cli):
     result = run_cli("check", "--output-format", "nope")
     assert result.exit_code == 2
-    for name in ("concise", "github", "json", "junit", "sarif", "text"):
+    for name in ("concise", "github", "gitlab", "json", "junit", "sarif", "text"):
         assert name in result.output
+
+
+def test_gitlab_code_quality_issues(ci_project, run_cli, print_plugin, data_plugin):
+    import json
+
+    result = check(run_cli, [print_plugin, data_plugin], "--output-format", "gitlab")
+    assert result.exit_code == 1
+    issues = {issue["location"]["path"]: issue for issue in json.loads(result.output)}
+    assert set(issues) == {"data.csv", "nb.ipynb", "src/broken.py", "src/train.py"}
+    train = issues["src/train.py"]
+    assert train["check_name"] == "XP100 print-call"
+    assert train["description"] == "XP100 `print` called"
+    assert train["location"]["lines"] == {"begin": 4, "end": 4}
+    assert train["severity"] == "major" and len(train["fingerprint"]) == 32
+    line, _ = notebook_line(ci_project / "nb.ipynb", "print(a, b)")
+    assert issues["nb.ipynb"]["location"]["lines"]["begin"] == line
+    assert issues["nb.ipynb"]["description"].startswith("cell 3, line 2: XP100")
+    assert issues["data.csv"]["location"]["lines"] == {"begin": 1, "end": 1}
+    assert len({issue["fingerprint"] for issue in issues.values()}) == 4
