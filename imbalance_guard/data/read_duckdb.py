@@ -63,11 +63,10 @@ def read_parquet_duckdb(duckdb: Any, target: Target, config: Config, size: int) 
         described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
         columns = [row[0] for row in described]
         types = {row[0]: row[1] for row in described}
-        rows = con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()[0]
-        if rows == 0:
-            raise UnreadableData("has a schema but no rows")
         choice = reading.choose(target, columns, config)
         if not choice.columns:
+            if _rows(con, path) == 0:
+                raise UnreadableData("has a schema but no rows")
             return reading.build_profile(target, columns, choice)
         limit = labels.max_classes(config)
         profiles, notes = [], []
@@ -90,9 +89,16 @@ def read_parquet_duckdb(duckdb: Any, target: Target, config: Config, size: int) 
                     profiles.append(tally.finish())
                 except NotClassLabel as exc:
                     notes.append(f"`{column}` skipped: {exc}")
+        if all(p.rows == 0 for p in profiles) and _rows(con, path) == 0:
+            raise UnreadableData("has a schema but no rows")
         return reading.build_profile(target, columns, choice, profiles, notes)
     finally:
         con.close()
+
+
+def _rows(con: Any, path: str) -> int:
+    """Rows of the file, from its metadata (no data is read)."""
+    return con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()[0]
 
 
 def _run(con: Any, query: str, params: list, progress: Progress, size: int) -> list:
