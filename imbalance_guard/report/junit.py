@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
 from imbalance_guard import hookimpl
+from imbalance_guard.discover import classify
 from imbalance_guard.findings import Finding
 from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
@@ -39,10 +41,8 @@ def _where(finding: Finding) -> str:
 
 
 def _kind(path: str) -> str:
-    lower = path.lower()
-    if lower.endswith((".py", ".pyi")):
-        return "python"
-    return "notebook" if lower.endswith(".ipynb") else "dataset"
+    kind = classify(Path(path))
+    return kind[0] if kind else "file"
 
 
 def to_xml(report: Report) -> ET.Element:
