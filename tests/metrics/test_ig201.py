@@ -267,3 +267,19 @@ def test_torchmetrics_suggestion_keeps_the_users_arguments(project, run_cli, cod
     )
     [finding] = _findings(run_cli, "a.py")
     assert suggested in finding["suggestion"]
+
+
+def test_a_score_method_implementing_the_estimator_api_is_not_an_evaluation(project, run_cli):
+    (project / "a.py").write_text(
+        "from sklearn.base import BaseEstimator, ClassifierMixin\n"
+        "from sklearn.metrics import accuracy_score\n"
+        "class Majority(BaseEstimator, ClassifierMixin):\n"
+        "    def score(self, X, y):\n"
+        "        return accuracy_score(y, self.predict(X))\n"
+    )
+    assert _findings(run_cli, "a.py") == []
+
+
+def test_files_without_ml_imports_are_skipped(project, run_cli):
+    (project / "a.py").write_text("def accuracy_score(a, b):\n    return 1\naccuracy_score(1, 2)\n")
+    assert _findings(run_cli, "a.py") == []

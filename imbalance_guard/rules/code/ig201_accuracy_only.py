@@ -63,7 +63,13 @@ from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_catalog as C
 from imbalance_guard.rules.code import ig20_edits as E
-from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts
+from imbalance_guard.rules.code.ig20_queries import (
+    UnitFacts,
+    argument,
+    facts,
+    inside_function,
+    relevant,
+)
 
 RULE = Rule(
     code="IG201",
@@ -361,9 +367,12 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
+    if not config.is_enabled(RULE.code) or not relevant(unit):
         return []
     found, aware = sites(unit)
+    # A ``score`` method computing accuracy implements the estimator API; it is
+    # not an evaluation (scikit-learn's own ClassifierMixin.score is one).
+    found = [s for s in found if not inside_function(facts(unit), s.node, ("score",))]
     if not found or aware or facts(unit).balanced_data():
         return []
     f = facts(unit)

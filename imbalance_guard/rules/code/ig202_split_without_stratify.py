@@ -67,7 +67,7 @@ from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_catalog as C
 from imbalance_guard.rules.code import ig20_edits as E
-from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts
+from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts, relevant
 
 RULE = Rule(
     code="IG202",
@@ -350,7 +350,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
+    if not config.is_enabled(RULE.code) or not relevant(unit):
         return []
     f = facts(unit)
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)

@@ -194,6 +194,13 @@ BALANCED_DATASETS = frozenset(
     }
 )
 
+#: Packages whose names the metric rules look for; a unit importing none of them
+#: is skipped without analysis.
+ML_PACKAGES = frozenset(
+    {"sklearn", "imblearn", "keras", "tensorflow", "tf_keras", "torchmetrics", "evaluate",
+     "xgboost", "lightgbm", "catboost", "torchvision"}
+)
+
 # -- lookup helpers ------------------------------------------------------------------
 
 PUBLIC_NAMES = frozenset(

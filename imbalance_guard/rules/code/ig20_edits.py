@@ -10,11 +10,40 @@ import ast
 
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.findings import Edit
+from imbalance_guard.fix.edits import split_lines
+from imbalance_guard.rules.code.ig20_queries import facts
+
+
+def _lines(unit: CodeUnit) -> list[str]:
+    f = facts(unit)
+    if f.lines is None:
+        f.lines = [line.rstrip("\r\n") for line in split_lines(unit.source)]
+    return f.lines
+
+
+def _column(line: str, byte_offset: int) -> int:
+    if line.isascii():
+        return byte_offset
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
 
 
 def source_of(unit: CodeUnit, node: ast.AST) -> str:
-    """The user's own text of ``node`` (one or several lines)."""
-    return ast.get_source_segment(unit.source, node) or ast.unparse(node)
+    """The user's own text of ``node`` (one or several lines).
+
+    Same result as :func:`ast.get_source_segment`, without splitting the whole
+    source again on every call.
+    """
+    lines = _lines(unit)
+    first, last = node.lineno, getattr(node, "end_lineno", None)
+    end_byte = getattr(node, "end_col_offset", None)
+    if last is None or end_byte is None or not 0 < first <= last <= len(lines):
+        return ast.unparse(node)
+    start = _column(lines[first - 1], node.col_offset)
+    end = _column(lines[last - 1], end_byte)
+    if first == last:
+        return lines[first - 1][start:end]
+    middle = lines[first : last - 1]
+    return "\n".join([lines[first - 1][start:], *middle, lines[last - 1][:end]])
 
 
 def replace(unit: CodeUnit, node: ast.AST, content: str) -> Edit:
@@ -50,7 +79,7 @@ def import_edit(unit: CodeUnit, module: str, name: str, near: ast.AST | None = N
     there is one (so notebook cells stay self-contained), else after the first
     ``from module import ...`` statement, else after the module's leading imports.
     """
-    statements = [s for s in ast.walk(unit.tree) if isinstance(s, ast.Import | ast.ImportFrom)]
+    statements = facts(unit).imports
     if any(_binds(s, module, name) for s in statements):
         return None
     anchor = None
@@ -76,7 +105,8 @@ def import_edit(unit: CodeUnit, module: str, name: str, near: ast.AST | None = N
         loc = unit.location(line=first.lineno if first else 1)
         return Edit(loc.line, 1, loc.line, 1, text + "\n", cell=loc.cell)
     loc = unit.location(anchor)
-    indent = " " * anchor.col_offset
+    first_line = unit.line_text(anchor.lineno)
+    indent = first_line[: len(first_line) - len(first_line.lstrip())]
     # Insert at the end of the statement's last line, so the new line follows it
     # even when the statement is the last line of the file without a newline.
     end = len(unit.line_text(anchor.end_lineno or anchor.lineno).rstrip("\r\n")) + 1

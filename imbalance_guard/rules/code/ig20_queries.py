@@ -38,6 +38,8 @@ class UnitFacts:
     flow_calls: dict | None = None  # id(call node) -> imbalance_guard.code.flow.Call
     loads: dict[str, list[ast.Name]] = field(default_factory=lambda: defaultdict(list))
     memo: dict[int, ast.Call | None] = field(default_factory=dict)
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    lines: list[str] | None = None  # the source split the way ``ast`` counts lines
     element_memo: dict[str, list[ast.expr]] = field(default_factory=dict)
 
     # -- names -------------------------------------------------------------------
@@ -283,27 +285,49 @@ def _bind_loop(facts: UnitFacts, loop: ast.For | ast.comprehension) -> None:
         facts.bindings[target.id].extend(values)
 
 
+def relevant(unit: CodeUnit) -> bool:
+    """Does the unit import anything the metric rules know? (Cheap: no tree walk.)"""
+    imports = unit.imports
+    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
+    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
+    return not roots.isdisjoint(C.ML_PACKAGES)
+
+
+def inside_function(f: UnitFacts, node: ast.AST, names: tuple[str, ...]) -> bool:
+    """Is ``node`` inside a function (or method) with one of these names?"""
+    owner = f.parent(node)
+    while owner is not None:
+        if isinstance(owner, ast.FunctionDef | ast.AsyncFunctionDef) and owner.name in names:
+            return True
+        owner = f.parent(owner)
+    return False
+
+
 def facts(unit: CodeUnit) -> UnitFacts:
     """The metric facts of ``unit``, computed on first use and kept on the unit."""
     cached = unit.__dict__.get(_CACHE_ATTRIBUTE)
     if cached is not None:
         return cached
     result = UnitFacts(unit)
-    loops = []
-    for node in ast.walk(unit.tree):
+    loops: list[ast.For | ast.comprehension] = []
+    parents = result.parents
+    stack: list[ast.AST] = [unit.tree]
+    while stack:  # one pass; parents are recorded before their children are visited
+        node = stack.pop()
         for child in ast.iter_child_nodes(node):
-            result.parents[id(child)] = node
+            parents[id(child)] = node
+            stack.append(child)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             result.loads[node.id].append(node)
         if isinstance(node, ast.Call):
             result.calls.append((node, result.qualname(node.func)))
         elif (
             isinstance(node, ast.Name | ast.Attribute)
-            and not isinstance(result.parents.get(id(node)), ast.Attribute)
+            and not isinstance(parents.get(id(node)), ast.Attribute)
             and (name := result.qualname(node))
         ):
             result.referenced.add(name)
-        if isinstance(node, ast.Assign):
+        elif isinstance(node, ast.Assign):
             for target in node.targets:
                 _bind(result, target, node.value)
                 if isinstance(node.value, ast.Call) and isinstance(target, ast.Tuple | ast.List):
@@ -313,12 +337,18 @@ def facts(unit: CodeUnit) -> UnitFacts:
             _bind(result, node.target, node.value)
         elif isinstance(node, ast.For | ast.comprehension):
             loops.append(node)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            result.returns[node.name].extend(
-                sub.value
-                for sub in ast.walk(node)
-                if isinstance(sub, ast.Return) and sub.value is not None
-            )
+        elif isinstance(node, ast.Return) and node.value is not None:
+            owner = parents.get(id(node))
+            while owner is not None and not isinstance(
+                owner, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+            ):
+                owner = parents.get(id(owner))
+            if isinstance(owner, ast.FunctionDef | ast.AsyncFunctionDef):
+                result.returns[owner.name].append(node.value)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            result.imports.append(node)
+    result.calls.sort(key=lambda item: (item[0].lineno, item[0].col_offset))
+    result.imports.sort(key=lambda item: (item.lineno, item.col_offset))
     for loop in loops:  # after all assignments are known
         _bind_loop(result, loop)
     result.element_memo.clear()  # computed while loop bindings were still being added
