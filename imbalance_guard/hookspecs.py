@@ -128,8 +128,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding] | None:
     :param unit: the parsed unit (``unit.tree``, ``unit.source``, ``unit.cells``),
         its import aliases (``unit.imports``, see :mod:`imbalance_guard.code.imports`:
         a call's ``func`` to a qualified name such as ``torch.nn.CrossEntropyLoss``)
-        and its lazily computed data-flow facts; ask those rather than walking
-        the tree again.
+        and its lazily computed data-flow facts (``unit.flow``, see
+        :mod:`imbalance_guard.code.flow`: every call with its qualified name and
+        the facts of its arguments — resampled, train/test part of a split,
+        instance of a sampler / classifier / regressor); ask those rather than
+        walking the tree again. ``unit.describe_line(n)`` says "line 12" or
+        "cell 2, line 3" for messages.
     :param config: use ``config.is_enabled(code)`` to skip work for rules the
         user turned off, and ``config.get(section, key)`` for settings.
     :return: findings whose locations come from ``unit.location(...)`` (which
