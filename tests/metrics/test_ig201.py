@@ -283,3 +283,26 @@ def test_a_score_method_implementing_the_estimator_api_is_not_an_evaluation(proj
 def test_files_without_ml_imports_are_skipped(project, run_cli):
     (project / "a.py").write_text("def accuracy_score(a, b):\n    return 1\naccuracy_score(1, 2)\n")
     assert _findings(run_cli, "a.py") == []
+
+
+def test_normalize_is_dropped_from_the_suggestion_and_no_fix_is_offered(project, run_cli):
+    (project / "a.py").write_text(
+        f"{HEAD}from sklearn.metrics import accuracy_score\n"
+        "n_right = accuracy_score(y_te, clf.predict(X_te), normalize=False)\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert "`balanced_accuracy_score(y_te, clf.predict(X_te))`" in finding["suggestion"]
+    assert finding["fix"] is None
+
+
+def test_scoring_list_suggestion_extends_the_users_own_list(project, run_cli):
+    (project / "a.py").write_text(
+        f"{HEAD}from sklearn.model_selection import cross_validate, GridSearchCV\n"
+        "cross_validate(clf, X, y, scoring=('accuracy',))\n"
+        "GridSearchCV(clf, {}, scoring=['accuracy'])\n"
+    )
+    first, second = _findings(run_cli, "a.py")
+    assert "`scoring=('accuracy', 'balanced_accuracy',)`" in first["suggestion"]
+    assert first["fix"] is not None
+    assert '`scoring="balanced_accuracy"`' in second["suggestion"]
+    assert second["fix"] is None

@@ -117,10 +117,11 @@ def _predict_receiver(f: UnitFacts, node: ast.expr | None) -> ast.Call | None:
 
 def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
     for call, _ in f.calls_to(C.ACCURACY_FUNCTIONS):
-        args = ", ".join(E.source_of(unit, a) for a in call.args)
-        kwargs = [kw for kw in call.keywords if kw.arg is not None]
-        all_args = ", ".join([args, *(E.source_of(unit, kw) for kw in kwargs)]).strip(", ")
-        instead = f"{_BALANCED}({all_args})"
+        # balanced_accuracy_score takes no ``normalize``; keep the rest of the user's arguments
+        kept = [E.source_of(unit, a) for a in call.args[:2]] + [
+            E.source_of(unit, kw) for kw in call.keywords if kw.arg not in (None, "normalize")
+        ]
+        instead = f"{_BALANCED}({', '.join(kept)})"
         edits: tuple[Edit, ...] = ()
         if len(call.args) <= 2 and all(kw.arg in ("sample_weight",) for kw in call.keywords):
             if isinstance(call.func, ast.Name):
@@ -189,19 +190,17 @@ def _scoring_value(f: UnitFacts, unit: CodeUnit, value: ast.expr, callee: str,
             aware.append("scoring list")  # something else is measured too
             return
         edits: tuple[Edit, ...] = ()
+        written = E.source_of(unit, value)
+        instead = '`scoring="balanced_accuracy"` (a search refits on a single metric)'
         if callee == "cross_validate" and elements:
             last = elements[-1]
-            addition = (", " + _quoted(unit, last, "balanced_accuracy")) * 1
-            if isinstance(value, ast.Dict):
-                addition = f", {_quoted(unit, last, 'balanced_accuracy')}: " + _quoted(
-                    unit, last, "balanced_accuracy"
-                )
+            name = _quoted(unit, last, "balanced_accuracy")
+            addition = f", {name}: {name}" if isinstance(value, ast.Dict) else f", {name}"
             edits = (E.insert_after(unit, last, addition),)
+            cut = written.rfind(E.source_of(unit, last)) + len(E.source_of(unit, last))
+            instead = f"`scoring={written[:cut]}{addition}{written[cut:]}`"
         for element in elements:
-            yield Site(element, f'`scoring={E.source_of(unit, value)}` in `{callee}`',
-                       "`balanced_accuracy` next to it: "
-                       '`scoring=["accuracy", "balanced_accuracy", "f1"]`',
-                       estimator, edits)
+            yield Site(element, f"`scoring={written}` in `{callee}`", instead, estimator, edits)
             edits = ()  # one fix for the whole list
     # anything else (a scorer object, make_scorer(...)) is not plain accuracy
 

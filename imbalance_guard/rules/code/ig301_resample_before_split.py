@@ -132,5 +132,9 @@ def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
         f'    pipe = Pipeline([("sampler", {step}), ("model", {model})])\n'
     )
     if sink.kind == "search":
-        return pipeline + f"    # build the search on pipe, then: search.fit({x}, {y})"
+        search = sink.target.removesuffix(".fit")
+        return pipeline + (
+            f"    # pass pipe to {search} (parameters become 'model__<name>'), then fit it "
+            f"on {x}, {y}"
+        )
     return pipeline + f"    {sink.target}(pipe, {x}, {y}, ...)"
