@@ -731,7 +731,14 @@ class _Analyser:
             target = f"{searches[0].name}.fit"
             data = [(e, v) for e, v in zip(node.args, args, strict=False)]
             data += [(kw.value, keywords[kw.arg]) for kw in node.keywords if kw.arg in ("X", "y")]
-            self._sink("search", target, node, [e for e, _ in data], [v for _, v in data])
+            built = searches[0].node
+            estimator = None
+            if isinstance(built, ast.Call):
+                estimator = built.args[0] if built.args else _keyword(built, "estimator")
+            self._sink(
+                "search", target, node, [e for e, _ in data], [v for _, v in data],
+                estimator=estimator,
+            )  # fmt: skip
             return receiver, qual
         if method in _RETURNS_SELF:
             return receiver, qual
