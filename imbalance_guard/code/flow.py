@@ -819,7 +819,7 @@ class _Analyser:
         function = self.scope.function
         for expr, value in zip(exprs, values, strict=False):
             if isinstance(expr, ast.Starred):
-                continue
+                expr = expr.value  # train_test_split(*SMOTE().fit_resample(X, y))
             sink = Sink(kind, target, node.lineno, node, expr, value, estimator=estimator)
             self.flow.sinks.append(sink)
             if function is not None:

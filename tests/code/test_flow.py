@@ -267,3 +267,9 @@ def test_running_out_of_stack_keeps_the_facts_found_so_far() -> None:
         sys.setrecursionlimit(limit)
     assert not flow.complete
     assert flow.env["Xr"].resampled
+
+
+def test_starred_arguments_reach_sinks() -> None:
+    flow = flow_of("parts = train_test_split(*SMOTE().fit_resample(X, y))\n")
+    (sink,) = flow.sinks
+    assert sink.value.resampled and sink.kind == "split"
