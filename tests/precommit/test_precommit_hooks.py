@@ -216,10 +216,8 @@ def test_try_repo_code_hook_fails_and_prints_the_findings(leaky, env, rev):
     assert result.returncode == 1, text
     assert "imbalance-guard (code)" in text and "Failed" in text
     assert "broken.py:1:11: IG001 syntax error: invalid syntax" in text
-    assert (
-        "leaky.py:11:36: IG301 `X_res` was resampled by SMOTE at line 10 and reaches "
-        "`train_test_split` at line 11"
-    ) in text
+    # Location, code and the user's own names (the wording is the rules' business).
+    assert "leaky.py:11:36: IG301 `X_res`" in text and "SMOTE" in text
     assert "leaky.py:13:7: IG201 `accuracy_score(y_test, model.predict(X_test))`" in text
     assert "accuracy_only.ipynb:cell 3:2:19: IG201 `accuracy_score(" in text
     # The code hook is given Python files and notebooks only.
@@ -233,7 +231,7 @@ def test_data_hook_fails_on_the_imbalanced_csv(leaky, env):
     text = output(result)
     assert result.returncode == 1, text
     assert "imbalance-guard (datasets)" in text and "Failed" in text
-    assert "transactions.csv: IG101 `is_fraud` is skewed 49:1" in text
+    assert "transactions.csv: IG101 `is_fraud`" in text and "49:1" in text
     assert "leaky.py" not in text  # the data hook is given dataset files only
 
 
