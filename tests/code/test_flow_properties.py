@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from imbalance_guard.code.imports import collect_imports
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code may warn when parsed
 @_SETTINGS
 @given(hypothesmith.from_grammar())
 def test_analysis_never_raises_on_any_valid_module(source: str) -> None:
