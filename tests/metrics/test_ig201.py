@@ -26,7 +26,7 @@ def test_accuracy_score_under_an_alias_is_reported_in_the_users_words(project, r
     assert finding["code"] == "IG201"
     assert finding["location"] == {"row": 4, "column": 7}
     assert (
-        "`skm.accuracy_score(y_te, clf.predict(X_te))`: accuracy is the only metric"
+        "`skm.accuracy_score(y_te, clf.predict(X_te))` is accuracy, the only metric"
         in finding["message"]
     )
     assert "`skm.balanced_accuracy_score(y_te, clf.predict(X_te))`" in finding["suggestion"]
@@ -106,7 +106,7 @@ def test_default_score_of_a_classifier_but_not_of_a_regressor(project, run_cli):
     )
     [finding] = _findings(run_cli, "a.py")
     assert finding["location"]["row"] == 8
-    assert "the default score of `LogisticRegression` is accuracy" in finding["message"]
+    assert "(the default score of `LogisticRegression`) is accuracy" in finding["message"]
     assert "`balanced_accuracy_score(y_te, lr.predict(X_te))`" in finding["suggestion"]
 
 

@@ -155,8 +155,8 @@ def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
                 instead = f"{E.source_of(unit, call.func)}({', '.join(parts)})"
                 yield Site(
                     call.func,
-                    f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` "
-                    "(a classifier's default score is accuracy)",
+                    f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` (the "
+                    "default score of a classifier)",
                     f'`{instead}` (or "f1", "average_precision")',
                     estimator, (edit,),
                 )
@@ -221,8 +221,8 @@ def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
             imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
             edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
         cls = f.estimator_name(func.value)
-        yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}` is "
-                   "accuracy)", f"`{instead}`", estimator, edits)
+        yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}`)",
+                   f"`{instead}`", estimator, edits)
 
 
 def _keras(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -297,7 +297,7 @@ def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Si
         if average == "macro" or (average_node is not None and average is None):
             aware.append(tail)
             continue
-        yield Site(call.func, f"`{E.source_of(unit, call)}` (micro-averaged accuracy)",
+        yield Site(call.func, f"`{E.source_of(unit, call)}` (micro-averaged)",
                    _torchmetrics_instead(unit, call, tail))
 
 
@@ -381,8 +381,8 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         findings.append(
             Finding(
                 RULE.code,
-                f"{site.what}: accuracy is the only metric this {where} evaluates its "
-                "classifier with, and it rewards always predicting the majority class",
+                f"{site.what} is accuracy, the only metric this {where} evaluates its "
+                "classifier with; it rewards always predicting the majority class",
                 unit.location(site.node),
                 suggestion=(
                     f"Use {site.instead}, and look at each class with "
