@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from imbalance_guard import __version__, hookimpl
 from imbalance_guard.findings import Finding, Rule
@@ -75,7 +76,7 @@ def _uri(path: str, root: str) -> tuple[str, bool]:
     relative = repo_relative(path, root)
     if Path(relative).is_absolute():
         return Path(relative).as_uri(), False
-    return relative, True
+    return quote(relative), True
 
 
 def result(

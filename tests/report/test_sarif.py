@@ -151,3 +151,11 @@ def test_empty_report_is_still_a_complete_run():
     run = document["runs"][0]
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
     assert document["$schema"].endswith("sarif-2.1.0.json")
+
+
+def test_uris_are_percent_encoded():
+    rule = Rule("XP100", "n", "s", "d")
+    finding = Finding("XP100", "m", Location("my dir/a#1%.py", 2, 1, 2, 3))
+    document = json.loads(render(Report([finding], {"XP100": rule}), RenderOptions()))
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "my%20dir/a%231%25.py"
