@@ -26,6 +26,7 @@ from typing import Any
 
 from pandera.errors import SchemaError
 
+from imbalance_guard.data import advice
 from imbalance_guard.data.profile import LabelProfile
 from imbalance_guard.integrations import pandera_profile
 
@@ -57,7 +58,7 @@ class ImbalanceCheckFailure(SchemaError):
             schema=None,
             data=None,
             message=text,
-            failure_cases=f"{check}: {_counts_text(profile)}",
+            failure_cases=f"{check}: {advice.counts_text(profile) or 'no rows'}",
         )
         self.problem = problem
         self.suggestion = suggestion
@@ -70,13 +71,6 @@ class ImbalanceCheckFailure(SchemaError):
 
 class CheckUsageError(TypeError):
     """A check was applied to something it cannot judge (a whole DataFrame, say)."""
-
-
-def _counts_text(profile: LabelProfile) -> str:
-    parts = [f"{cls}={n}" for cls, n in profile.counts.items()]
-    if profile.missing:
-        parts.append(f"missing={profile.missing}")
-    return ", ".join(parts) or "no labelled rows"
 
 
 def profile_of(data: Any) -> LabelProfile:

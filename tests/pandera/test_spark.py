@@ -29,7 +29,7 @@ import pandas as pd
 import pandera.pandas as ppa
 from pandera.errors import SchemaError
 
-import imbalance_guard.pandera  # noqa: F401  (registers the checks)
+import imbalance_guard.pandera  # registers the checks
 from imbalance_guard.integrations.pandera_profile import profile_pandas, profile_spark
 from tests.pandera.conftest import BALANCED, SKEWED
 
@@ -104,3 +104,20 @@ def test_spark_profile_equals_pandas_profile(spark) -> None:
     on_pandas = profile_pandas(pd.Series(values, name="label", dtype="float64"))
     assert on_spark.counts == on_pandas.counts == {"1": 7, "0": 3}
     assert (on_spark.rows, on_spark.missing) == (on_pandas.rows, on_pandas.missing) == (12, 2)
+
+
+def test_pyspark_schema_file_loads_with_the_checks(spark) -> None:
+    # pandera 0.35 cannot *write* a pyspark.sql schema whose checks have statistics (its
+    # own built-ins included: a dtype lookup fails), but it reads one, and so do we.
+    schema = imbalance_guard.pandera.from_yaml(
+        "schema_type: pyspark_sql_dataframe\n"
+        "columns:\n"
+        "  label:\n"
+        "    dtype: StringType\n"
+        "    nullable: true\n"
+        "    class_balance:\n"
+        "      max_imbalance_ratio: 10\n"
+    )
+    (error,) = errors_of(schema.validate(frame(spark, SKEWED)))
+    assert error["check"] == "class_balance(max_imbalance_ratio=10, min_class_count=6)"
+    assert "skewed 15:1" in error["error"]
