@@ -25,7 +25,7 @@ UNDER_SAMPLERS = frozenset(
     }
 )  # fmt: skip
 COMBINED_SAMPLERS = frozenset({"SMOTEENN", "SMOTETomek"})
-SAMPLERS = OVER_SAMPLERS | UNDER_SAMPLERS | COMBINED_SAMPLERS
+SAMPLERS = OVER_SAMPLERS | UNDER_SAMPLERS | COMBINED_SAMPLERS | {"FunctionSampler"}
 SAMPLER_PACKAGES = ("imblearn", "smote_variants")
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
 

@@ -273,3 +273,27 @@ def test_starred_arguments_reach_sinks() -> None:
     flow = flow_of("parts = train_test_split(*SMOTE().fit_resample(X, y))\n")
     (sink,) = flow.sinks
     assert sink.value.resampled and sink.kind == "split"
+
+
+@pytest.mark.parametrize(
+    "qualname",
+    [
+        "imblearn.over_sampling.SMOTE",
+        "imblearn.under_sampling.NearMiss",
+        "imblearn.combine.SMOTEENN",
+        "imblearn.FunctionSampler",
+        "imblearn.over_sampling._smote.base.SMOTE",
+    ],
+)
+def test_known_samplers(qualname: str) -> None:
+    from imbalance_guard.code import library
+
+    assert library.role_of_class(qualname) == "sampler"
+
+
+def test_ensembles_of_imblearn_are_classifiers_not_samplers() -> None:
+    from imbalance_guard.code import library
+
+    assert library.role_of_class("imblearn.ensemble.BalancedRandomForestClassifier") == (
+        "classifier"
+    )
