@@ -202,3 +202,18 @@ def test_notebook_fix_keeps_outputs(project, run_cli):
     )
     fixed["cells"][1]["source"] = document["cells"][1]["source"]
     assert fixed == document
+
+
+def test_kfold_loop_that_already_passes_labels_gets_the_fix(project, run_cli):
+    path = project / "a.py"
+    path.write_text(
+        "from sklearn.model_selection import KFold\nfrom sklearn.svm import SVC\n"
+        "kf = KFold(5, shuffle=True, random_state=0)\n"
+        "for tr, va in kf.split(X, y):\n"
+        "    SVC().fit(X[tr], y[tr])\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert ".split(X, y)" not in finding["suggestion"]
+    assert run_cli("check", "--select", "IG202", "--unsafe-fixes", "a.py").exit_code == 0
+    assert "kf = StratifiedKFold(5, shuffle=True, random_state=0)\n" in path.read_text()

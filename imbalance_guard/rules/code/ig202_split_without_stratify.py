@@ -52,7 +52,8 @@ is still random with the same sizes, only its class proportions are kept. It is
 offered only when the target argument is a plain name, attribute or subscript
 (evaluating it twice has no side effects). Replacing `KFold` with
 `StratifiedKFold` is unsafe (the folds differ) and offered only when the
-splitter is just passed as `cv=`; a `kf.split(X)` loop also needs `y`.
+splitter is passed as `cv=` or split with the labels (`kf.split(X, y)`); a
+`kf.split(X)` loop also needs `y`.
 """
 
 from __future__ import annotations
@@ -278,7 +279,8 @@ def _fits_classifier(f: UnitFacts, body: list[ast.stmt]) -> bool:
 
 
 def _splitter_uses(f: UnitFacts, splitter: ast.Call) -> Iterator[tuple[str, ast.AST]]:
-    """("cv", consumer call) or ("loop", for statement) for each use of ``splitter``."""
+    """("cv", consumer call), or ("loop" / "loop-y", for statement) for each use of
+    ``splitter`` (``loop-y``: its ``.split`` is given the labels too)."""
     holders: list[ast.expr] = [splitter]
     parent = f.parent(splitter)
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
@@ -296,8 +298,9 @@ def _splitter_uses(f: UnitFacts, splitter: ast.Call) -> Iterator[tuple[str, ast.
             loop = f.parent(call) if call is not None else None
             if isinstance(loop, ast.Call) and f.qualname(loop.func) in ("enumerate", ""):
                 loop = f.parent(loop)
-            if isinstance(loop, ast.For):
-                yield "loop", loop
+            if isinstance(loop, ast.For) and isinstance(call, ast.Call):
+                # ``kf.split(X, y)`` already passes the labels StratifiedKFold needs
+                yield ("loop-y" if len(call.args) >= 2 else "loop"), loop
 
 
 def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
@@ -309,7 +312,9 @@ def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
                 model = argument(where, 0, "estimator")
                 if f.estimator_kind(model) == "classifier":
                     classifiers.append(f.estimator_name(model) or "a classifier")
-            elif how == "loop" and isinstance(where, ast.For) and _fits_classifier(f, where.body):
+            elif how.startswith("loop") and isinstance(where, ast.For) and _fits_classifier(
+                f, where.body
+            ):
                 classifiers.append("a classifier")
         if not classifiers:
             continue
