@@ -214,7 +214,7 @@ def check(
 
     fix_mode = None
     if fix or unsafe_fixes or show_diff:
-        from imbalance_guard.fix import FixMode
+        from imbalance_guard.fix.engine import FixMode
 
         fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
     known = _read_baseline(baseline_path) if baseline_path is not None else None

@@ -15,8 +15,5 @@ only if it still parses.
 * :mod:`~imbalance_guard.fix.engine` — the lint/fix fixpoint for one file
 """
 
-from __future__ import annotations
-
-from imbalance_guard.fix.engine import FixMode
-
-__all__ = ["FixMode"]
+# No imports here: rules import ``fix.edits`` on every run, and the engine, the
+# notebook writer and difflib are only needed with --fix or --diff.
