@@ -330,6 +330,7 @@ def test_checking_imports_no_framework_and_no_heavy_library(tmp_path):
     assert result.stdout.split(maxsplit=1) == ["3", "[]\n"]
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code, e.g. `1()`
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(hypothesmith.from_grammar())
 def test_the_plugin_never_raises_on_valid_python(code):
