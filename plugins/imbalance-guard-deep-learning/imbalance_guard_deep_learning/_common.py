@@ -112,6 +112,21 @@ def text(unit: CodeUnit, node: ast.AST) -> str:
     return segment if len(segment) <= 60 else segment[:57] + "..."
 
 
+_LABEL_PREFIXES = ("y", "label", "target")
+
+
+def train_labels(unit: CodeUnit) -> str | None:
+    """The user's name for the training labels, when the analysis knows a split's train part.
+
+    ``X_tr, X_te, y_tr, y_te = train_test_split(X, y)`` -> ``y_tr``: the module-level name
+    that is the train part of a split and reads like labels.
+    """
+    for name, value in unit.flow.env.items():
+        if value.is_train and name.lower().startswith(_LABEL_PREFIXES):
+            return name
+    return None
+
+
 def where(unit: CodeUnit, node: ast.AST) -> str:
     """``line 12``, or ``cell 3, line 2`` in a notebook: how messages point at another place."""
     location = unit.location(node)

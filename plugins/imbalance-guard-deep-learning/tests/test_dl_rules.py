@@ -105,6 +105,17 @@ def test_igd101_follows_import_aliases_and_spells_torch_as_the_user_does(project
     assert "tnn.BCEWithLogitsLoss(pos_weight=T.tensor([n_neg / n_pos]))" in finding["suggestion"]
 
 
+def test_igd101_suggestion_uses_the_training_labels_of_the_split(project):
+    source = (
+        "import torch\nfrom sklearn.model_selection import train_test_split\n"
+        "Xa, Xb, labels_a, labels_b = train_test_split(X, y, stratify=y)\n"
+        "loss_fn = torch.nn.CrossEntropyLoss()\n"
+    )
+    (finding,) = check(project, source, igd101_unweighted_loss)
+    assert "torch.bincount(torch.as_tensor(labels_a))" in finding["suggestion"]
+    assert "torch.nn.CrossEntropyLoss(weight=class_weights)" in finding["suggestion"]
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -123,6 +123,7 @@ def _torch_alias(unit: CodeUnit) -> str:
 def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
     kind = _LOSSES[name][2]
     func = C.text(unit, call.func)
+    y = C.train_labels(unit) or "y_train"
     functional = ".functional." in name
     if kind == "binary":
         weighted = (
@@ -132,12 +133,12 @@ def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
         )
         return (
             "weight the positive class by the negatives-to-positives ratio of the training "
-            f"labels: `n_pos = int(y_train.sum()); n_neg = len(y_train) - n_pos`, then "
+            f"labels: `n_pos = int({y}.sum()); n_neg = len({y}) - n_pos`, then "
             f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
         )
     weights = "class_weights"
     compute = (
-        f"`counts = {torch}.bincount({torch}.as_tensor(y_train)); "
+        f"`counts = {torch}.bincount({torch}.as_tensor({y})); "
         f"{weights} = counts.sum() / (len(counts) * counts.float())`"
     )
     if kind == "binary-probabilities":

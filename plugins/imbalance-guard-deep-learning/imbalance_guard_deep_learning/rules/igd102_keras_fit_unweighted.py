@@ -134,6 +134,7 @@ def _weighted(call: ast.Call) -> bool:
 def _suggestion(unit: CodeUnit, call: ast.Call, model: str, loss_text: str) -> str:
     y = C.argument(call, "y", 1)
     labels = C.text(unit, y) if isinstance(y, ast.Name | ast.Attribute | ast.Subscript) else None
+    labels = labels or C.train_labels(unit)
     labels_name = labels or "y_train"
     compute = (
         f'`weights = compute_class_weight("balanced", classes=np.unique({labels_name}), '
