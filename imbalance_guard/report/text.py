@@ -59,7 +59,9 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
 
 def statistics(report: Report) -> list[str]:
     counts = Counter(f.code for f in report.findings)
-    fixable = {f.code for f in report.findings if f.fix is not None}
+    # As in ruff, [*] means `--fix` would fix it: unsafe fixes need --unsafe-fixes.
+    fixable = {f.code for f in report.findings
+               if f.fix is not None and f.fix.applicability.value == "safe"}
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
