@@ -42,3 +42,12 @@ def test_checking_python_and_notebooks_imports_no_heavy_module(project, notebook
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     # The probe is able to see heavy imports: checking without a code file proves it.
     assert "click" in loaded and "pluggy" in loaded
+
+
+def test_checking_a_dataset_does_not_load_the_code_analysis(project):
+    # Dataset-only runs (the data pre-commit hook) should not pay for the data-flow analysis.
+    (project / "labels.csv").write_text("feature,label\n1,a\n2,b\n3,a\n4,b\n")
+    result = run_probe(project, "labels.csv")
+    assert result["code"] in (0, 1)
+    assert "imbalance_guard.code.flow" not in result["modules"]
+    assert "pyarrow" in {m.split(".")[0] for m in result["modules"]}  # the probe sees imports

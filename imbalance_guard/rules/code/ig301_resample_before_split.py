@@ -41,11 +41,15 @@ cross_val_score(pipe, X, y, cv=StratifiedKFold(5), scoring="f1")
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
-from imbalance_guard.code.flow import Resampling, Sink
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Resampling, Sink
 
 RULE = Rule(
     code="IG301",

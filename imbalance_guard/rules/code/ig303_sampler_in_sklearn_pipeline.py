@@ -38,13 +38,16 @@ name was imported with `from sklearn.pipeline import ...`; with
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
-from imbalance_guard.code.flow import Call
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Call
 
 RULE = Rule(
     code="IG303",

@@ -35,14 +35,17 @@ and report metrics that respect the imbalance (PR-AUC, F1, recall per class).
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
-from imbalance_guard.code.flow import Call, Flow
 from imbalance_guard.code.imports import matches
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Call, Flow
 
 RULE = Rule(
     code="IGD201",
