@@ -16,6 +16,7 @@ ENTRY_POINT_GROUP = "imbalance_guard"
 # dotted part), which is also what ``--disable-plugin`` takes.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.rules.unreadable_input",
+    "imbalance_guard.code.settings",
     # dataset readers and data rules
     "imbalance_guard.data.labels",
     "imbalance_guard.data.read_csv",

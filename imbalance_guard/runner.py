@@ -58,7 +58,8 @@ class Runner:
         self.fix_mode = fix_mode  # None: report only; else what --fix / --diff asked for
         self.warnings: list[str] = []
         self.diffs: list[str] = []
-        self.jobs: int | None = None  # worker processes for many code files; None: one per core
+        # Worker processes for many code files ([code] jobs); None: one per core.
+        self.jobs: int | None = config.settings.get("code", {}).get("jobs") or None
 
     # -- discovery ---------------------------------------------------------
     def targets(

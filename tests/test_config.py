@@ -153,3 +153,24 @@ def test_disable_plugins_from_config(project, run_cli):
     write_pyproject(project, 'disable-plugins = ["json"]')
     result = run_cli("check", "--output-format", "json")
     assert result.exit_code == 2 and "unknown output format 'json'" in result.output
+
+
+def test_code_table_is_validated_and_reaches_the_runner(project, run_cli):
+    from imbalance_guard.plugins import collect_rules, get_plugin_manager
+    from imbalance_guard.runner import Runner
+
+    write_pyproject(project, "[tool.imbalance-guard.code]\njobs = 1")
+    config = load_config(cwd=project)
+    pm = get_plugin_manager()
+    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
+    assert Runner(pm, config, collect_rules(pm)).jobs == 1
+
+    write_pyproject(project, "[tool.imbalance-guard.code]\njobs = -2")
+    result = run_cli("check")
+    assert result.exit_code == 2 and "code.jobs: must be 0" in result.output
+    write_pyproject(project, "[tool.imbalance-guard.code]\nworkers = 2")
+    result = run_cli("check")
+    assert result.exit_code == 2
+    assert "unknown key code.'workers'; allowed keys in [tool.imbalance-guard.code]: jobs" in (
+        result.output
+    )
