@@ -152,6 +152,22 @@ def decode_python(data: bytes) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
+def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
+    """The notebook's JSON text, its code cells and the joined program.
+
+    Raises :class:`UnreadableCode` with the message IG001 shows.
+    """
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
+    try:
+        cells, source = read_notebook(raw)
+    except NotebookError as exc:
+        raise UnreadableCode(f"invalid notebook: {exc}") from None
+    return raw, cells, source
+
+
 def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
     try:
@@ -161,14 +177,7 @@ def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     except OSError as exc:
         raise UnreadableCode(f"cannot read: {exc.strerror or exc}") from None
     if kind == "notebook":
-        try:
-            raw = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
-        try:
-            cells, source = read_notebook(raw)
-        except NotebookError as exc:
-            raise UnreadableCode(f"invalid notebook: {exc}") from None
+        raw, cells, source = decode_notebook(data)
         unit = CodeUnit(display_path, source, kind, cells=cells, raw_text=raw)
     else:
         source, encoding = decode_python(data)

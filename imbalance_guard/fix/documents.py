@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from imbalance_guard.code.notebook import NotebookError, read_notebook
-from imbalance_guard.code.unit import CodeUnit, UnreadableCode, decode_python
+from imbalance_guard.code.unit import CodeUnit, decode_notebook, decode_python
 from imbalance_guard.findings import Fix
 from imbalance_guard.fix import edits as E
 from imbalance_guard.fix.diff import unified_diff
@@ -40,14 +40,7 @@ class Document:
     def from_bytes(cls, data: bytes, kind: str) -> Document:
         """Decode a file's bytes; raises :class:`UnreadableCode` like loading does."""
         if kind == "notebook":
-            try:
-                raw = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
-            try:
-                cells, _ = read_notebook(raw)
-            except NotebookError as exc:
-                raise UnreadableCode(f"invalid notebook: {exc}") from None
+            raw, cells, _ = decode_notebook(data)
             parts: dict[int | None, str] = {cell.index: cell.source for cell in cells}
             return cls(kind, parts, raw=raw, bom=data.startswith(_BOM.encode()))
         text, encoding = decode_python(data)
