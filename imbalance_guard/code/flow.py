@@ -47,7 +47,7 @@ from imbalance_guard.code.facts import (
     union,
     with_facts,
 )
-from imbalance_guard.code.imports import ImportMap, collect_imports
+from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
 
 if TYPE_CHECKING:
     from imbalance_guard.code.unit import CodeUnit
@@ -493,7 +493,7 @@ class _Analyser:
         elif isinstance(target, ast.Starred):
             self.assign(target.value, value)
         elif isinstance(target, ast.Attribute):
-            key = _dotted(target)
+            key = dotted_name(target)
             if key is not None:
                 self.bind(key, value)
             else:
@@ -570,7 +570,7 @@ class _Analyser:
         return Value(qual=qual) if qual else EMPTY
 
     def _attribute(self, expr: ast.Attribute) -> Value:
-        key = _dotted(expr)
+        key = dotted_name(expr)
         if key is not None:
             found = self.lookup(key)
             if found is not None:
@@ -647,7 +647,7 @@ class _Analyser:
             if callee.qual is not None:
                 qual = f"{callee.qual}.{method}"
             else:
-                key = _dotted(func)
+                key = dotted_name(func)
                 bound = self.lookup(key) if key is not None else None
                 if bound is not None and bound.func is not None:
                     callee = bound
@@ -917,16 +917,6 @@ def _substitute(value: Value, owner: int, mapping: dict[int, Value]) -> Value:
     return Value(facts, items, elem)
 
 
-def _dotted(expr: ast.expr) -> str | None:
-    """``self.X_train`` -> "self.X_train" (names and attributes only), else None."""
-    parts: list[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if not isinstance(expr, ast.Name):
-        return None
-    parts.append(expr.id)
-    return ".".join(reversed(parts))
 
 
 def _root_name(expr: ast.expr) -> str | None:

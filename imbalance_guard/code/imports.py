@@ -84,21 +84,30 @@ class ImportMap:
         ``ovs.SMOTE`` -> ``"imblearn.over_sampling.SMOTE"``; ``S`` -> the same; anything
         else (a call result, a subscript, a local variable) -> None.
         """
-        parts: list[str] = []
-        while isinstance(expr, ast.Attribute):
-            parts.append(expr.attr)
-            expr = expr.value
-        if not isinstance(expr, ast.Name):
+        name = dotted_name(expr)
+        if name is None:
             return None
-        root = self.resolve_name(expr.id)
+        head, dot, rest = name.partition(".")
+        root = self.resolve_name(head)
         if root is None:
             return None
-        parts.append(root)
-        return ".".join(reversed(parts))
+        return f"{root}{dot}{rest}"
 
     def names_for(self, qualified: str) -> list[str]:
         """Local names bound directly to ``qualified`` (for messages and fixes)."""
         return [local for local, target in self.aliases.items() if target == qualified]
+
+
+def dotted_name(expr: ast.AST) -> str | None:
+    """``self.X_train`` -> "self.X_train": a name and its attributes only, else None."""
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    return ".".join(reversed(parts))
 
 
 def collect_imports(tree: ast.AST) -> ImportMap:
