@@ -156,17 +156,14 @@ class Config:
     def select_rules(self, codes: Iterable[str], default_enabled: Iterable[str]) -> None:
         """Decide which rules run: ruff's semantics, the longest matching prefix wins."""
         default = set(default_enabled)
+        selectors = [(p, True) for p in (self.select or []) + self.extend_select]
+        selectors += [(p, False) for p in self.ignore]
         selected: set[str] = set()
         for code in codes:
-            selectors = [(p, True) for p in (self.select or []) + self.extend_select]
-            selectors += [(p, False) for p in self.ignore]
+            # (length, is an ignore, turns on): the longest prefix wins, and on a tie
+            # the ignore does (True sorts after False).
             matches = [(len(p), not on, on) for p, on in selectors if _matches(code, p)]
-            if matches:
-                # Longest prefix first; on a tie, ignore wins (not on sorts first as False).
-                _, _, on = max(matches, key=lambda m: (m[0], m[1]))
-                enabled = on
-            else:
-                enabled = self.select is None and code in default
+            enabled = max(matches)[2] if matches else self.select is None and code in default
             if enabled:
                 selected.add(code)
         self.enabled_codes = frozenset(selected)
@@ -180,13 +177,8 @@ def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.imbalance-guard]`` table, searched upward."""
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = _read_toml(candidate)
-            except ConfigError:
-                raise
-            if TABLE in data.get("tool", {}):
-                return candidate
+        if candidate.is_file() and TABLE in _read_toml(candidate).get("tool", {}):
+            return candidate
     return None
 
 

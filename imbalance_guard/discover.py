@@ -8,13 +8,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-# Longest suffix first so ".csv.gz" wins over ".gz".
+# Dataset file extension -> format name.
 DATASET_FORMATS: dict[str, str] = {
     ".csv.gz": "csv", ".tsv.gz": "tsv", ".csv": "csv", ".tsv": "tsv",
     ".parquet": "parquet", ".pq": "parquet", ".feather": "feather", ".arrow": "feather",
     ".ipc": "feather", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl",
     ".ndjson.gz": "jsonl",
 }
+
+# Longest suffix first so ".csv.gz" wins over ".csv"; sorted once, because classify()
+# runs for every file a directory walk meets.
+_BY_LENGTH = sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0]))
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ def classify(path: Path) -> tuple[str, str] | None:
         return ("python", "")
     if name.endswith(".ipynb"):
         return ("notebook", "")
-    for suffix, fmt in sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0])):
+    for suffix, fmt in _BY_LENGTH:
         if name.endswith(suffix):
             return ("dataset", fmt)
     return None
