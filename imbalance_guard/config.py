@@ -162,7 +162,7 @@ class Config:
         for code in codes:
             # (length, is an ignore, turns on): the longest prefix wins, and on a tie
             # the ignore does (True sorts after False).
-            matches = [(len(p), not on, on) for p, on in selectors if _matches(code, p)]
+            matches = [(_specificity(p), not on, on) for p, on in selectors if _matches(code, p)]
             enabled = max(matches)[2] if matches else self.select is None and code in default
             if enabled:
                 selected.add(code)
@@ -171,6 +171,11 @@ class Config:
 
 def _matches(code: str, prefix: str) -> bool:
     return prefix == "ALL" or code.startswith(prefix)
+
+
+def _specificity(prefix: str) -> int:
+    # ALL is the least specific selector: `select = ["ALL"], ignore = ["IG2"]` drops IG2.
+    return 0 if prefix == "ALL" else len(prefix)
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -128,6 +128,10 @@ def test_rule_selection_follows_ruff():
     config = Config(select=["ALL"])
     config.select_rules(codes, default_enabled=[])
     assert config.enabled_codes == set(codes)
+    # ALL is the least specific selector, as in ruff: a short ignore still wins over it.
+    config = Config(select=["ALL"], ignore=["IG"], extend_select=["IG3"])
+    config.select_rules(codes, default_enabled=[])
+    assert config.enabled_codes == {"IG301"}
 
 
 def test_config_error_through_the_cli_is_exit_2(project, run_cli):
