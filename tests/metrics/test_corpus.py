@@ -8,75 +8,26 @@ marker is in the cell's source and the position is (cell, line in cell).
 from __future__ import annotations
 
 import ast
-import json
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpus_support import CORPORA, FLOOR, expected, reported, score
+from corpus_support import case_files as files_of
 
-from imbalance_guard.config import Config
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
-from imbalance_guard.runner import Runner
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "metrics"
-_EXPECT = re.compile(r"#\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)")
-
-Key = tuple[str, int | None, int, str]  # (file name, cell, line, code)
+CORPUS = CORPORA / "metrics"
+CODES = ("IG201", "IG202")
 
 
 def case_files() -> list[Path]:
-    return sorted(p for p in CORPUS.iterdir() if p.suffix in (".py", ".ipynb"))
-
-
-def _marks(lines: list[str], name: str, cell: int | None) -> set[Key]:
-    out = set()
-    for number, line in enumerate(lines, start=1):
-        match = _EXPECT.search(line)
-        if match:
-            for code in re.split(r"\s*,\s*", match.group(1)):
-                out.add((name, cell, number, code))
-    return out
-
-
-def expected(path: Path) -> set[Key]:
-    if path.suffix == ".ipynb":
-        document = json.loads(path.read_text(encoding="utf-8"))
-        marks: set[Key] = set()
-        for index, cell in enumerate(document["cells"], start=1):
-            if cell["cell_type"] == "code":
-                source = "".join(cell["source"])
-                marks |= _marks(source.splitlines(), path.name, index)
-        return marks
-    return _marks(path.read_text(encoding="utf-8").splitlines(), path.name, None)
-
-
-CODES = ("IG201", "IG202")
-FLOOR = 0.95
-
-
-def _run(paths: list[Path]) -> set[tuple]:
-    pm = get_plugin_manager(load_entry_points=False)
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    config.select = list(CODES)
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    runner = Runner(pm, config, rules)
-    report = runner.run(paths)
-    assert not runner.errors, runner.errors
-    return {
-        (Path(f.location.path).name, f.location.cell, f.location.line, f.code)
-        for f in report.findings
-        if f.code in CODES
-    }
+    return files_of(CORPUS)
 
 
 @pytest.fixture(scope="module")
 def outcome() -> tuple[set, set]:
     files = case_files()
     want = set().union(*(expected(p) for p in files))
-    return want, _run(files)
+    return want, reported(files, CODES)
 
 
 def test_corpus_is_large_and_mixed():
@@ -89,13 +40,7 @@ def test_corpus_is_large_and_mixed():
 
 @pytest.mark.parametrize("code", CODES)
 def test_precision_and_recall(outcome, code):
-    want, got = outcome
-    want = {k for k in want if k[3] == code}
-    got = {k for k in got if k[3] == code}
-    true_positives = len(want & got)
-    precision = true_positives / len(got) if got else 1.0
-    recall = true_positives / len(want) if want else 1.0
-    detail = f"\nmissed: {sorted(want - got, key=str)}\nfalse alarms: {sorted(got - want, key=str)}"
+    precision, recall, detail = score(*outcome, code)
     assert precision >= FLOOR, f"{code} precision {precision:.3f}{detail}"
     assert recall >= FLOOR, f"{code} recall {recall:.3f}{detail}"
 
