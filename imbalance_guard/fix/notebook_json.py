@@ -10,74 +10,14 @@ original one (same indentation and separators).
 from __future__ import annotations
 
 import json
-import re
 from json.decoder import scanstring
 
-_WS = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
-
-
-class _Scanner:
-    """A minimal JSON walker that records where every cell's ``source`` value is."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.spans: dict[int, tuple[int, int]] = {}
-
-    def ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
-
-    def value(self, pos: int, path: tuple) -> int:
-        pos = self.ws(pos)
-        char = self.text[pos : pos + 1]
-        if char == "{":
-            return self.obj(pos + 1, path)
-        if char == "[":
-            return self.arr(pos + 1, path)
-        if char == '"':
-            return scanstring(self.text, pos + 1)[1]
-        match = _SCALAR.match(self.text, pos)
-        if not match:
-            raise ValueError(f"unexpected JSON at offset {pos}")
-        return match.end()
-
-    def obj(self, pos: int, path: tuple) -> int:
-        pos = self.ws(pos)
-        if self.text.startswith("}", pos):
-            return pos + 1
-        while True:
-            pos = self.ws(pos)
-            key, pos = scanstring(self.text, pos + 1)
-            pos = self.ws(pos) + 1  # the colon
-            start = self.ws(pos)
-            end = self.value(start, (*path, key))
-            if len(path) == 2 and path[0] == "cells" and key == "source":
-                self.spans[path[1]] = (start, end)
-            pos = self.ws(end)
-            if self.text.startswith("}", pos):
-                return pos + 1
-            pos += 1  # the comma
-
-    def arr(self, pos: int, path: tuple) -> int:
-        pos = self.ws(pos)
-        if self.text.startswith("]", pos):
-            return pos + 1
-        index = 1
-        while True:
-            # Only the top-level "cells" list needs element indices.
-            child = (*path, index) if path == ("cells",) else (*path, None)
-            pos = self.ws(self.value(pos, child))
-            if self.text.startswith("]", pos):
-                return pos + 1
-            pos += 1
-            index += 1
+from imbalance_guard.code.notebook_spans import source_spans as scan_sources
 
 
 def source_spans(text: str) -> dict[int, tuple[int, int]]:
     """Offsets of each cell's ``source`` value, by 1-based cell index."""
-    scanner = _Scanner(text)
-    scanner.value(0, ())
-    return scanner.spans
+    return {index: (span.start, span.end) for index, span in scan_sources(text).items()}
 
 
 def _ensure_ascii(text: str) -> bool:

@@ -12,83 +12,11 @@ when a report has notebook findings, and never written.
 from __future__ import annotations
 
 import bisect
-import json.decoder
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_LITERALS = ("true", "false", "null")
-
-
-class _Scanner:
-    """A JSON scanner that records where each ``cells[i].source`` string starts."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.sources: dict[int, list[tuple[int, str]]] = {}
-
-    def _ws(self, i: int) -> int:
-        return _WS.match(self.text, i).end()  # type: ignore[union-attr]
-
-    def value(self, i: int, path: tuple) -> int:
-        i = self._ws(i)
-        char = self.text[i : i + 1]
-        if char == "{":
-            return self._object(i + 1, path)
-        if char == "[":
-            return self._array(i + 1, path)
-        if char == '"':
-            value, end = json.decoder.scanstring(self.text, i + 1)
-            if len(path) in (3, 4) and path[0] == "cells" and path[2] == "source":
-                self.sources.setdefault(path[1] + 1, []).append((i, value))
-            return end
-        for literal in _LITERALS:
-            if self.text.startswith(literal, i):
-                return i + len(literal)
-        match = _NUMBER.match(self.text, i)
-        if match is None:
-            raise ValueError(f"unexpected character at offset {i}")
-        return match.end()
-
-    def _object(self, i: int, path: tuple) -> int:
-        i = self._ws(i)
-        if self.text[i : i + 1] == "}":
-            return i + 1
-        while True:
-            i = self._ws(i)
-            if self.text[i : i + 1] != '"':
-                raise ValueError(f"expected a key at offset {i}")
-            key, i = json.decoder.scanstring(self.text, i + 1)
-            i = self._ws(i)
-            if self.text[i : i + 1] != ":":
-                raise ValueError(f"expected ':' at offset {i}")
-            # Only the top-level "cells" and a cell's "source" matter for the path.
-            i = self.value(i + 1, (*path, key) if len(path) in (0, 2) else (*path, None))
-            i = self._ws(i)
-            char = self.text[i : i + 1]
-            if char == "}":
-                return i + 1
-            if char != ",":
-                raise ValueError(f"expected ',' or '}}' at offset {i}")
-            i += 1
-
-    def _array(self, i: int, path: tuple) -> int:
-        i = self._ws(i)
-        if self.text[i : i + 1] == "]":
-            return i + 1
-        index = 0
-        while True:
-            i = self.value(i, (*path, index))
-            index += 1
-            i = self._ws(i)
-            char = self.text[i : i + 1]
-            if char == "]":
-                return i + 1
-            if char != ",":
-                raise ValueError(f"expected ',' or ']' at offset {i}")
-            i += 1
+from imbalance_guard.code.notebook_spans import source_spans
 
 
 def _raw_offset(text: str, start: int, chars: int) -> int:
@@ -153,8 +81,7 @@ def read_notebook_lines(path: Path) -> NotebookLines | None:
     """The map for the notebook at ``path``, or None when it cannot be read or scanned."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        scanner = _Scanner(text)
-        scanner.value(0, ())
+        spans = source_spans(text)
     except (OSError, UnicodeDecodeError, ValueError, IndexError):
         return None
-    return NotebookLines(text, scanner.sources)
+    return NotebookLines(text, {cell: s.strings for cell, s in spans.items() if s.strings})
