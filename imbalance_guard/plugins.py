@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pluggy
 
 from imbalance_guard import hookspecs
+from imbalance_guard.entry_points import entry_points
 from imbalance_guard.findings import Rule
 
 ENTRY_POINT_GROUP = "imbalance_guard"
@@ -51,15 +52,23 @@ class PluginError(Exception):
     """A plugin is broken (bad hook, clashing rule code); the run cannot start."""
 
 
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager, also remembering the package each entry-point plugin came from."""
+
+    def __init__(self) -> None:
+        super().__init__("imbalance_guard")
+        self.origins: dict[str, str] = {}  # plugin name -> "project version"
+
+
 def builtin_name(module: str) -> str:
     return module.rsplit(".", 1)[-1]
 
 
 def get_plugin_manager(
     disabled: Iterable[str] = (), load_entry_points: bool = True, extra: Iterable[object] = ()
-) -> pluggy.PluginManager:
+) -> PluginManager:
     """Build the manager: specs, built-ins, entry points, then ``extra`` objects."""
-    pm = pluggy.PluginManager("imbalance_guard")
+    pm = PluginManager()
     pm.add_hookspecs(hookspecs)
     for name in disabled:
         pm.set_blocked(name)
@@ -69,12 +78,7 @@ def get_plugin_manager(
             continue
         pm.register(importlib.import_module(module), name=name)
     if load_entry_points:
-        try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-        except Exception as exc:  # a broken third-party package must not be a traceback
-            raise PluginError(
-                f"cannot load a plugin of group {ENTRY_POINT_GROUP!r}: {exc}"
-            ) from exc
+        _load_entry_points(pm)
     for plugin in extra:
         # An embedding program may pass a plugin its entry point already loaded.
         if not pm.is_registered(plugin):
@@ -84,6 +88,25 @@ def get_plugin_manager(
     except pluggy.PluginValidationError as exc:
         raise PluginError(str(exc)) from None
     return pm
+
+
+def _load_entry_points(pm: PluginManager) -> None:
+    """What pluggy's ``load_setuptools_entrypoints`` does, on a lighter scan of the metadata.
+
+    Blocked and already registered names are skipped; each plugin is registered under its
+    entry-point name, and where it comes from is kept for ``imbalance-guard plugins``.
+    """
+    for point in entry_points(ENTRY_POINT_GROUP):
+        if pm.get_plugin(point.name) or pm.is_blocked(point.name):
+            continue
+        try:
+            pm.register(point.load(), name=point.name)
+        except Exception as exc:  # a broken third-party package must not be a traceback
+            raise PluginError(
+                f"cannot load plugin {point.name!r} ({point.value}) of group "
+                f"{ENTRY_POINT_GROUP!r}: {exc}"
+            ) from exc
+        pm.origins[point.name] = f"{point.project} {point.version}"
 
 
 def collect_rules(pm: pluggy.PluginManager) -> dict[str, Rule]:
@@ -104,12 +127,9 @@ def collect_rules(pm: pluggy.PluginManager) -> dict[str, Rule]:
 
 def plugin_names(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
     """(name, origin) of each registered plugin, for ``imbalance-guard plugins``."""
-    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
-    out = []
-    for name, plugin in pm.list_name_plugin():
-        if plugin is None:
-            continue
-        dist = dists.get(id(plugin))
-        origin = f"{dist.project_name} {dist.version}" if dist else "built-in"
-        out.append((name, origin))
-    return out
+    origins = getattr(pm, "origins", {})
+    return [
+        (name, origins.get(name, "built-in"))
+        for name, plugin in pm.list_name_plugin()
+        if plugin is not None
+    ]
