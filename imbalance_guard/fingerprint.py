@@ -16,7 +16,6 @@ little must not turn a known finding into a new one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -51,6 +50,8 @@ def anchor_text(finding: Finding, report: Report) -> str:
 
 
 def _digest(*parts: str) -> str:
+    import hashlib  # here, not at the top: only SARIF, GitLab and baselines hash
+
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -259,10 +259,12 @@ _WORKER_RUNNER: Runner | None = None
 
 
 def _worker_count(files: int, jobs: int | None) -> int:
+    if files < POOL_MIN_FILES:
+        return 1  # before importing multiprocessing: 10 ms a small run need not pay
     import multiprocessing
     import os
 
-    if files < POOL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(jobs or cores or 1, cores or 1, files // (POOL_MIN_FILES // 2)))

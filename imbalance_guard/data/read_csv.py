@@ -12,7 +12,6 @@ empty, ``NA``, ``NaN``, ``null`` ... read as missing.
 
 from __future__ import annotations
 
-import gzip
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -99,6 +98,8 @@ def _open(path: Path, compressed: bool):
 
 def _header(path: Path, compressed: bool) -> tuple[int, str]:
     """Byte offset where the data rows start, and the header line as text."""
+    import gzip
+
     opener = gzip.open if compressed else open
     with opener(path, "rb") as handle:
         offset = 0

@@ -10,15 +10,18 @@ shows what was checked as well as what failed.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.discover import classify
 from imbalance_guard.findings import Finding
 from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,6 +49,8 @@ def _kind(path: str) -> str:
 
 
 def to_xml(report: Report) -> ET.Element:
+    import xml.etree.ElementTree as ET  # here: every run loads this plugin, few render it
+
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_file[finding.location.path].append(finding)
@@ -98,6 +103,8 @@ def to_xml(report: Report) -> ET.Element:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    import xml.etree.ElementTree as ET
+
     tree = to_xml(report)
     ET.indent(tree)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"

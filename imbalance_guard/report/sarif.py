@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from imbalance_guard import __version__, hookimpl
 from imbalance_guard.findings import Finding, Rule
@@ -76,6 +75,8 @@ def _uri(path: str, root: str) -> tuple[str, bool]:
     relative = repo_relative(path, root)
     if Path(relative).is_absolute():
         return Path(relative).as_uri(), False
+    from urllib.parse import quote  # here: every run loads this plugin, few render it
+
     return quote(relative), True
 
 
