@@ -2,9 +2,10 @@
 
 pyarrow parses the text; only the label column(s) are converted (``include_columns``), as
 text, and counted batch by batch, so memory stays flat however large the file is. An
-uncompressed file is cut at line boundaries into pieces of ``PIECE`` bytes, parsed by one
-thread per core (pyarrow releases the GIL), at most two pieces per thread in flight; a
-gzip file is one stream (``pyarrow.csv.open_csv``). Counting is exact: every row.
+uncompressed file is cut at line boundaries into pieces of ``PIECE`` bytes, memory-mapped
+and parsed by one thread per core (pyarrow releases the GIL), at most two pieces per
+thread in flight; a gzip file is one stream (``pyarrow.csv.open_csv``). Counting is exact:
+every row.
 
 pyarrow's defaults apply: no line breaks inside quoted values, empty lines skipped, and
 empty, ``NA``, ``NaN``, ``null`` ... read as missing.
@@ -13,10 +14,9 @@ empty, ``NA``, ``NaN``, ``null`` ... read as missing.
 from __future__ import annotations
 
 import os
-import threading
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
 
@@ -28,7 +28,9 @@ from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
 
-PIECE = 8 << 20  # bytes of text per parallel piece: small enough for flat memory
+PIECE = 16 << 20  # bytes of text per parallel piece: small enough for flat memory
+BLOCK = 1 << 20  # bytes pyarrow tokenizes at a time within a piece: they stay in the CPU cache
+MARGIN = 1 << 16  # bytes mapped past a piece's end for its last line, at first
 HEAD = 1 << 16  # bytes read to find the header and sniff the delimiter
 DELIMITERS = {"csv": ",", "tsv": "\t"}
 OTHER_DELIMITERS = (",", ";", "\t", "|")
@@ -161,24 +163,28 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
 
     max_classes = next(iter(tallies.tallies.values())).max_classes
     plain = pcsv.ParseOptions(delimiter=parse.delimiter, quote_char=False, double_quote=False)
-    local = threading.local()  # one growing buffer per thread: no fresh 8 MB per piece
+
+    def parse_piece(data: memoryview, quoted: bool, block: int):
+        return pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(
+                column_names=columns, use_threads=False, block_size=min(block, len(data) + 1)
+            ),
+            # no quote character in the piece: the quote-free tokenizer, twice as fast
+            parse_options=parse if quoted else plain,
+            convert_options=convert,
+        )
 
     def count(start: int) -> dict[str, tuple[list, list | None]]:
-        if not hasattr(local, "piece"):
-            local.piece = _Piece(path, header_end, size)
-        with local.piece.read(start, min(start + PIECE, size)) as data:
+        with file.lines(start, min(start + PIECE, size)) as (data, quoted):
             if not data:
                 return {}
-            table = pcsv.read_csv(
-                pa.py_buffer(data),
-                # one block for the whole piece, however long its last line
-                read_options=pcsv.ReadOptions(
-                    column_names=columns, use_threads=False, block_size=len(data) + 1
-                ),
-                # no quote character in the piece: the quote-free tokenizer, twice as fast
-                parse_options=parse if local.piece.quoted else plain,
-                convert_options=convert,
-            )
+            try:
+                table = parse_piece(data, quoted, BLOCK)
+            except pa.ArrowInvalid as exc:
+                if "straddl" not in str(exc):
+                    raise
+                table = parse_piece(data, quoted, len(data) + 1)  # a line longer than BLOCK
         out: dict[str, tuple[list, list | None]] = {}
         for name in table.column_names:
             counted = table.column(name).value_counts()
@@ -191,7 +197,7 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
 
     workers = _workers()
     starts: Iterator[int] = iter(range(header_end, size, PIECE))
-    with ThreadPoolExecutor(workers) as pool:
+    with _MappedFile(path, header_end, size) as file, ThreadPoolExecutor(workers) as pool:
         pending = deque(pool.submit(count, s) for s in islice(starts, 2 * workers))
         done = header_end
         while pending:
@@ -213,49 +219,71 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
                 pending.append(pool.submit(count, nxt))
 
 
-class _Piece:
-    """Reads the lines that begin in ``[start, end)`` of the file into a reused buffer."""
+class _MappedFile:
+    """The file's lines that begin in ``[start, end)``, memory-mapped one piece at a time.
+
+    Mapping rather than reading saves copying every byte once (a tenth of the CPU time), and
+    unmapping each piece when it is counted keeps memory flat. Python refuses to map past
+    the end of a file that shrank since it was measured (an IG001); a file truncated while a
+    piece is being parsed would stop the process, a risk every memory-mapping reader takes.
+    """
 
     def __init__(self, path: Path, header_end: int, size: int):
         self.path, self.header_end, self.size = path, header_end, size
-        self.buffer = bytearray(PIECE + HEAD)
-        self.quoted = False  # whether the last piece read holds a quote character
+
+    def __enter__(self) -> _MappedFile:
+        self.handle = open(self.path, "rb")  # one descriptor for every thread: maps need no seek
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
 
     @contextmanager
-    def read(self, start: int, end: int) -> Iterator[memoryview]:
-        # From one byte early: a newline there means a line begins exactly at ``start``.
-        at = start if start == self.header_end else start - 1
-        filled = self._fill(at, 0, end - at)
-        view = memoryview(self.buffer)
-        try:
-            begin = 0 if start == self.header_end else self.buffer.find(b"\n", 0, filled) + 1
-            if begin == 0 and start != self.header_end:
-                begin = filled  # no line begins in this piece: one long line began before
-            stop = filled
-            # The piece's last line runs past ``end``: read on to its newline.
-            while stop > begin and self.buffer[stop - 1] != 0x0A and at + stop < self.size:
-                view.release()
-                filled = self._fill(at + stop, stop, HEAD)
-                view = memoryview(self.buffer)
-                if filled == stop:
-                    break  # the file was cut short while being read
-                newline = self.buffer.find(b"\n", stop, filled)
-                stop = newline + 1 if newline >= 0 else filled
-            piece = view[begin:stop]
-            self.quoted = self.buffer.find(b'"', begin, stop) >= 0
-            yield piece
-            piece.release()
-        finally:
-            view.release()
+    def lines(self, start: int, end: int) -> Iterator[tuple[memoryview, bool]]:
+        """The piece's text and whether it holds a quote character."""
+        import mmap
 
-    def _fill(self, offset: int, into: int, length: int) -> int:
-        """Read ``length`` bytes at ``offset`` of the file to ``buffer[into:]``; the new end."""
-        if len(self.buffer) < into + length:
-            self.buffer.extend(bytes(into + length - len(self.buffer)))
-        with open(self.path, "rb", buffering=0) as handle, memoryview(self.buffer) as view:
-            handle.seek(offset)
-            got = handle.readinto(view[into : into + length])
-        return into + (got or 0)
+        # From one byte early: a newline there means a line begins exactly at ``start``.
+        first = start if start == self.header_end else start - 1
+        offset = first - first % mmap.ALLOCATIONGRANULARITY
+        reach = min(self.size, end + MARGIN)
+        while True:
+            try:
+                mapped = mmap.mmap(
+                    self.handle.fileno(), reach - offset, offset=offset, access=mmap.ACCESS_READ
+                )
+            except ValueError:  # Python checks the length against the file's size
+                raise UnreadableData(
+                    "the file got shorter while it was being read; check it again once it "
+                    "is written"
+                ) from None
+            begin = stop = self._begin(mapped, start, end, offset)
+            if begin < end - offset:
+                # The piece's last line runs on to the first newline at or after ``end - 1``.
+                newline = mapped.find(b"\n", end - offset - 1)
+                if newline < 0 and reach < self.size:
+                    mapped.close()
+                    reach = min(self.size, reach + 2 * (reach - end) + MARGIN)
+                    continue  # a line longer than the margin: map further
+                stop = newline + 1 if newline >= 0 else reach - offset
+            break
+        view = memoryview(mapped)
+        piece = view[begin:stop]
+        try:
+            yield piece, mapped.find(b'"', begin, stop) >= 0
+        finally:
+            # A failed parse's traceback may still hold the text; then the gc unmaps it.
+            with suppress(BufferError):
+                piece.release()
+                view.release()
+                mapped.close()
+
+    def _begin(self, mapped, start: int, end: int, offset: int) -> int:
+        """Where the first line that begins in ``[start, end)`` starts, in the mapping."""
+        if start == self.header_end:
+            return start - offset
+        newline = mapped.find(b"\n", start - 1 - offset, end - offset)
+        return newline + 1 if newline >= 0 else end - offset  # none begins here: empty
 
 
 def _workers() -> int:

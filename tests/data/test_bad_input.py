@@ -89,6 +89,18 @@ def test_ragged_row_deep_in_a_large_file_read_in_pieces(project, run_cli, monkey
     assert "Expected 2 columns, got 1" in only_ig001(run_cli, project, "big.csv")
 
 
+def test_file_that_shrinks_before_its_pieces_are_read(project, run_cli, monkeypatch):
+    from imbalance_guard.data import read_csv, reading
+
+    monkeypatch.setattr(read_csv, "PIECE", 64)
+    measured = reading.check_path
+    # As if the file lost its last 1,000 bytes between being measured and being mapped.
+    monkeypatch.setattr(reading, "check_path", lambda target: measured(target) + 1000)
+    rows = "".join(f"{i},{i % 2}\n" for i in range(500))
+    (project / "big.csv").write_text("x,label\n" + rows)
+    assert "got shorter while it was being read" in only_ig001(run_cli, project, "big.csv")
+
+
 @pytest.mark.parametrize(
     ("name", "text", "found", "expected"),
     [

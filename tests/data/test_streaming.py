@@ -14,8 +14,11 @@ from imbalance_guard.data import progress, read_csv
 from imbalance_guard.data.classes import NULL_TEXT
 from imbalance_guard.discover import Target
 
-# Raw CSV text of a label; '"q,x"' is a quoted value with the delimiter inside (label q,x).
-LABELS = st.sampled_from(["0", "1", "2", "yes", "no", "", "NA", "héllo", "x y", '"q,x"'])
+# Raw CSV text of a label; '"q,x"' is a quoted value with the delimiter inside (label q,x),
+# "longlong..." makes a line longer than some pieces, margins and blocks.
+LABELS = st.sampled_from(
+    ["0", "1", "2", "yes", "no", "", "NA", "héllo", "x y", '"q,x"', "long" * 30]
+)
 
 
 def unquoted(label: str) -> str:
@@ -35,14 +38,19 @@ def profile_of(path, fmt="csv"):
 @given(
     labels=st.lists(LABELS, min_size=1, max_size=300),
     piece=st.integers(8, 400),
+    margin=st.integers(1, 64),
+    block=st.integers(8, 256),
     newline=st.sampled_from(["\n", "\r\n"]),
     blank_lines=st.booleans(),
     final_newline=st.booleans(),
 )
 def test_pieces_count_every_row_exactly(
-    tmp_path, monkeypatch, labels, piece, newline, blank_lines, final_newline
+    tmp_path, monkeypatch, labels, piece, margin, block, newline, blank_lines, final_newline
 ):
     monkeypatch.setattr(read_csv, "PIECE", piece)
+    # Lines longer than the margin past a piece, and than pyarrow's block, take other paths.
+    monkeypatch.setattr(read_csv, "MARGIN", margin)
+    monkeypatch.setattr(read_csv, "BLOCK", block)
     rows = [f"{i},{label}" for i, label in enumerate(labels)]
     if blank_lines:
         rows = [row for i, row in enumerate(rows) for row in ([row, ""] if i % 7 == 3 else [row])]
