@@ -44,9 +44,13 @@ def profile_of(path, fmt="csv"):
     blank_lines=st.booleans(),
     final_newline=st.booleans(),
 )
+@pytest.mark.parametrize("engine", ["C scan, then pyarrow", "pyarrow only"])
 def test_pieces_count_every_row_exactly(
-    tmp_path, monkeypatch, labels, piece, margin, block, newline, blank_lines, final_newline
+    tmp_path, monkeypatch, engine, labels, piece, margin, block, newline, blank_lines,
+    final_newline,
 ):
+    if engine == "pyarrow only":
+        monkeypatch.setattr(read_csv, "_scanner", lambda *args: None)
     monkeypatch.setattr(read_csv, "PIECE", piece)
     # Lines longer than the margin past a piece, and than pyarrow's block, take other paths.
     monkeypatch.setattr(read_csv, "MARGIN", margin)
