@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from itertools import islice
 from pathlib import Path
@@ -188,12 +188,13 @@ def _pieces(path, columns, header_end, size, parse, convert, tallies, progress) 
             scanned = scan(data) if scan is not None else None
             if scanned is not None:
                 return scanned
+            quotes = quoted()
             try:
-                table = parse_piece(data, quoted, BLOCK)
+                table = parse_piece(data, quotes, BLOCK)
             except pa.ArrowInvalid as exc:
                 if "straddl" not in str(exc):
                     raise
-                table = parse_piece(data, quoted, len(data) + 1)  # a line longer than BLOCK
+                table = parse_piece(data, quotes, len(data) + 1)  # a line longer than BLOCK
         out: dict[str, tuple[list, list | None]] = {}
         for name in table.column_names:
             counted = table.column(name).value_counts()
@@ -285,8 +286,9 @@ class _MappedFile:
         self.handle.close()
 
     @contextmanager
-    def lines(self, start: int, end: int) -> Iterator[tuple[memoryview, bool]]:
-        """The piece's text and whether it holds a quote character."""
+    def lines(self, start: int, end: int) -> Iterator[tuple[memoryview, Callable[[], bool]]]:
+        """The piece's text, and a test of whether it holds a quote character (a scan of
+        its own, needed only when pyarrow parses the piece)."""
         import mmap
 
         # From one byte early: a newline there means a line begins exactly at ``start``.
@@ -316,7 +318,7 @@ class _MappedFile:
         view = memoryview(mapped)
         piece = view[begin:stop]
         try:
-            yield piece, mapped.find(b'"', begin, stop) >= 0
+            yield piece, lambda: mapped.find(b'"', begin, stop) >= 0
         finally:
             # A failed parse's traceback may still hold the text; then the gc unmaps it.
             with suppress(BufferError):
