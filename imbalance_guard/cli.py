@@ -80,7 +80,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is an IG001 finding of the run, not a usage error.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. IG3,IG101).")
 @click.option("--extend-select", multiple=True, help="Codes to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
@@ -93,7 +94,7 @@ def cli() -> None:
 @click.option(
     "-o",
     "--output-file",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     default=None,
     help="Write the report to this file instead of standard output.",
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,8 +27,20 @@ _BY_LENGTH = sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0]))
 class Target:
     path: Path  # as found on disk
     display: str  # what the user sees in the report (relative to the cwd when inside it)
-    kind: str  # "python", "notebook" or "dataset"
+    kind: str  # "python", "notebook" or "dataset"; with a problem also "directory", "path"
     format: str = ""  # for datasets: csv, tsv, parquet, feather, jsonl
+    # Why the path cannot be read, found without opening it (a symbolic link loop, a
+    # dangling link, a permission error); the runner reports it as IG001.
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path with a checkable name that is not a regular file (a FIFO, a socket, a
+    device): never opened, since reading one can block forever or never end."""
+
+    display: str
+    reason: str
 
 
 def classify(path: Path) -> tuple[str, str] | None:
@@ -56,53 +70,176 @@ def is_excluded(relative: PurePosixPath, patterns: Iterable[str]) -> bool:
 
 
 def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` when inside it; a link keeps its own name (a loop or a
+    dangling link has no other, and a finding belongs where the user sees the file)."""
+    # os.path.realpath, not Path.resolve(): resolve() raises on a symbolic link loop
+    # (Python < 3.13), and a loop is a finding, not a reason to stop the run.
     try:
-        return path.resolve().relative_to(cwd).as_posix()
-    except ValueError:
+        if path.name in ("", ".", ".."):
+            real = Path(os.path.realpath(path))
+        else:
+            real = Path(os.path.realpath(path.parent)) / path.name
+        return real.relative_to(cwd).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _special(mode: int) -> str:
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
+def _os_problem(path: Path, exc: OSError) -> tuple[str, str]:
+    """Why ``stat`` failed: ``("missing", reason)`` or ``("problem", reason)`` (IG001)."""
+    if exc.errno == errno.ELOOP:
+        return "problem", "cannot read: symbolic link loop"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        try:
+            where = f" (it points to {os.readlink(path)})"
+        except OSError:
+            where = ""
+        return "problem", f"cannot read: broken symbolic link{where}"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "missing", "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "problem", f"cannot read: {exc.strerror or 'permission denied'}"
+    return "problem", f"cannot read: {exc.strerror or exc}"
+
+
+def inspect(path: Path) -> tuple[str, str]:
+    """What ``path`` is, following links: ``("dir" | "file" | "special" | "missing" |
+    "problem", detail)``, without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _os_problem(path, exc)
+    except ValueError:  # an embedded NUL byte
+        return "missing", "not a valid path"
+    if stat.S_ISDIR(mode):
+        return "dir", ""
+    if stat.S_ISREG(mode):
+        return "file", ""
+    return "special", _special(mode)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, which must be a regular file.
+
+    Opened without blocking and checked after opening, so a file swapped for a FIFO or a
+    device after discovery raises ``OSError`` instead of hanging or reading forever.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f"{_special(mode)}, not a regular file")
+        return handle.read()
+
+
+Item = Target | Skipped | tuple[Path, str]
+
+
 def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
-             kinds: frozenset[str] | None = None) -> Iterator[Target | tuple[Path, str]]:
-    """Yield a target per file to check, or ``(path, reason)`` for a path that does not exist.
+             kinds: frozenset[str] | None = None) -> Iterator[Item]:
+    """Yield a target per file to check, a :class:`Skipped` per special file, or
+    ``(path, reason)`` for a path that does not exist.
 
     A file named explicitly is always checked (pre-commit passes file names), even
     when an exclude pattern matches it; directories are walked with the excludes,
-    which are matched relative to the project ``root``.
+    which are matched relative to the project ``root``. Only regular files and
+    directories are ever opened; a path that cannot be examined (a symbolic link loop,
+    a dangling link, a permission error) is a target with a ``problem``, reported as
+    IG001 while the rest of the run goes on.
     """
     seen: set[Path] = set()
     for path in paths:
-        if not path.exists() and not path.is_symlink():
-            yield (path, "no such file or directory")
+        what, detail = inspect(path)
+        if what == "missing":
+            yield (path, detail)
             continue
-        if not path.is_dir():
+        if what != "dir":
             kind = classify(path)
-            if kind and (kinds is None or kind[0] in kinds) and path not in seen:
-                seen.add(path)
-                yield Target(path, display_path(path, cwd), *kind)
+            if what == "problem" and kind is None:
+                # A path the user named that cannot even be looked at (a file or a
+                # folder?): IG001 whatever its name, rather than a silent pass.
+                kind = ("path", "")
+            wanted = kinds is None or kind is None or kind[0] in kinds or kind[0] == "path"
+            if not kind or not wanted or path in seen:
+                continue
+            seen.add(path)
+            if what == "special":
+                yield Skipped(display_path(path, cwd), f"skipped: {detail}, not a regular file")
+            else:
+                problem = detail if what == "problem" else ""
+                yield Target(path, display_path(path, cwd), *kind, problem=problem)
             continue
         found = False
-        for dirpath, dirnames, filenames in os.walk(path):
-            base = Path(dirpath)
-            dirnames[:] = sorted(
-                d for d in dirnames if not is_excluded(_relative(base / d, root), excludes)
-            )
-            for filename in sorted(filenames):
-                file = base / filename
-                kind = classify(file)
-                if kind is None or (kinds is not None and kind[0] not in kinds):
-                    continue
-                if is_excluded(_relative(file, root), excludes) or file in seen:
-                    continue
-                seen.add(file)
-                found = True
-                yield Target(file, display_path(file, cwd), *kind)
+        for item in _walk(path, excludes, cwd, root, kinds, seen):
+            found = found or (isinstance(item, Target) and item.kind != "directory")
+            yield item
         named = classify(path)
         if not found and named and named[0] == "dataset" and (kinds is None or "dataset" in kinds):
             # A directory named like a data file (``x.csv/``) with no data file inside is a
             # mistake the reader reports (IG001); one with parts (Spark's ``x.parquet/``)
             # was walked above.
             yield Target(path, display_path(path, cwd), *named)
+
+
+def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
+          kinds: frozenset[str] | None, seen: set[Path]) -> Iterator[Item]:
+    """Files under ``top`` in ``os.walk`` order (a folder's files, then its sorted
+    sub-folders, depth first); links to folders are not followed, as in ``os.walk``."""
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            _, reason = _os_problem(directory, exc)
+            yield Target(directory, display_path(directory, cwd), "directory", problem=reason)
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            file = directory / entry.name
+            try:
+                is_dir = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                is_dir = is_link = False
+            if is_dir:
+                if not is_link and not is_excluded(_relative(file, root), excludes):
+                    subdirs.append(file)
+                continue
+            kind = classify(file)
+            if kind is None or (kinds is not None and kind[0] not in kinds):
+                continue
+            if is_excluded(_relative(file, root), excludes) or file in seen:
+                continue
+            seen.add(file)
+            try:
+                regular = entry.is_file()
+            except OSError:
+                regular = False
+            what, detail = ("file", "") if regular else inspect(file)
+            if what == "special":
+                yield Skipped(display_path(file, cwd), f"skipped: {detail}, not a regular file")
+            elif what == "file":
+                yield Target(file, display_path(file, cwd), *kind)
+            else:  # gone since the listing, a dangling link, a loop, no permission
+                problem = detail if what == "problem" else "cannot read: no such file"
+                yield Target(file, display_path(file, cwd), *kind, problem=problem)
+        stack.extend(reversed(subdirs))
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -10,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from imbalance_guard.code.unit import CodeUnit, UnreadableCode, load_unit
+from imbalance_guard.code.unit import CodeUnit, NotPythonCode, UnreadableCode, load_unit
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
-from imbalance_guard.discover import Target, discover
+from imbalance_guard.discover import Skipped, Target, discover
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.noqa import suppressed
 from imbalance_guard.report.base import Report
@@ -39,6 +40,7 @@ class Outcome:
     fixed: int = 0
     diff: str = ""
     warnings: list[str] = field(default_factory=list)
+    skipped: bool = False  # not checked after all (a notebook for another language)
 
 
 class Runner:
@@ -64,21 +66,34 @@ class Runner:
     # -- discovery ---------------------------------------------------------
     def targets(
         self, paths: Sequence[Path], kinds: frozenset[str] | None = None
-    ) -> tuple[list[Target], list[str]]:
+    ) -> tuple[list[Target], list[str], list[str]]:
+        """The targets, the paths that do not exist, and notes on the paths skipped."""
         excludes = [*self.config.exclude, *self.config.extend_exclude]
         targets: list[Target] = []
         missing: list[str] = []
+        skipped: list[str] = []
         for item in discover(paths, excludes, self.cwd, self.config.root, kinds):
             if isinstance(item, Target):
                 targets.append(item)
+            elif isinstance(item, Skipped):
+                skipped.append(f"{item.display}: {item.reason}")
             else:
                 missing.append(f"{item[0]}: {item[1]}")
-        return targets, missing
+        return targets, missing, skipped
 
     # -- checking one target ----------------------------------------------
     def check_target(self, target: Target) -> Outcome:
         outcome = Outcome(target)
-        if target.kind == "dataset":
+        if target.problem:  # found by discovery, without opening the path
+            outcome.findings.append(
+                Finding(
+                    UNREADABLE,
+                    target.problem,
+                    Location(target.display),
+                    suggestion="Fix or remove the path, or exclude it from the check.",
+                )
+            )
+        elif target.kind == "dataset":
             self._check_dataset(target, outcome)
         else:
             self._check_code(target, outcome)
@@ -96,6 +111,10 @@ class Runner:
         """Load and check one code file as it is on disk."""
         try:
             unit = load_unit(target.path, target.display, target.kind)
+        except NotPythonCode as exc:  # e.g. an R notebook: not ours to check, as in ruff
+            outcome.notes.append(f"{target.display}: skipped: {exc}")
+            outcome.skipped = True
+            return
         except UnreadableCode as exc:
             loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
             outcome.findings.append(
@@ -194,8 +213,9 @@ class Runner:
         path = Path(finding.location.path)
         absolute = path if path.is_absolute() else self.cwd / path
         try:
-            relative = PurePosixPath(absolute.resolve().relative_to(self.config.root).as_posix())
-        except ValueError:
+            resolved = Path(os.path.realpath(absolute))  # no RuntimeError on a link loop
+            relative = PurePosixPath(resolved.relative_to(self.config.root).as_posix())
+        except (ValueError, OSError):
             relative = PurePosixPath(path.as_posix())
         for pattern, codes in self.config.per_file_ignores.items():
             hit = fnmatch.fnmatchcase(str(relative), pattern) or (
@@ -207,11 +227,13 @@ class Runner:
 
     # -- the whole run --------------------------------------------------------
     def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None) -> Report:
-        targets, missing = self.targets(paths, kinds)
+        targets, missing, skipped = self.targets(paths, kinds)
         self.errors.extend(missing)
         report = Report(findings=[], rules=self.rules, root=str(self.config.root))
+        report.notes.extend(skipped)
         for outcome in self.check_all(targets):
-            report.files_checked.append(outcome.target.display)
+            if not outcome.skipped:
+                report.files_checked.append(outcome.target.display)
             report.sources.update(outcome.sources)
             report.notes.extend(outcome.notes)
             self.errors.extend(outcome.errors)
@@ -262,7 +284,6 @@ def _worker_count(files: int, jobs: int | None) -> int:
     if files < POOL_MIN_FILES:
         return 1  # before importing multiprocessing: 10 ms a small run need not pay
     import multiprocessing
-    import os
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

@@ -100,28 +100,110 @@ def _neutralise_lines(lines: list[str]) -> list[str]:
 
 
 def cell_source(raw: object) -> str:
-    if isinstance(raw, list):
-        return "".join(str(part) for part in raw)
+    if isinstance(raw, list) and all(isinstance(part, str) for part in raw):
+        return "".join(raw)
     if isinstance(raw, str):
         return raw
     raise NotebookError("a cell's 'source' is neither a string nor a list of strings")
 
 
-def read_notebook(text: str) -> tuple[list[Cell], str]:
-    """Return the code cells and the joined, IPython-neutralised program."""
+class NotPythonNotebook(NotebookError):
+    """A well-formed notebook whose kernel language is not Python (R, Julia ...)."""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    names = {str: "a string", int: "an integer", float: "a number", list: "a list",
+             dict: "an object"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "unknown")
+
+
+def parse_json(text: str) -> object:
+    """``json.loads`` with its resource limits turned into :class:`NotebookError`.
+
+    Python's parser bounds nesting by the recursion limit (RecursionError) and integers
+    by ``sys.get_int_max_str_digits()`` (ValueError); neither is a bug of ours, both are
+    a file no Jupyter could open either.
+    """
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise NotebookError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+    except RecursionError:
+        raise NotebookError("JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer with thousands of digits
+        raise NotebookError(f"a JSON number is too large to read ({exc})") from None
+    except MemoryError:
+        raise NotebookError("too large to read into memory") from None
+
+
+def validate(document: object) -> dict:
+    """Check the parts of the nbformat 4 shape the reader relies on; return the document.
+
+    Raises :class:`NotebookError` naming what is wrong, and :class:`NotPythonNotebook`
+    for a notebook of another language (skipped, as ruff does).
+    """
+    if not isinstance(document, dict):
+        raise NotebookError(f"the top level is {_json_type(document)}, not an object")
+    if not isinstance(document.get("cells"), list):
         raise NotebookError("no 'cells' list: not an nbformat 4 notebook")
-    if document.get("nbformat", 4) < 4:
+    for key in ("nbformat", "nbformat_minor"):
+        value = document.get(key, 4)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise NotebookError(f"'{key}' is {_json_type(value)}, expected an integer")
+    if document.get("nbformat", 4) != 4:
         raise NotebookError(f"nbformat {document.get('nbformat')} is not supported (need 4)")
+    metadata = document.get("metadata", {})
+    if not isinstance(metadata, dict):
+        raise NotebookError(f"'metadata' is {_json_type(metadata)}, expected an object")
+    for index, cell in enumerate(document["cells"], start=1):
+        if not isinstance(cell, dict):
+            raise NotebookError(f"cell {index} is not an object (it is {_json_type(cell)})")
+        kind = cell.get("cell_type")
+        if not isinstance(kind, str):
+            raise NotebookError(
+                f"cell {index}: 'cell_type' is {_json_type(kind)}, expected a string"
+            )
+        source = cell.get("source", "")
+        if not isinstance(source, str) and not (
+            isinstance(source, list) and all(isinstance(part, str) for part in source)
+        ):
+            what = "a list holding " + _json_type(
+                next(p for p in source if not isinstance(p, str))
+            ) if isinstance(source, list) else _json_type(source)
+            raise NotebookError(
+                f"cell {index}: 'source' is neither a string nor a list of strings (it is {what})"
+            )
+        if not isinstance(cell.get("metadata", {}), dict):
+            raise NotebookError(
+                f"cell {index}: 'metadata' is {_json_type(cell['metadata'])}, expected an object"
+            )
+    language = kernel_language(metadata)
+    if language is not None and language.lower() not in ("python", "python3", "ipython"):
+        raise NotPythonNotebook(f"a {language} notebook, not Python")
+    return document
+
+
+def kernel_language(metadata: dict) -> str | None:
+    """The notebook's language as Jupyter records it: ``language_info.name``, else the
+    kernelspec's ``language``; None when neither says (then it is taken as Python)."""
+    for table, key in (("language_info", "name"), ("kernelspec", "language")):
+        section = metadata.get(table)
+        value = section.get(key) if isinstance(section, dict) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def read_notebook(text: str) -> tuple[list[Cell], str]:
+    """Return the code cells and the joined, IPython-neutralised program."""
+    document = validate(parse_json(text))
     cells: list[Cell] = []
     program: list[str] = []
     for index, raw in enumerate(document["cells"], start=1):
-        if not isinstance(raw, dict):
-            raise NotebookError(f"cell {index} is not an object")
         if raw.get("cell_type") != "code":
             continue
         source = cell_source(raw.get("source", ""))

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.imports import ImportMap, collect_imports
-from imbalance_guard.code.notebook import Cell, NotebookError, read_notebook
+from imbalance_guard.code.notebook import (
+    Cell,
+    NotebookError,
+    NotPythonNotebook,
+    read_notebook,
+)
+from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
 
 if TYPE_CHECKING:
@@ -26,6 +32,10 @@ class UnreadableCode(Exception):
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+class NotPythonCode(UnreadableCode):
+    """Not Python at all (a notebook with an R or Julia kernel): skipped, not a finding."""
 
 
 @dataclass
@@ -163,6 +173,8 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
         raise UnreadableCode(f"notebook is not UTF-8: {exc.reason}") from None
     try:
         cells, source = read_notebook(raw)
+    except NotPythonNotebook as exc:
+        raise NotPythonCode(str(exc)) from None
     except NotebookError as exc:
         raise UnreadableCode(f"invalid notebook: {exc}") from None
     return raw, cells, source
@@ -171,7 +183,7 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
 def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except IsADirectoryError:
         raise UnreadableCode("is a directory, not a file") from None
     except OSError as exc:
