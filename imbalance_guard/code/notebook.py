@@ -183,7 +183,7 @@ def validate(document: object) -> dict:
             )
     language = kernel_language(metadata)
     if language is not None and language.lower() not in ("python", "python3", "ipython"):
-        raise NotPythonNotebook(f"a {language} notebook, not Python")
+        raise NotPythonNotebook(f"its kernel language is {language}, not Python")
     return document
 
 
