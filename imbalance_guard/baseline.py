@@ -21,6 +21,7 @@ from pathlib import Path
 
 from imbalance_guard import fingerprint
 from imbalance_guard.report.base import Report
+from imbalance_guard.report.printable import printable
 
 
 class BaselineError(Exception):
@@ -32,8 +33,8 @@ def to_document(report: Report) -> dict:
         {
             "fingerprint": fp,
             "code": finding.code,
-            "path": fingerprint.repo_relative(finding.location.path, report.root),
-            "message": finding.message,
+            "path": printable(fingerprint.repo_relative(finding.location.path, report.root)),
+            "message": printable(finding.message),
         }
         for finding, fp in zip(report.findings, fingerprint.fingerprints(report), strict=True)
     ]

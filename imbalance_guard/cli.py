@@ -1,7 +1,8 @@
 """The command line: ``check``, ``rules``, ``explain``, ``plugins``.
 
 Exit status (the contract CI gates rely on): 0 nothing found, 1 findings, 2 a usage,
-configuration, plugin or internal error.
+configuration, plugin, output or internal error; 130 when interrupted (Ctrl-C), the shell's
+convention.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from imbalance_guard.config import Config, ConfigError, load_config
 from imbalance_guard.findings import Rule
 from imbalance_guard.plugins import PluginError, collect_rules, get_plugin_manager
 from imbalance_guard.report.base import RenderOptions
+from imbalance_guard.report.printable import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 
 
 def _codes(value: tuple[str, ...]) -> list[str] | None:
@@ -29,8 +32,39 @@ def _codes(value: tuple[str, ...]) -> list[str] | None:
 
 
 def fail(message: str) -> None:
-    click.echo(f"imbalance-guard: error: {message}", err=True)
+    click.echo(f"imbalance-guard: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+class OutputClosed(Exception):
+    """Standard output cannot take the report (a closed pipe, a full disk)."""
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output; raise :class:`OutputClosed` if it cannot be."""
+    if not text:
+        return
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (``>&-``)
+        raise OutputClosed("standard output is closed")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed("standard output is closed (broken pipe)") from None
+    except OSError as exc:
+        raise OutputClosed(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's flush at exit does not
+    fail again on the closed pipe and print a traceback (Python's documented recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 @dataclass
@@ -180,6 +214,10 @@ def check(
     """Check Python files, notebooks and datasets (default: the current directory)."""
     from imbalance_guard.runner import Runner
 
+    if output_file is not None:
+        _check_output_file(output_file)
+    elif sys.stdout is None:  # started with ``>&-``: say so before any work (or --fix)
+        fail("cannot write the report: standard output is closed")
     session = Session.build(config_path, disabled, _extra_plugins())
     config = session.config
     if label:
@@ -221,6 +259,7 @@ def check(
     known = _read_baseline(baseline_path) if baseline_path is not None else None
     runner = Runner(session.pm, config, session.rules, fix_mode=fix_mode)
     report = runner.run(list(paths) or [Path(".")])
+    report.errors = len(runner.errors)
     if write_baseline_path is not None:
         _write_baseline(report, write_baseline_path)
         exit_zero = True
@@ -229,26 +268,59 @@ def check(
 
         apply_baseline(report, known)
     for warning in runner.warnings:
-        click.echo(f"imbalance-guard: warning: {warning}", err=True)
+        click.echo(f"imbalance-guard: warning: {printable(warning)}", err=True)
     if show_diff:
         _finish_diff(runner.diffs, report.fixed, runner.errors)
     color = (
         not no_color
         and "NO_COLOR" not in os.environ
         and output_file is None
+        and sys.stdout is not None
         and sys.stdout.isatty()
     )
     options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet)
     text = formatters[name].render(report, options)
+    text = printable(formatters[name].render(report, options))  # also for plugin formats
     if output_file is not None:
-        output_file.write_text(text, encoding="utf-8")
+        _write_report(output_file, text)
     else:
-        click.echo(text, nl=False)
+        _print_report(text)
     for error in runner.errors:
-        click.echo(f"imbalance-guard: error: {error}", err=True)
+        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
+    if not report.files_checked and not runner.errors and (quiet or name not in _SUMMARISED):
+        click.echo(f"imbalance-guard: warning: {NO_FILES}", err=True)
     if runner.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if report.findings and not exit_zero else EXIT_CLEAN)
+
+
+#: Formats whose summary line already says when there was nothing to check.
+_SUMMARISED = ("text", "concise")
+NO_FILES = "no files to check: no Python files, notebooks or datasets under the given paths"
+
+
+def _check_output_file(path: Path) -> None:
+    """Stop before the run, not after it, when ``-o`` cannot be a file."""
+    if path.is_dir():
+        fail(f"cannot write the report to {path}: it is a directory")
+    if not path.parent.is_dir():
+        fail(f"cannot write the report to {path}: folder {path.parent} does not exist")
+
+
+def _write_report(path: Path, text: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:  # a full disk, a read-only file system, no permission
+        fail(f"cannot write the report to {path}: {exc.strerror or exc}")
+
+
+def _print_report(text: str) -> None:
+    try:
+        write_stdout(text)
+    except OutputClosed as exc:
+        _silence_stdout()
+        fail(str(exc))
 
 
 def _read_baseline(path: Path) -> set[str]:
@@ -276,11 +348,11 @@ def _write_baseline(report: object, path: Path) -> None:
 
 def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
     """``--diff``: the diff on stdout, the count on stderr (as ruff), exit 1 if any."""
-    click.echo("".join(diffs), nl=False)
+    _print_report(printable("".join(diffs)))
     if fixed:
         click.echo(f"Would fix {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     for error in errors:
-        click.echo(f"imbalance-guard: error: {error}", err=True)
+        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diffs else EXIT_CLEAN)
@@ -340,13 +412,34 @@ def plugins(config_path: Path | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: never a traceback, always a defined exit status."""
+    """Console-script entry point: never a traceback, always a defined exit status.
+
+    Click runs outside its standalone mode so that Ctrl-C reaches us: standalone, click
+    turns it into "Aborted!" and exit 1, which a CI gate would read as "findings".
+    """
     try:
-        cli(prog_name="imbalance-guard")
-    except KeyboardInterrupt:
+        status = cli.main(prog_name="imbalance-guard", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        interrupted = isinstance(exc, KeyboardInterrupt) or isinstance(
+            exc.__cause__ or exc.__context__, KeyboardInterrupt
+        )
         click.echo("imbalance-guard: interrupted", err=True)
-        sys.exit(130)
-    except SystemExit:
+        sys.exit(EXIT_INTERRUPTED if interrupted else EXIT_ERROR)
+    except click.ClickException as exc:  # usage errors: click's message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:  # any command piped into a reader that quit (``| head``)
+        _silence_stdout()
+        click.echo("imbalance-guard: error: standard output is closed (broken pipe)", err=True)
+        sys.exit(EXIT_ERROR)
+    except SystemExit as exc:
+        pacified = getattr(click.utils, "PacifyFlushWrapper", ())
+        if exc.code == 1 and pacified and isinstance(sys.stdout, pacified):
+            # click met a closed pipe (``rules | head``), muted stdout and chose exit 1,
+            # which reads as "findings"; a closed output is an output error.
+            click.echo("imbalance-guard: error: standard output is closed (broken pipe)",
+                       err=True)
+            sys.exit(EXIT_ERROR)
         raise
     except Exception as exc:  # a bug in imbalance-guard itself
         if os.environ.get("IMBALANCE_GUARD_DEBUG"):
@@ -357,3 +450,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_ERROR)
+    sys.exit(status if isinstance(status, int) else EXIT_CLEAN)

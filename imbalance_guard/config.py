@@ -188,13 +188,35 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict:
+    """Parse a TOML file; any way it can fail is a :class:`ConfigError` naming the file.
+
+    This holds for another tool's pyproject.toml too (ruff does the same): a file that is
+    not TOML cannot be known to lack our table, and passing over it silently would run
+    with settings the user did not write.
+    """
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read()
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path} is not valid TOML: not UTF-8 (line {line})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path} is not valid TOML: nested too deeply to read") from None
+    except ValueError:  # an integer with thousands of digits, from int()
+        limit = sys.get_int_max_str_digits()
+        raise ConfigError(
+            f"{path} is not valid TOML: a number has more than {limit} digits"
+        ) from None
+    except MemoryError:
+        raise ConfigError(f"{path} is too large to read") from None
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:

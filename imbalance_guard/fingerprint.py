@@ -23,6 +23,7 @@ from pathlib import Path
 
 from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Report
+from imbalance_guard.report.printable import name_bytes
 
 #: Bump when the recipe changes; a baseline written with another version is rejected.
 VERSION = 1
@@ -35,7 +36,7 @@ def repo_relative(path: str, root: str | os.PathLike[str], cwd: Path | None = No
     absolute = candidate if candidate.is_absolute() else (cwd or Path.cwd()) / candidate
     try:
         return absolute.resolve().relative_to(Path(root).resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         return candidate.as_posix()
 
 
@@ -52,7 +53,9 @@ def anchor_text(finding: Finding, report: Report) -> str:
 def _digest(*parts: str) -> str:
     import hashlib  # here, not at the top: only SARIF, GitLab and baselines hash
 
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
+    # name_bytes: a file name that is not UTF-8 hashes as its bytes (valid text hashes
+    # exactly as its UTF-8, so fingerprints of ordinary names did not change).
+    return hashlib.sha256(name_bytes("\x00".join(parts))).hexdigest()[:32]
 
 
 def fingerprints(report: Report, findings: Sequence[Finding] | None = None) -> list[str]:

@@ -268,11 +268,23 @@ class Runner:
         _WORKER_RUNNER = self  # inherited by the forked workers
         chunk = max(1, min(32, len(code) // (workers * 8)))
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_sigint)
+        try:
             checked = pool.map(_check_in_worker, code, chunksize=chunk)
             for target in targets:
                 yield self.check_target(target) if target.kind == "dataset" else next(checked)
-        _WORKER_RUNNER = None
+        except BaseException:
+            # Ctrl-C (or an error): stop now instead of waiting for every queued file.
+            # (The worker list is private and gone after shutdown(): take it first.)
+            workers_left = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers_left:
+                process.terminate()
+            raise
+        else:
+            pool.shutdown()
+        finally:
+            _WORKER_RUNNER = None
 
 
 #: Below this many code files, starting worker processes costs more than it saves.
@@ -289,6 +301,14 @@ def _worker_count(files: int, jobs: int | None) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(jobs or cores or 1, cores or 1, files // (POOL_MIN_FILES // 2)))
+
+
+def _leave_sigint() -> None:
+    """Workers ignore Ctrl-C: the terminal sends it to the whole process group, and the
+    main process alone answers it (exit 130, no traceback from each worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_in_worker(target: Target) -> Outcome:

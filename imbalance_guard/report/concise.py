@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.printable import printable
 from imbalance_guard.report.text import summary
 
 
@@ -11,7 +12,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines = [f"{f.location.display()}: {f.code} {f.message}" for f in report.findings]
     if not options.quiet:
         lines += summary(report, options.color)
-    return "".join(f"{line}\n" for line in lines)
+    return printable("".join(f"{line}\n" for line in lines))
 
 
 @hookimpl

@@ -18,6 +18,7 @@ from imbalance_guard.findings import Finding
 from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import PositionMapper, where_in_notebook
+from imbalance_guard.report.printable import printable
 
 
 def escape_data(text: str) -> str:
@@ -53,7 +54,7 @@ def command(finding: Finding, report: Report, mapper: PositionMapper) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     mapper = PositionMapper()
-    return "".join(f"{command(f, report, mapper)}\n" for f in report.findings)
+    return printable("".join(f"{command(f, report, mapper)}\n" for f in report.findings))
 
 
 @hookimpl

@@ -16,6 +16,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.fingerprint import fingerprints, repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import PositionMapper, where_in_notebook
+from imbalance_guard.report.printable import printable_data
 
 SEVERITY = "major"  # every finding fails the gate; "blocker"/"critical" are for security
 
@@ -44,7 +45,7 @@ def to_issues(report: Report) -> list[dict]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(to_issues(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(printable_data(to_issues(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 @hookimpl

@@ -7,6 +7,7 @@ import json
 from imbalance_guard import hookimpl
 from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.printable import printable_data
 
 
 def finding_to_dict(finding: Finding, report: Report) -> dict:
@@ -43,10 +44,8 @@ def finding_to_dict(finding: Finding, report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return (
-        json.dumps([finding_to_dict(f, report) for f in report.findings], indent=2, default=str)
-        + "\n"
-    )
+    findings = printable_data([finding_to_dict(f, report) for f in report.findings])
+    return json.dumps(findings, indent=2, default=str) + "\n"
 
 
 @hookimpl

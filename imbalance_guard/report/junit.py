@@ -19,6 +19,7 @@ from imbalance_guard.discover import classify
 from imbalance_guard.findings import Finding
 from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.printable import printable
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -30,7 +31,9 @@ SUITE = "imbalance-guard"
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    # Undecodable file-name bytes first become \xNN (see report.printable), then what
+    # XML cannot carry at all (control characters) becomes U+FFFD.
+    return _INVALID_XML.sub("\ufffd", printable(text))
 
 
 def _where(finding: Finding) -> str:

@@ -27,6 +27,7 @@ from imbalance_guard.findings import Finding, Rule
 from imbalance_guard.fingerprint import fingerprints, repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import FilePosition, PositionMapper, where_in_notebook
+from imbalance_guard.report.printable import printable_data, uri_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/imbalance-guard/"
@@ -74,10 +75,8 @@ def _uri(path: str, root: str) -> tuple[str, bool]:
     """(uri, relative to %SRCROOT%?)"""
     relative = repo_relative(path, root)
     if Path(relative).is_absolute():
-        return Path(relative).as_uri(), False
-    from urllib.parse import quote  # here: every run loads this plugin, few render it
-
-    return quote(relative), True
+        return Path(relative).as_uri(), False  # percent-encodes the name's bytes
+    return uri_path(relative), True
 
 
 def result(
@@ -151,7 +150,7 @@ def to_sarif(report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(printable_data(to_sarif(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 @hookimpl

@@ -7,6 +7,7 @@ from collections import Counter
 from imbalance_guard import hookimpl
 from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
+from imbalance_guard.report.printable import printable
 
 _STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32"}
 
@@ -85,10 +86,20 @@ def summary(report: Report, color: bool) -> list[str]:
         lines.append(style(f"Found {n} problem{'s' if n != 1 else ''}.", "bold", color))
         if fixable:
             lines.append(f"[*] {fixable} fixable with the `--fix` option.")
-    else:
-        files = len(report.files_checked)
-        lines.append(style(f"All checks passed! ({files} file{'s' if files != 1 else ''} "
-                           "checked)", "green", color))
+    files = len(report.files_checked)
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if report.errors:
+        # Never "All checks passed!" when something was not checked (a missing path).
+        if not n:
+            lines.append(f"No problems found ({checked}).")
+        lines.append(style(f"{report.errors} error{'s' if report.errors != 1 else ''}: "
+                           "not everything could be checked (see the messages on standard "
+                           "error).", "red", color))
+    elif not n and not files:
+        lines.append("No files to check: no Python files, notebooks or datasets under the "
+                     "given paths.")
+    elif not n:
+        lines.append(style(f"All checks passed! ({checked})", "green", color))
     return lines
 
 
@@ -100,11 +111,11 @@ def render(report: Report, options: RenderOptions) -> str:
         for finding in report.findings:
             lines += render_finding(report, finding, options)
     if options.quiet:
-        return "".join(f"{line}\n" for line in lines)
+        return printable("".join(f"{line}\n" for line in lines))
     if options.verbose:
         lines += [f"note: {note}" for note in report.notes]
     lines += summary(report, options.color)
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 @hookimpl
