@@ -54,8 +54,10 @@ def write_baseline(report: Report, path: Path) -> int:
 
 def read_baseline(path: Path) -> set[str]:
     """The fingerprints recorded in ``path``."""
+    from imbalance_guard.discover import read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path).decode("utf-8")  # a FIFO must not block the run
     except FileNotFoundError:
         raise BaselineError(
             f"baseline file {path} does not exist; create it with --write-baseline {path}"
@@ -68,6 +70,11 @@ def read_baseline(path: Path) -> set[str]:
     except json.JSONDecodeError as exc:
         raise BaselineError(
             f"baseline {path} is not valid JSON ({exc.msg} at line {exc.lineno}); "
+            "rewrite it with --write-baseline"
+        ) from None
+    except (RecursionError, ValueError):  # nested too deeply, a number of 4,300+ digits
+        raise BaselineError(
+            f"baseline {path} cannot be read (JSON nested too deeply or a number too large); "
             "rewrite it with --write-baseline"
         ) from None
     if not isinstance(document, dict) or document.get("tool") != "imbalance-guard":

@@ -224,7 +224,8 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     cwd = cwd or Path.cwd()
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"--config {explicit}: no such file")
+            what = "not a regular file" if explicit.exists() else "no such file"
+            raise ConfigError(f"--config {explicit}: {what}")
         data = _read_toml(explicit)
         # A dedicated file (imbalance-guard.toml) may hold the table at top level.
         table = data.get("tool", {}).get(TABLE, data if "tool" not in data else None)
