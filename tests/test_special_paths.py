@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -24,8 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from imbalance_guard.discover import Skipped, Target, discover, read_regular_file
+from imbalance_guard.discover import Skipped, Target, classify, discover, read_regular_file
 
 IG = [sys.executable, "-m", "imbalance_guard"]
 LEAKY = "from sklearn.metrics import accuracy_score\nprint(accuracy_score(a, b))\n"
@@ -214,3 +217,60 @@ def test_unreadable_files_and_folders_are_ig001_and_the_run_goes_on(shared_dir):
     assert "secret.py: IG001 cannot read: Permission denied" in named.stdout
     assert "locked/inner.ipynb: IG001 cannot read: Permission denied" in named.stdout
     assert "bad.py:2:7: IG201" in named.stdout
+
+
+# -- a differential property against os.walk + os.stat --------------------------------------
+
+ENTRY = st.tuples(
+    st.sampled_from(["file", "dir", "fifo", "link"]),
+    st.sampled_from(["a.py", "b.ipynb", "c.csv", "d.txt", "sub", "e.py"]),
+    st.integers(0, 3),  # parent: an earlier folder (0 = the root)
+    st.sampled_from(["a.py", "sub", "nowhere.py", "..", "/dev/null", "b.ipynb", "sub/a.py"]),
+)
+
+
+def _oracle(root: Path) -> tuple[set[str], set[str], set[str]]:
+    """(regular files, skipped special files, problem paths) by the standard library."""
+    regular, special, problem = set(), set(), set()
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            path = Path(dirpath) / name
+            if classify(path) is None:
+                continue
+            shown = path.relative_to(root).as_posix()
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                problem.add(shown)
+                continue
+            (regular if stat.S_ISREG(mode) else special).add(shown)
+    return regular, special, problem
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ENTRY, max_size=12))
+def test_discovery_matches_the_standard_library(entries):
+    with tempfile.TemporaryDirectory() as name:
+        root = Path(name).resolve()
+        folders = [root]
+        for kind, base, parent, target in entries:
+            path = folders[min(parent, len(folders) - 1)] / base
+            if path.exists() or path.is_symlink():
+                continue
+            if kind == "file":
+                path.write_text("x = 1\n")
+            elif kind == "dir":
+                path.mkdir()
+                folders.append(path)
+            elif kind == "fifo":
+                os.mkfifo(path)
+            else:
+                path.symlink_to(target)
+        found = list(discover([root], [], root, root))
+        regular, special, problem = _oracle(root)
+        assert {t.display for t in found if isinstance(t, Target) and not t.problem} == regular
+        assert {t.display for t in found if isinstance(t, Skipped)} == special
+        assert {t.display for t in found if isinstance(t, Target) and t.problem} == problem
+        for target in found:
+            if isinstance(target, Target) and not target.problem:
+                assert read_regular_file(target.path) is not None  # opens at once, no block
