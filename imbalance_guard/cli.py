@@ -279,7 +279,6 @@ def check(
         and sys.stdout.isatty()
     )
     options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet)
-    text = formatters[name].render(report, options)
     text = printable(formatters[name].render(report, options))  # also for plugin formats
     if output_file is not None:
         _write_report(output_file, text)
