@@ -182,9 +182,16 @@ def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.imbalance-guard]`` table, searched upward."""
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and TABLE in _read_toml(candidate).get("tool", {}):
+        if candidate.is_file() and _our_table(_read_toml(candidate)) is not None:
             return candidate
     return None
+
+
+def _our_table(data: dict) -> Any:
+    """``[tool.imbalance-guard]`` of a parsed file, or None; ``tool = 3`` (valid TOML, if
+    not a valid pyproject) has no table of ours rather than being an internal error."""
+    tool = data.get("tool")
+    return tool.get(TABLE) if isinstance(tool, dict) else None
 
 
 def _read_toml(path: Path) -> dict:
@@ -228,14 +235,14 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
             raise ConfigError(f"--config {explicit}: {what}")
         data = _read_toml(explicit)
         # A dedicated file (imbalance-guard.toml) may hold the table at top level.
-        table = data.get("tool", {}).get(TABLE, data if "tool" not in data else None)
+        table = data if "tool" not in data else _our_table(data)
         if table is None:
             raise ConfigError(f"{explicit} has no [tool.{TABLE}] table")
         return _located(table, root=explicit.resolve().parent, source=explicit)
     found = find_pyproject(cwd.resolve())
     if found is None:
         return Config(root=cwd.resolve())
-    table = _read_toml(found)["tool"][TABLE]
+    table = _our_table(_read_toml(found))
     return _located(table, root=found.parent, source=found)
 
 
@@ -264,7 +271,7 @@ def parse_table(table: Any, root: Path, source: Path | None = None) -> Config:
             setattr(config, attribute, _string_list(key, value, where, codes=kind == "codes"))
         elif kind == "name":
             if not isinstance(value, str):
-                raise ConfigError(f"{key}{where}: expected a string, got {value!r}")
+                raise ConfigError(f"{key}{where}: expected a string, got {_shown(value)}")
             setattr(config, attribute, value)
         elif kind == "per-file":
             if not isinstance(value, dict):
@@ -276,11 +283,18 @@ def parse_table(table: Any, root: Path, source: Path | None = None) -> Config:
     return config
 
 
+def _shown(value: Any) -> str:
+    """A value for an error message: one short line, however large or nested it is."""
+    import reprlib
+
+    return reprlib.repr(value)
+
+
 def _string_list(key: str, value: Any, where: str, codes: bool = False) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key}{where}: expected a list of strings, got {value!r}")
+        raise ConfigError(f"{key}{where}: expected a list of strings, got {_shown(value)}")
     if codes:
         for code in value:
             if code != "ALL" and not (code[:1].isalpha() and code.isalnum()):

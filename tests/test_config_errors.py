@@ -76,3 +76,26 @@ def test_a_pyproject_that_is_not_a_file_is_passed_over(tmp_path):
         inner.mkdir()
         make(inner / "pyproject.toml")
         assert load_config(cwd=inner).ignore == ["IG2"], name
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["tool = 3", 'tool = "imbalance-guard"', 'tool = ["imbalance-guard"]', "[tool]\nx = 1"],
+)
+def test_a_pyproject_whose_tool_is_not_a_table_has_no_table_of_ours(tmp_path, body):
+    (tmp_path / "pyproject.toml").write_text(body + "\n")
+    config = load_config(cwd=tmp_path)
+    assert config.source is None
+    with pytest.raises(ConfigError, match=r"has no \[tool.imbalance-guard\] table"):
+        load_config(tmp_path / "pyproject.toml", cwd=tmp_path)
+
+
+def test_a_deeply_nested_value_is_named_in_one_short_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.imbalance-guard]\nselect = " + "[" * 300 + "]" * 300 + "\n"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    message = str(info.value)
+    assert "select: expected a list of strings, got [[[[[[[...]]]]]]]" in message
+    assert len(message) < 200 + len(str(tmp_path))
