@@ -17,7 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from imbalance_guard.baseline import to_document
 from imbalance_guard.report.printable import name_bytes, printable, printable_data, uri_path
 
 NAME = b"caf\xe9.py"
@@ -143,3 +146,49 @@ def test_the_escape_itself():
     assert name_bytes(os.fsdecode(b"caf\xe9")) == b"caf\xe9"
     assert name_bytes("café") == "café".encode()
     assert name_bytes("\ud800") == b"\xed\xa0\x80"  # never fails, even on other surrogates
+
+
+# -- a property over every registered format -------------------------------------------------
+
+NAME_CHARS = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="\x00/"
+) | st.sampled_from([chr(c) for c in range(0xDC80, 0xDD00)]) | st.sampled_from(
+    ["\ud800", "\udfff", "\x1b", "\n", "%", ",", ":"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    names=st.lists(st.text(NAME_CHARS, min_size=1, max_size=12), min_size=1, max_size=3),
+    message=st.text(NAME_CHARS, max_size=20),
+    line=st.none() | st.integers(1, 5),
+)
+def test_every_format_writes_valid_utf8_for_any_name(names, message, line):
+    """Whatever the names and messages hold (undecodable bytes, other lone surrogates,
+    control characters), each format's output is valid UTF-8 and the machine formats
+    parse."""
+    from imbalance_guard.findings import Finding, Location, Rule
+    from imbalance_guard.plugins import get_plugin_manager
+    from imbalance_guard.report.base import RenderOptions, Report
+
+    rule = Rule(code="IG001", name="unreadable-input", summary="Unreadable", doc="IG001 x\n")
+    findings = [
+        Finding("IG001", message or "m", Location(f"{name}.py", line, 1 if line else None),
+                suggestion=message, data={"label": name})
+        for name in names
+    ]
+    report = Report(findings, {"IG001": rule}, files_checked=[f"{n}.py" for n in names],
+                    sources={(f"{n}.py", None): [message] * 5 for n in names},
+                    notes=[f"{names[0]}: a note"])
+    formatters = {f.name: f for r in get_plugin_manager([]).hook.ig_formatters() for f in r}
+    assert {"text", "concise", "json", "sarif", "github", "gitlab", "junit"} <= set(formatters)
+    for name, formatter in formatters.items():
+        for options in (RenderOptions(), RenderOptions(verbose=True, statistics=True)):
+            out = formatter.render(report, options)
+            out.encode("utf-8")  # strict: raises on any lone surrogate left
+            if name in ("json", "sarif", "gitlab"):
+                json.loads(out)
+            if name == "junit":
+                ET.fromstring(out.encode("utf-8"))
+    document = to_document(report)
+    json.dumps(document, ensure_ascii=False).encode("utf-8")
