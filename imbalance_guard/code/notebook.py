@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 
 
@@ -134,8 +135,9 @@ def parse_json(text: str) -> object:
         raise NotebookError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
         raise NotebookError("JSON nested too deeply to read") from None
-    except ValueError as exc:  # an integer with thousands of digits
-        raise NotebookError(f"a JSON number is too large to read ({exc})") from None
+    except ValueError:  # an integer with thousands of digits
+        limit = sys.get_int_max_str_digits()
+        raise NotebookError(f"a JSON number has more than {limit} digits") from None
     except MemoryError:
         raise NotebookError("too large to read into memory") from None
 
