@@ -259,7 +259,7 @@ def check(
     known = _read_baseline(baseline_path) if baseline_path is not None else None
     runner = Runner(session.pm, config, session.rules, fix_mode=fix_mode)
     report = runner.run(list(paths) or [Path(".")])
-    report.errors = len(runner.errors)
+    report.errors = list(runner.errors)
     if write_baseline_path is not None:
         _write_baseline(report, write_baseline_path)
         exit_zero = True

@@ -221,3 +221,22 @@ def test_ctrl_c_in_a_terminal_is_exit_130_with_no_traceback(project, files):
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert stderr.rstrip("\n").endswith("imbalance-guard: interrupted")
     assert "All checks passed" not in stdout
+
+
+def test_sarif_records_what_could_not_be_checked(project, run_cli):
+    import json
+
+    (project / "good.py").write_text("x = 1\n")
+    result = run_cli("check", "--output-format", "sarif", "-o", "out.sarif", "gone.py", "good.py")
+    assert result.exit_code == 2
+    run = json.loads((project / "out.sarif").read_text())["runs"][0]
+    assert run["invocations"] == [{
+        "executionSuccessful": False,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": "gone.py: no such file or directory"}}
+        ],
+    }]
+    clean = run_cli("check", "--output-format", "sarif", "-o", "out.sarif", "good.py")
+    assert clean.exit_code == 0
+    invocation = json.loads((project / "out.sarif").read_text())["runs"][0]["invocations"][0]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}

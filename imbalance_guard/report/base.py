@@ -22,7 +22,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     fixed: int = 0  # findings removed by --fix
     baseline_skipped: int = 0  # known findings hidden by --baseline
-    errors: int = 0  # paths that could not be checked, failed plugins (told on stderr)
+    # Paths that could not be checked, failed plugins: told on stderr, and the run exits 2.
+    errors: list[str] = field(default_factory=list)
     root: str = "."  # directory paths are relative to (the project root)
 
     def source_line(self, finding: Finding) -> str | None:

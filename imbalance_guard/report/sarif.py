@@ -118,6 +118,17 @@ def result(
     return out
 
 
+def invocation(report: Report) -> dict:
+    """Whether the run checked everything; each error (a path that does not exist, a
+    plugin that failed) is a tool execution notification, which code scanning shows."""
+    return {
+        "executionSuccessful": not report.errors,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": error}} for error in report.errors
+        ],
+    }
+
+
 def to_sarif(report: Report) -> dict:
     rules = list(report.rules.values())
     rule_index = {rule.code: i for i, rule in enumerate(rules)}
@@ -141,6 +152,7 @@ def to_sarif(report: Report) -> dict:
                         "rules": [rule_descriptor(rule) for rule in rules],
                     }
                 },
+                "invocations": [invocation(report)],
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,

@@ -88,11 +88,11 @@ def summary(report: Report, color: bool) -> list[str]:
             lines.append(f"[*] {fixable} fixable with the `--fix` option.")
     files = len(report.files_checked)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
-    if report.errors:
+    if errors := len(report.errors):
         # Never "All checks passed!" when something was not checked (a missing path).
         if not n:
             lines.append(f"No problems found ({checked}).")
-        lines.append(style(f"{report.errors} error{'s' if report.errors != 1 else ''}: "
+        lines.append(style(f"{errors} error{'s' if errors != 1 else ''}: "
                            "not everything could be checked (see the messages on standard "
                            "error).", "red", color))
     elif not n and not files:
