@@ -83,6 +83,10 @@ class Session:
         extra_plugins: tuple[object, ...] = (),
     ) -> Session:
         try:
+            os.getcwd()  # everything is relative to it; it may have been deleted under us
+        except OSError as exc:
+            fail(f"cannot use the working directory: {exc.strerror or exc}")
+        try:
             config = load_config(config_path)
             pm = get_plugin_manager([*config.disable_plugins, *disabled], extra=extra_plugins)
             rules = collect_rules(pm)

@@ -240,3 +240,16 @@ def test_sarif_records_what_could_not_be_checked(project, run_cli):
     assert clean.exit_code == 0
     invocation = json.loads((project / "out.sarif").read_text())["runs"][0]["invocations"][0]
     assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_a_deleted_working_directory_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    script = Path(sys.executable).with_name("imbalance-guard")
+    shell = subprocess.run(
+        f"mkdir gone && cd gone && rmdir ../gone && {script} check {tmp_path / 'a.py'}",
+        shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert shell.returncode == 2
+    assert shell.stderr == (
+        "imbalance-guard: error: cannot use the working directory: No such file or directory\n"
+    )
