@@ -8,6 +8,7 @@ the key and what is allowed, and the CLI turns it into exit status 2.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -178,9 +179,30 @@ def _specificity(prefix: str) -> int:
     return 0 if prefix == "ALL" else len(prefix)
 
 
+#: Environment variable naming the highest directory the pyproject.toml search may look
+#: in. Sandboxes and test suites set it so that a pyproject.toml above their temporary
+#: folder (in a home directory, say) cannot change a run.
+CONFIG_ROOT_ENV = "IMBALANCE_GUARD_CONFIG_ROOT"
+
+
+def _search_path(start: Path) -> tuple[Path, ...]:
+    """``start`` and its parents, up to the configured boundary (none outside it)."""
+    upward = (start, *start.parents)
+    boundary = os.environ.get(CONFIG_ROOT_ENV)
+    if not boundary:
+        return upward
+    top = Path(boundary).resolve()
+    if top not in upward:
+        return ()  # outside the boundary: nothing is discovered, only --config is read
+    return upward[: upward.index(top) + 1]
+
+
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a ``[tool.imbalance-guard]`` table, searched upward."""
-    for directory in (start, *start.parents):
+    """The nearest pyproject.toml with a ``[tool.imbalance-guard]`` table, searched upward.
+
+    The search stops at the directory named by ``IMBALANCE_GUARD_CONFIG_ROOT`` when set.
+    """
+    for directory in _search_path(start):
         candidate = directory / "pyproject.toml"
         if candidate.is_file() and _our_table(_read_toml(candidate)) is not None:
             return candidate

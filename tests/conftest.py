@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,22 @@ from click.testing import CliRunner, Result
 
 from imbalance_guard import hookimpl
 from imbalance_guard.cli import cli
+from imbalance_guard.config import CONFIG_ROOT_ENV
 from imbalance_guard.findings import Finding, Rule
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hermetic_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Configuration discovery never looks above the session's temporary root.
+
+    Every test's ``tmp_path`` lies under it, so a pyproject.toml above the temporary
+    folder (a home directory's, a CI runner's) cannot leak into a test. Subprocesses
+    started by tests inherit the variable.
+    """
+    root = tmp_path_factory.getbasetemp().resolve()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CONFIG_ROOT_ENV, str(root))
+        yield root
 
 
 @pytest.fixture
@@ -90,3 +105,18 @@ class PrintCallPlugin:
 @pytest.fixture
 def print_plugin() -> PrintCallPlugin:
     return PrintCallPlugin()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the corpus scores the ratchet tests recorded (``record_property``)."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "corpus-score"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "labeled corpus scores")
+        for line in sorted(set(lines)):
+            terminalreporter.write_line(line)

@@ -178,3 +178,30 @@ def test_code_table_is_validated_and_reaches_the_runner(project, run_cli):
     assert "unknown key code.'workers'; allowed keys in [tool.imbalance-guard.code]: jobs" in (
         result.output
     )
+
+
+def test_discovery_stops_at_the_configured_root(tmp_path, monkeypatch):
+    """A pyproject.toml above IMBALANCE_GUARD_CONFIG_ROOT is never read."""
+    write_pyproject(tmp_path, 'ignore = ["ALL"]')  # hostile: would silence every rule
+    root = tmp_path / "sandbox"
+    project = root / "project"
+    project.mkdir(parents=True)
+    monkeypatch.delenv("IMBALANCE_GUARD_CONFIG_ROOT")
+    assert load_config(cwd=project).ignore == ["ALL"]  # without the boundary it leaks in
+    monkeypatch.setenv("IMBALANCE_GUARD_CONFIG_ROOT", str(root))
+    config = load_config(cwd=project)
+    assert config.ignore == [] and config.source is None and config.root == project
+    write_pyproject(root, 'ignore = ["IG2"]')  # the boundary itself is still searched
+    assert load_config(cwd=project).ignore == ["IG2"]
+    # A working directory outside the boundary discovers nothing at all.
+    assert load_config(cwd=tmp_path).source is None
+
+
+def test_the_suite_runs_behind_the_boundary(project, tmp_path_factory):
+    """The autouse fixture puts every test's temporary folder behind the boundary."""
+    import os
+
+    base = tmp_path_factory.getbasetemp().resolve()
+    assert os.environ["IMBALANCE_GUARD_CONFIG_ROOT"] == str(base)
+    assert base in project.resolve().parents
+    assert load_config(cwd=base.parent).source is None  # above the root: nothing is read
