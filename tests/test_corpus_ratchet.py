@@ -16,7 +16,9 @@ from corpus_support import (
     CORPORA,
     case_files,
     current_results,
+    fixable,
     load_results,
+    run_corpus,
     scores,
 )
 
@@ -69,3 +71,13 @@ def test_scores_never_fall_below_their_floors(current, recorded, corpus, record_
                 f"below its floor {floors[code][measure]:.4f}"
             )
         assert row["labeled"] >= 3, f"{code} has too few labeled cases to score"
+
+
+@pytest.mark.parametrize("corpus", CODES)
+def test_findings_offer_a_fix_exactly_where_the_labels_say(corpus):
+    """``# expect: IG202 fix`` labels a fix; a plain ``# expect: IG202`` labels none."""
+    files = case_files(CORPORA / corpus)
+    run = run_corpus(files, CODES[corpus])
+    labeled = set().union(*(fixable(p) for p in files))
+    assert sorted(run.with_fix - labeled, key=str) == [], "fix offered, not labeled"
+    assert sorted(labeled - run.with_fix, key=str) == [], "labeled fix not offered"

@@ -1,6 +1,8 @@
 """Round trips of the metric rules' fixes over the labeled corpus (tests/corpus/metrics).
 
-For every case: ``--diff`` writes nothing; ``--unsafe-fixes`` leaves a file that
+Which findings of a case offer a fix is labeled in the case (``# expect: IG202 fix``),
+not learned from a run: a rule that stops offering a fix fails here. For every case:
+``--diff`` writes nothing; ``--unsafe-fixes`` leaves a file that
 parses, has no fixable IG2xx finding left, and differs from the original only on
 the lines the fixes' edits point at (notebooks: only in the edited cells'
 sources; outputs, metadata and formatting are kept byte for byte).
@@ -13,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_support import fixable as labeled_fixable
 
 from imbalance_guard.fix.documents import Document
 
@@ -53,6 +56,8 @@ def test_fix_round_trip(case, project, run_cli):
     path.write_bytes(case.read_bytes())
     before = _check_json(run_cli, case.name)
     fixable = [f for f in before if f["fix"]]
+    offered = {(case.name, f["cell"], f["location"]["row"], f["code"]) for f in fixable}
+    assert offered == labeled_fixable(case), "findings with a fix differ from the labels"
 
     diff = run_cli("check", "--select", "IG2", "--diff", "--unsafe-fixes", case.name)
     assert path.read_bytes() == case.read_bytes()

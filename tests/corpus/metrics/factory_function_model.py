@@ -12,4 +12,4 @@ y = df.pop("default.payment.next.month")
 X_train, X_test, y_train, y_test = train_test_split(df, y, test_size=0.2, stratify=y)
 model = build_model()
 model.fit(X_train, y_train)
-print("holdout:", model.score(X_test, y_test))  # expect: IG201
+print("holdout:", model.score(X_test, y_test))  # expect: IG201 fix

@@ -6,7 +6,7 @@ from sklearn.model_selection import HalvingRandomSearchCV
 search = HalvingRandomSearchCV(
     RandomForestClassifier(),
     {"max_depth": randint(2, 20), "min_samples_leaf": randint(1, 10)},
-    scoring="accuracy",  # expect: IG201
+    scoring="accuracy",  # expect: IG201 fix
     factor=3,
 )
 search.fit(X_train, y_train)  # noqa: F821

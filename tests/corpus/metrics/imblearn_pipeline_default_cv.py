@@ -9,4 +9,4 @@ df = pd.read_csv("bankruptcy.csv")
 X, y = df.drop(columns="Bankrupt?"), df["Bankrupt?"]
 pipe = Pipeline([("scale", StandardScaler()), ("smote", SMOTE()), ("clf", LogisticRegression())])
 cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-print(cross_val_score(pipe, X, y, cv=cv).mean())  # expect: IG201
+print(cross_val_score(pipe, X, y, cv=cv).mean())  # expect: IG201 fix

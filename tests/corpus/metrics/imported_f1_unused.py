@@ -7,4 +7,4 @@ df = pd.read_csv("cervical_cancer.csv").replace("?", None).dropna()
 X, y = df.drop(columns="Biopsy"), df["Biopsy"]
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y)
 svc_model = SVC(kernel="rbf", C=10).fit(X_train, y_train)
-print(accuracy_score(y_test, svc_model.predict(X_test)))  # expect: IG201
+print(accuracy_score(y_test, svc_model.predict(X_test)))  # expect: IG201 fix

@@ -7,7 +7,7 @@ from sklearn.preprocessing import StandardScaler
 df = pd.read_csv("diabetes.csv")
 X = df.drop("Outcome", axis=1).values
 y = df["Outcome"].values
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=11)  # expect: IG202
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=11)  # expect: IG202 fix
 scaler = StandardScaler()
 X_train = scaler.fit_transform(X_train)
 X_test = scaler.transform(X_test)

@@ -12,6 +12,6 @@ reg = RandomForestRegressor().fit(Xr_tr, price_tr)
 print(mean_squared_error(price_te, reg.predict(Xr_te)) ** 0.5)
 
 # 2) will it sell within a week?
-Xc_tr, Xc_te, fast_tr, fast_te = train_test_split(X, cars["sold_fast"], test_size=0.2)  # expect: IG202
+Xc_tr, Xc_te, fast_tr, fast_te = train_test_split(X, cars["sold_fast"], test_size=0.2)  # expect: IG202 fix
 clf = RandomForestClassifier(class_weight="balanced").fit(Xc_tr, fast_tr)
 print(f1_score(fast_te, clf.predict(Xc_te)))

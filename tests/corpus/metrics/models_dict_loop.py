@@ -18,5 +18,5 @@ models = {
 results = {}
 for name, mdl in models.items():
     mdl.fit(X_train, y_train)
-    results[name] = accuracy_score(y_test, mdl.predict(X_test))  # expect: IG201
+    results[name] = accuracy_score(y_test, mdl.predict(X_test))  # expect: IG201 fix
 print(pd.Series(results).sort_values(ascending=False))

@@ -10,4 +10,4 @@ X = wine.drop(columns=["quality", "good"])
 X_train, X_test, y_train, y_test = train_test_split(X, wine["good"], stratify=wine["good"])
 svm_pipe = make_pipeline(StandardScaler(), SVC(C=3, gamma="scale"))
 svm_pipe.fit(X_train, y_train)
-print("test score:", svm_pipe.score(X_test, y_test))  # expect: IG201
+print("test score:", svm_pipe.score(X_test, y_test))  # expect: IG201 fix

@@ -12,4 +12,4 @@ print("price R2", model.score(X_te, p_te))
 X_tr, X_te, l_tr, l_te = train_test_split(X, cars["luxury"], test_size=0.2, stratify=cars["luxury"])
 model = RandomForestClassifier()
 model.fit(X_tr, l_tr)
-print("luxury", model.score(X_te, l_te))  # expect: IG201
+print("luxury", model.score(X_te, l_te))  # expect: IG201 fix

@@ -17,9 +17,9 @@ feats = ["Pclass", "Sex", "Age", "SibSp", "Parch", "Fare"]
 X = train_df[feats].fillna(0)
 y = train_df["Survived"]
 
-X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, random_state=42)  # expect: IG202
+X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, random_state=42)  # expect: IG202 fix
 
 rf = RandomForestClassifier(n_estimators=300, max_depth=6, random_state=42)
 rf.fit(X_train, y_train)
 preds = rf.predict(X_val)
-print("val acc:", accuracy_score(y_val, preds))  # expect: IG201
+print("val acc:", accuracy_score(y_val, preds))  # expect: IG201 fix

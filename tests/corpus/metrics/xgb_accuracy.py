@@ -11,4 +11,4 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, stratif
 xgb_clf = xgb.XGBClassifier(n_estimators=400, max_depth=4, eval_metric="logloss")
 xgb_clf.fit(X_train, y_train)
 y_pred = xgb_clf.predict(X_test)
-print("XGB accuracy: %.4f" % accuracy_score(y_test, y_pred))  # expect: IG201
+print("XGB accuracy: %.4f" % accuracy_score(y_test, y_pred))  # expect: IG201 fix
