@@ -16,6 +16,14 @@ from imbalance_guard.config import CONFIG_ROOT_ENV
 from imbalance_guard.findings import Finding, Rule
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The CI skip policy covers the whole session, plugins/ included (tests/ci_skips.py).
+    import ci_skips
+
+    if not config.pluginmanager.is_registered(ci_skips):
+        config.pluginmanager.register(ci_skips, "ci_skips")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def hermetic_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Configuration discovery never looks above the session's temporary root.

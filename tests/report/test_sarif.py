@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ci_skips import in_ci
 
 from imbalance_guard import __version__
 from imbalance_guard.findings import Finding, Location, Rule
@@ -37,7 +38,12 @@ def document(ci_project, run_cli, print_plugin, data_plugin) -> dict:
 
 def test_sarif_validates_against_the_official_schema(document):
     if not SCHEMA.is_file():
-        pytest.skip(f"SARIF 2.1.0 schema not found at {SCHEMA.resolve()} (shared/ absent)")
+        # CI checks out shared/ beside the repository: there a missing schema is a failure.
+        # A user's clone without ../shared still runs the rest of the suite.
+        why = f"SARIF 2.1.0 schema not found at {SCHEMA.resolve()} (shared/ absent)"
+        if in_ci():
+            pytest.fail(why + "; CI must provide it")
+        pytest.skip(why)
     import jsonschema
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -159,3 +165,13 @@ def test_uris_are_percent_encoded():
     document = json.loads(render(Report([finding], {"XP100": rule}), RenderOptions()))
     location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "my%20dir/a%231%25.py"
+
+
+def test_a_missing_schema_fails_in_ci_and_skips_on_a_plain_clone(monkeypatch, tmp_path):
+    monkeypatch.setitem(globals(), "SCHEMA", tmp_path / "shared" / "absent.json")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must provide it"):
+        test_sarif_validates_against_the_official_schema({})
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="shared/ absent"):
+        test_sarif_validates_against_the_official_schema({})
