@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from imbalance_guard import hookimpl
 from imbalance_guard.cli import cli
@@ -128,3 +129,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "labeled corpus scores")
         for line in sorted(set(lines)):
             terminalreporter.write_line(line)
+
+
+# Property tests: the default profile is what CI runs; HYPOTHESIS_PROFILE=nightly runs
+# ten times more examples (tests that ask for at least N examples get max(N, 2000)).
+settings.register_profile("nightly", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

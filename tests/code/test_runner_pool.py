@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.findings import Finding, Rule
+from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.plugins import collect_rules, get_plugin_manager
 from imbalance_guard.runner import POOL_MIN_FILES, Runner
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "leakage"
+
+
+class WhoChecked:
+    """A plugin that reports, for every code file, the id of the process that checked it."""
+
+    @hookimpl
+    def ig_rules(self) -> list[Rule]:
+        return [Rule("XW900", "worker", "who checked", "doc")]
+
+    @hookimpl
+    def ig_check_code(self, unit) -> list[Finding]:
+        return [Finding("XW900", str(os.getpid()), Location(unit.path, 1, 1))]
 
 
 class Boom:
@@ -27,8 +42,10 @@ class Boom:
         return []
 
 
-def run(jobs: int | None, paths: list[Path]) -> tuple[list[Finding], list[str]]:
-    pm = get_plugin_manager(load_entry_points=False, extra=[Boom()])
+def run(
+    jobs: int | None, paths: list[Path], extra: tuple[object, ...] = ()
+) -> tuple[list[Finding], list[str]]:
+    pm = get_plugin_manager(load_entry_points=False, extra=[Boom(), *extra])
     rules = collect_rules(pm)
     config = Config()
     config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
@@ -39,12 +56,29 @@ def run(jobs: int | None, paths: list[Path]) -> tuple[list[Finding], list[str]]:
     return report.findings, runner.errors
 
 
-def test_pool_gives_the_same_findings_as_one_process() -> None:
+@pytest.fixture
+def four_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool's size follows the available cores: make it 4 even on a 1-core runner."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+
+
+def checked_by(findings: list[Finding]) -> dict[str, int]:
+    return {f.location.path: int(f.message) for f in findings if f.code == "XW900"}
+
+
+def test_pool_gives_the_same_findings_as_one_process(four_cores) -> None:
     paths = sorted(CORPUS.iterdir())
     assert len(paths) >= 2 * POOL_MIN_FILES
-    pooled, pooled_errors = run(None, paths)
-    single, single_errors = run(1, paths)
-    assert pooled == single and len(pooled) >= 40
+    pooled, pooled_errors = run(None, paths, (WhoChecked(),))
+    single, single_errors = run(1, paths, (WhoChecked(),))
+    # The pooled run really ran in worker processes, the other in this one.
+    workers = set(checked_by(pooled).values())
+    assert len(checked_by(pooled)) == len(paths)
+    assert os.getpid() not in workers and 1 <= len(workers) <= 4
+    assert set(checked_by(single).values()) == {os.getpid()}
+    same = [f for f in pooled if f.code != "XW900"]
+    assert same == [f for f in single if f.code != "XW900"] and len(same) >= 40
     for errors in (pooled_errors, single_errors):
         (error,) = errors
         assert "bank_cv_after_smote.py: plugin" in error
