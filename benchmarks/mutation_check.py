@@ -83,7 +83,7 @@ MUTATIONS = (
         "imbalance_guard/data/classes.py",
         "rows = sum(ordered.values()) + self.missing",
         "rows = sum(ordered.values()) + self.missing - 1",
-        ("tests/data/test_class_tally.py", "tests/data"),
+        ("tests/data",),
     ),
     Mutation(
         "noqa-always-on",
