@@ -106,6 +106,7 @@ def scores(cases: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, float]
         table[code] = {
             "precision": round(hits / (hits + alarms), 4) if hits + alarms else 1.0,
             "recall": round(hits / (hits + missed), 4) if hits + missed else 1.0,
+            "labeled": hits + missed,
         }
     return table
 
@@ -155,7 +156,8 @@ def test_precision_and_recall_never_fall_below_their_floors(current, code, recor
     record_property(
         "corpus-score",
         f"deep-learning {code}: precision {row['precision']:.4f} (floor "
-        f"{floor['precision']:.4f}), recall {row['recall']:.4f} (floor {floor['recall']:.4f})",
+        f"{floor['precision']:.4f}), recall {row['recall']:.4f} (floor {floor['recall']:.4f}), "
+        f"{row['labeled']} labeled",
     )
     assert row["precision"] >= floor["precision"], f"{code} precision fell to {row}"
     assert row["recall"] >= floor["recall"], f"{code} recall fell to {row}"
@@ -173,7 +175,7 @@ def update() -> None:
     new = scores(cases)
     old = json.loads(RESULTS.read_text(encoding="utf-8"))["floors"] if RESULTS.is_file() else {}
     floors = {
-        code: {k: max(v, old.get(code, {}).get(k, 0.0)) for k, v in row.items()}
+        code: {k: max(row[k], old.get(code, {}).get(k, 0.0)) for k in ("precision", "recall")}
         for code, row in new.items()
     }
     rows = [f"  {json.dumps(name)}: {json.dumps(cases[name], sort_keys=True)}" for name in cases]
