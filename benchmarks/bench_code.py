@@ -33,7 +33,7 @@ from pathlib import Path
 from imbalance_guard.code.unit import CodeUnit, decode_python
 from imbalance_guard.config import Config
 from imbalance_guard.discover import Target
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
+from imbalance_guard.run import build_run
 from imbalance_guard.runner import Runner
 
 
@@ -79,14 +79,8 @@ def parse_and_flow(files: list[Path]) -> None:
 
 
 def make_runner(jobs: int | None, select: list[str] | None = None) -> Runner:
-    pm = get_plugin_manager(load_entry_points=False)
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    if select:
-        config.select = select
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    runner = Runner(pm, config, rules)
+    run = build_run(config=Config(), load_entry_points=False, select=select)
+    runner = run.runner(cache=False)
     runner.jobs = jobs
     return runner
 

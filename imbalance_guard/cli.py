@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
 from imbalance_guard import __version__
-from imbalance_guard.config import Config, ConfigError, load_config
-from imbalance_guard.findings import Rule
-from imbalance_guard.plugins import PluginError, collect_rules, get_plugin_manager
 from imbalance_guard.report.base import RenderOptions
 from imbalance_guard.report.printable import printable
+from imbalance_guard.run import (
+    Plugins,
+    Run,
+    RunError,
+    build_run,
+    cwd_or_error,
+    disabled_option_owner,
+    load_plugins,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
-
-
-def _codes(value: tuple[str, ...]) -> list[str] | None:
-    if not value:
-        return None
-    return [code.strip().upper() for item in value for code in item.split(",") if code.strip()]
 
 
 def fail(message: str) -> None:
@@ -67,43 +67,94 @@ def _silence_stdout() -> None:
         pass
 
 
-@dataclass
-class Session:
-    """Configuration, plugins and rules of one invocation, built once."""
-
-    config: Config
-    pm: object
-    rules: dict[str, Rule]
-
-    @classmethod
-    def build(
-        cls,
-        config_path: Path | None,
-        disabled: tuple[str, ...] = (),
-        extra_plugins: tuple[object, ...] = (),
-    ) -> Session:
-        try:
-            os.getcwd()  # everything is relative to it; it may have been deleted under us
-        except OSError as exc:
-            fail(f"cannot use the working directory: {exc.strerror or exc}")
-        try:
-            config = load_config(config_path)
-            pm = get_plugin_manager([*config.disable_plugins, *disabled], extra=extra_plugins)
-            rules = collect_rules(pm)
-            try:
-                config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-            except ConfigError as exc:
-                where = f"{config.source}: " if config.source else ""
-                raise ConfigError(f"{where}{exc}") from None
-        except (ConfigError, PluginError) as exc:
-            fail(str(exc))
-        return cls(config, pm, rules)
-
-
 def _extra_plugins() -> tuple[object, ...]:
     """Plugin objects an embedding program passes as ``cli.main(obj={"plugins": [...]})``."""
     obj = click.get_current_context().obj
     return tuple(obj.get("plugins", ())) if isinstance(obj, dict) else ()
+
+
+def _build(config_path: Path | None, disabled: tuple[str, ...] = (), **kwargs: Any) -> Run:
+    """The run of a command (:func:`imbalance_guard.run.build_run`); errors exit 2."""
+    try:
+        cwd = cwd_or_error()
+        return build_run(config_path, cwd=cwd, disabled=disabled,
+                         extra_plugins=_extra_plugins(), **kwargs)
+    except RunError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+_PLUGINS, _PLUGIN_ERROR, _BLOCKED = "imbalance_guard.plugins", "imbalance_guard.error", "blocked"
+
+
+def _prescan(args: list[str]) -> tuple[Path | None, list[str]]:
+    """``--config`` and ``--disable-plugin`` from the raw arguments: which plugins (and so
+    which options) exist must be known before click parses the rest (pytest preparses
+    ``-p`` the same way)."""
+    config: Path | None = None
+    disabled: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            break
+        for flag in ("--config", "--disable-plugin"):
+            if token == flag:
+                value = next(tokens, None)
+            elif token.startswith(flag + "="):
+                value = token[len(flag) + 1:]
+            else:
+                continue
+            if value is None:
+                break
+            if flag == "--config":
+                config = Path(value)
+            else:
+                disabled.append(value)
+    return config, disabled
+
+
+class PluginOptionsCommand(click.Command):
+    """``check``: its options are the core's plus those plugins add (``ig_addoption``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        config_path, disabled = _prescan(args)
+        ctx.meta[_BLOCKED] = disabled
+        try:
+            plugins = load_plugins(
+                config_path, cwd=cwd_or_error(), disabled=disabled,
+                extra_plugins=_extra_plugins(), core_flags=self._core_flags(),
+            )
+        except RunError as exc:  # reported by the command itself, so --help still works
+            ctx.meta[_PLUGIN_ERROR] = str(exc)
+        else:
+            ctx.meta[_PLUGINS] = plugins
+            ctx.meta[_BLOCKED] = [*disabled, *plugins.config.disable_plugins]
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            owner = disabled_option_owner(exc.option_name, ctx.meta[_BLOCKED])
+            if owner is None:
+                raise
+            raise click.UsageError(
+                f"option {exc.option_name} belongs to plugin {owner!r}, which is disabled", ctx
+            ) from None
+
+    def _core_flags(self) -> frozenset[str]:
+        return frozenset(flag for p in self.params for flag in (*p.opts, *p.secondary_opts))
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        plugins: Plugins | None = ctx.meta.get(_PLUGINS)
+        if plugins is None:
+            return params
+        extra = [
+            click.Option(
+                [o.flag, o.dest], multiple=o.multiple, default=None, help=o.help,
+                metavar=o.metavar,
+            )
+            for o in plugins.options
+        ]
+        return [*params[:-1], *extra, *params[-1:]] if params else extra
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,7 +168,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(cls=PluginOptionsCommand)
 # readable=False: an unreadable file is an IG001 finding of the run, not a usage error.
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. IG3,IG101).")
@@ -176,16 +227,17 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (files skipped and why).")
 @click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR=1).")
 @click.option(
-    "--label", multiple=True, help="Label column of the datasets (repeat for several targets)."
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh and leave the cache of unchanged files alone "
+    "(also: IMBALANCE_GUARD_NO_CACHE=1).",
 )
 @click.option(
-    "--schema",
-    "schema_spec",
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    metavar="FILE|MODULE:NAME",
-    help="Also validate each dataset with this pandera schema (.yaml/.yml/.json, or "
-    "module.py:Model); failures are IG106. Unlike the other checks, this reads each "
-    "whole dataset into memory.",
+    help="Keep the cache here instead of .imbalance_guard_cache/ in the project root "
+    "(also: IMBALANCE_GUARD_CACHE_DIR, or cache-dir in the configuration).",
 )
 @click.option(
     "--disable-plugin",
@@ -211,46 +263,25 @@ def check(
     quiet: bool,
     verbose: bool,
     no_color: bool,
-    label: tuple[str, ...],
-    schema_spec: str | None,
+    no_cache: bool,
+    cache_dir: Path | None,
     disabled: tuple[str, ...],
+    **plugin_options: Any,
 ) -> None:
     """Check Python files, notebooks and datasets (default: the current directory)."""
-    from imbalance_guard.runner import Runner
-
     if output_file is not None:
         _check_output_file(output_file)
     elif sys.stdout is None:  # started with ``>&-``: say so before any work (or --fix)
         fail("cannot write the report: standard output is closed")
-    session = Session.build(config_path, disabled, _extra_plugins())
-    config = session.config
-    if label:
-        if "data" not in config.settings or "label" not in config.settings["data"]:
-            fail("--label needs the dataset rules, which are disabled")
-        config.settings["data"]["label"] = list(label) if len(label) > 1 else label[0]
-    if schema_spec is not None or config.settings.get("data", {}).get("schema"):
-        from imbalance_guard.integrations.pandera_schema import SchemaLoadError, use_schema
-
-        try:  # a bad schema stops the run once, up front (exit 2)
-            use_schema(config, schema_spec)
-        except SchemaLoadError as exc:
-            fail(str(exc))
-    if (codes := _codes(select)) is not None:
-        config.select = codes
-    config.extend_select += _codes(extend_select) or []
-    config.ignore += _codes(ignore) or []
-    unknown = [
-        c
-        for c in [*(config.select or []), *config.extend_select, *config.ignore]
-        if c != "ALL" and not any(code.startswith(c) for code in session.rules)
-    ]
-    if unknown:
-        fail(f"unknown rule selector {unknown[0]!r}; see `imbalance-guard rules`")
-    config.select_rules(
-        session.rules, [r.code for r in session.rules.values() if r.default_enabled]
+    ctx = click.get_current_context()
+    if _PLUGIN_ERROR in ctx.meta:
+        fail(ctx.meta[_PLUGIN_ERROR])
+    run = _build(
+        config_path, disabled, plugins=ctx.meta.get(_PLUGINS), options=plugin_options,
+        select=select or None, extend_select=extend_select, ignore=ignore,
     )
-
-    formatters = {f.name: f for result in session.pm.hook.ig_formatters() for f in result}
+    config = run.config
+    formatters = run.formatters
     name = output_format or config.output_format
     if name not in formatters:
         fail(f"unknown output format {name!r}; available: {', '.join(sorted(formatters))}")
@@ -261,7 +292,7 @@ def check(
 
         fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
     known = _read_baseline(baseline_path) if baseline_path is not None else None
-    runner = Runner(session.pm, config, session.rules, fix_mode=fix_mode)
+    runner = run.runner(fix_mode=fix_mode, cache=not no_cache, cache_dir=cache_dir)
     report = runner.run(list(paths) or [Path(".")])
     report.errors = list(runner.errors)
     if write_baseline_path is not None:
@@ -366,7 +397,7 @@ def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
 @click.option("--disable-plugin", "disabled", multiple=True)
 def rules_command(config_path: Path | None, disabled: tuple[str, ...]) -> None:
     """List every rule: code, name, summary, on by default or not, fixable or not."""
-    session = Session.build(config_path, disabled, _extra_plugins())
+    session = _build(config_path, disabled, configure=False)
     rows = [("CODE", "NAME", "DEFAULT", "FIX", "SUMMARY")]
     for rule in session.rules.values():
         rows.append(
@@ -389,7 +420,7 @@ def rules_command(config_path: Path | None, disabled: tuple[str, ...]) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
 def explain(code: str, config_path: Path | None) -> None:
     """Print the full explanation of a rule, with a bad and a good example."""
-    session = Session.build(config_path, (), _extra_plugins())
+    session = _build(config_path, configure=False)
     rule = session.rules.get(code.upper()) or next(
         (r for r in session.rules.values() if r.name == code.lower()), None
     )
@@ -409,7 +440,7 @@ def plugins(config_path: Path | None) -> None:
     """List the loaded plugins and where they come from."""
     from imbalance_guard.plugins import plugin_names
 
-    session = Session.build(config_path, (), _extra_plugins())
+    session = _build(config_path, configure=False)
     for name, origin in plugin_names(session.pm):
         click.echo(f"{name}  ({origin})")
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -39,11 +40,16 @@ DEFAULT_EXCLUDE = (
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    ".imbalance_guard_cache",
 )
 
 
 class ConfigError(Exception):
     """A configuration problem the user must fix; the message says which key and how."""
+
+
+class OptionValueError(ConfigError):
+    """A command-line option's value is not valid for its setting (names the option)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ _TOP_LEVEL: dict[str, str] = {
     "per-file-ignores": "per-file",
     "disable-plugins": "names",
     "output-format": "name",
+    "cache-dir": "name",
 }
 
 
@@ -111,10 +118,43 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     disable_plugins: list[str] = field(default_factory=list)
     output_format: str = "text"
+    # Where the cache of unchanged files lives, relative to ``root`` ("" = the default).
+    cache_dir: str = ""
     # Raw sub-tables until ``apply_settings`` validates them against the plugins.
     raw_sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     enabled_codes: frozenset[str] = frozenset()
+    # (section, key) -> the command-line option that set it, for error messages.
+    overridden: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    # True once the run builder has finished: check hooks see a configuration that no
+    # stage (and no plugin) can change any more.
+    _frozen = False
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self._frozen:
+            raise FrozenInstanceError(f"the run's configuration is frozen; cannot set {name}")
+        super().__setattr__(name, value)
+
+    def freeze(self) -> Config:
+        """Make this configuration read-only (settings too); returns it."""
+        if not self._frozen:
+            sections = {k: MappingProxyType(dict(v)) for k, v in self.settings.items()}
+            self.settings = MappingProxyType(sections)  # type: ignore[assignment]
+            for name in ("select", "extend_select", "ignore", "exclude", "extend_exclude",
+                         "disable_plugins"):
+                value = getattr(self, name)
+                if value is not None:
+                    setattr(self, name, tuple(value))
+            self.per_file_ignores = MappingProxyType(  # type: ignore[assignment]
+                {k: tuple(v) for k, v in self.per_file_ignores.items()}
+            )
+            object.__setattr__(self, "_frozen", True)
+        return self
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
 
     def get(self, section: str, name: str) -> Any:
         try:
@@ -125,9 +165,12 @@ class Config:
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled_codes
 
-    def override(self, section: str, name: str, value: Any) -> None:
-        """Set a value from the command line, before validation."""
+    def override(self, section: str, name: str, value: Any, origin: str = "") -> None:
+        """Set a value from the command line, before validation; ``origin`` is the
+        option (``--label``) that errors about the value name instead of the file."""
         self.raw_sections.setdefault(section, {})[name] = value
+        if origin:
+            self.overridden[(section, name)] = origin
 
     def apply_settings(self, declared: Iterable[Setting]) -> None:
         """Validate the sub-tables against the declared settings and fill defaults."""
@@ -147,7 +190,12 @@ class Config:
                         f"unknown key {section}.{name!r}; allowed keys in "
                         f"[tool.{TABLE}.{section}]: {', '.join(sorted(known))}"
                     )
-                known[name].validate(value)
+                try:
+                    known[name].validate(value)
+                except ConfigError as exc:
+                    if (origin := self.overridden.get((section, name))) is None:
+                        raise
+                    raise OptionValueError(f"{origin}: {exc}") from None
         self.settings = {
             section: {name: values.get(name, s.default) for name, s in known.items()}
             for section, known in by_section.items()

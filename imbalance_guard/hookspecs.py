@@ -19,9 +19,24 @@ minimal plugin and how to test one, is ``plugins/README.md``.
 
 Hooks by phase:
 
-* setup — :func:`ig_rules`, :func:`ig_settings`, :func:`ig_formatters`
+* setup — :func:`ig_addoption`, :func:`ig_rules`, :func:`ig_settings`,
+  :func:`ig_formatters`, :func:`ig_configure`
 * reading datasets — :func:`ig_read_dataset`
 * checking — :func:`ig_check_code`, :func:`ig_check_dataset`
+
+Changed in 0.2 for plugin authors:
+
+* The core skips disabled rules. A plugin's check hooks are not called at all when
+  none of the codes it declares in :func:`ig_rules` is enabled, and findings of a
+  disabled code are dropped before anyone sees them. A plugin with one rule need no
+  longer test ``config.is_enabled(code)``; a plugin with several rules may still do so
+  to skip the work of the disabled ones (``config.is_enabled`` keeps working).
+* ``config`` is frozen when a check hook receives it: the run's settings are final.
+  A plugin that wants a command-line option declares it with :func:`ig_addoption`
+  (its value becomes the setting's value before validation) instead of writing into
+  ``config.settings``.
+* Plugins ``unreadable_input`` (IG001), ``labels`` and the dataset readers are
+  essential: ``--disable-plugin`` refuses them (exit status 2).
 """
 
 from __future__ import annotations
@@ -37,6 +52,7 @@ if TYPE_CHECKING:
     from imbalance_guard.data.profile import DatasetProfile
     from imbalance_guard.discover import Target
     from imbalance_guard.findings import Finding, Rule
+    from imbalance_guard.options import OptionParser
     from imbalance_guard.report.base import Formatter
 
 hookspec = pluggy.HookspecMarker("imbalance_guard")
@@ -44,6 +60,26 @@ hookspec = pluggy.HookspecMarker("imbalance_guard")
 # ---------------------------------------------------------------------------
 # setup: what a plugin offers
 # ---------------------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def ig_addoption(parser: OptionParser) -> None:
+    """Add command-line options to ``imbalance-guard check`` (pytest's ``pytest_addoption``).
+
+    :param parser: call ``parser.addoption("--flag", section=..., key=..., help=...)``
+        (see :class:`~imbalance_guard.options.OptionParser`). Each option is the
+        command-line spelling of a setting this plugin declares in
+        :func:`ig_settings`: a value given on the command line replaces the file's
+        before validation, so it is checked exactly like the configured one.
+        ``multiple=True`` lets the option repeat; ``convert(value, cwd)`` turns what
+        was typed into the setting's value (paths typed are relative to the working
+        directory). A flag that clashes with the core's or another plugin's is an
+        error at start-up (exit status 2).
+
+    Historic: called once, before the command line is parsed, for every plugin
+    registered so far and for plugins registered later. Options of a disabled plugin
+    do not exist; typing one is a usage error that names the plugin.
+    """
 
 
 @hookspec
@@ -94,6 +130,21 @@ def ig_formatters() -> Sequence[Formatter]:
     """
 
 
+@hookspec(historic=True)
+def ig_configure(config: Config) -> None:
+    """The run's configuration is final (validated, frozen): prepare for the run.
+
+    :param config: the frozen configuration ``check`` will pass to the check hooks.
+    :raises imbalance_guard.config.ConfigError: the settings cannot work (a schema
+        file that does not load); the message is shown and ``check`` exits with
+        status 2 before any file is checked.
+
+    Called once per ``check`` run, after the options and settings are applied and
+    before the first file is read: the place for work a setting needs once, up
+    front, rather than once per file.
+    """
+
+
 # ---------------------------------------------------------------------------
 # reading datasets
 # ---------------------------------------------------------------------------
@@ -134,8 +185,10 @@ def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding] | None:
         instance of a sampler / classifier / regressor); ask those rather than
         walking the tree again. ``unit.describe_line(n)`` says "line 12" or
         "cell 2, line 3" for messages.
-    :param config: use ``config.is_enabled(code)`` to skip work for rules the
-        user turned off, and ``config.get(section, key)`` for settings.
+    :param config: the frozen run configuration: ``config.get(section, key)`` for
+        settings. The hook is not called when none of the plugin's codes is enabled;
+        a plugin with several rules may ask ``config.is_enabled(code)`` to skip the
+        work of the disabled ones.
     :return: findings whose locations come from ``unit.location(...)`` (which
         maps tree positions to notebook cells and character columns), or None
         when there is nothing to report.

@@ -48,6 +48,14 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 )
 
 
+#: Plugins a run cannot do without, as pytest's ``essential_plugins``: IG001 (without it a
+#: file that does not parse would pass), the label settings and the dataset readers.
+#: ``--disable-plugin`` and ``disable-plugins`` refuse them.
+ESSENTIAL_PLUGINS: frozenset[str] = frozenset(
+    {"unreadable_input", "labels", "read_csv", "read_arrow", "read_jsonl"}
+)
+
+
 class PluginError(Exception):
     """A plugin is broken (bad hook, clashing rule code); the run cannot start."""
 
@@ -70,6 +78,13 @@ def get_plugin_manager(
     """Build the manager: specs, built-ins, entry points, then ``extra`` objects."""
     pm = PluginManager()
     pm.add_hookspecs(hookspecs)
+    disabled = list(disabled)
+    essential = sorted(ESSENTIAL_PLUGINS.intersection(disabled))
+    if essential:
+        raise PluginError(
+            f"plugin {essential[0]!r} is essential and cannot be disabled (essential plugins: "
+            f"{', '.join(sorted(ESSENTIAL_PLUGINS))})"
+        )
     for name in disabled:
         pm.set_blocked(name)
     for module in BUILTIN_PLUGINS:
@@ -111,6 +126,11 @@ def _load_entry_points(pm: PluginManager) -> None:
 
 def collect_rules(pm: pluggy.PluginManager) -> dict[str, Rule]:
     """All rules by code; a code declared twice is a plugin error."""
+    return collect_rules_and_owners(pm)[0]
+
+
+def collect_rules_and_owners(pm: pluggy.PluginManager) -> tuple[dict[str, Rule], dict[str, str]]:
+    """All rules by code, and the name of the plugin declaring each code."""
     rules: dict[str, Rule] = {}
     owners: dict[str, str] = {}
     for impl in pm.hook.ig_rules.get_hookimpls():
@@ -122,7 +142,7 @@ def collect_rules(pm: pluggy.PluginManager) -> dict[str, Rule]:
                 )
             rules[rule.code] = rule
             owners[rule.code] = impl.plugin_name
-    return dict(sorted(rules.items()))
+    return dict(sorted(rules.items())), owners
 
 
 def plugin_names(pm: pluggy.PluginManager) -> list[tuple[str, str]]:

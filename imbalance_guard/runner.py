@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import pluggy
 
-from imbalance_guard.code.unit import CodeUnit, NotPythonCode, UnreadableCode, load_unit
+from imbalance_guard.code.unit import (
+    CodeUnit,
+    NotPythonCode,
+    UnreadableCode,
+    parse_unit,
+    read_code,
+)
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.discover import Skipped, Target, discover
@@ -20,6 +26,7 @@ from imbalance_guard.noqa import suppressed
 from imbalance_guard.report.base import Report
 
 if TYPE_CHECKING:
+    from imbalance_guard.cache import Cache, Input
     from imbalance_guard.fix.engine import FixMode
 
 UNREADABLE = "IG001"
@@ -51,15 +58,29 @@ class Runner:
         rules: dict[str, Rule],
         cwd: Path | None = None,
         fix_mode: FixMode | None = None,
+        owners: Mapping[str, str] | None = None,
+        cache: Cache | None = None,
     ):
         self.pm = pm
         self.config = config
         self.rules = rules
+        # plugin name -> the codes it declares: a plugin none of whose codes is enabled
+        # is not called at all (the runner, not each rule, skips disabled rules).
+        if owners is None:
+            from imbalance_guard.plugins import collect_rules_and_owners
+
+            owners = collect_rules_and_owners(pm)[1]
+        self.plugin_codes: dict[str, set[str]] = {}
+        for code, plugin in owners.items():
+            self.plugin_codes.setdefault(plugin, set()).add(code)
+        self.cache = cache  # None: every file is checked afresh
         self.cwd = (cwd or Path.cwd()).resolve()
         self.errors: list[str] = []
         self.fix_mode = fix_mode  # None: report only; else what --fix / --diff asked for
         self.warnings: list[str] = []
         self.diffs: list[str] = []
+        self._errors_before = 0
+        self._looked_up = False  # check_all asked the cache before handing files out
         # Worker processes for many code files ([code] jobs); None: one per core.
         self.jobs: int | None = config.settings.get("code", {}).get("jobs") or None
 
@@ -83,6 +104,7 @@ class Runner:
 
     # -- checking one target ----------------------------------------------
     def check_target(self, target: Target) -> Outcome:
+        self._errors_before = len(self.errors)
         outcome = Outcome(target)
         if target.problem:  # found by discovery, without opening the path
             outcome.findings.append(
@@ -96,34 +118,83 @@ class Runner:
         elif target.kind == "dataset":
             self._check_dataset(target, outcome)
         else:
-            self._check_code(target, outcome)
+            self._check_code(target, outcome, not self._looked_up)
         return outcome
 
-    def _check_code(self, target: Target, outcome: Outcome) -> None:
+    def _check_code(self, target: Target, outcome: Outcome, lookup: bool) -> None:
         if self.fix_mode is not None:
             from imbalance_guard.fix.engine import fix_code
 
             fix_code(self, target, outcome, self.fix_mode)
         else:
-            self.check_code(target, outcome)
+            self.check_code(target, outcome, lookup)
 
-    def check_code(self, target: Target, outcome: Outcome) -> None:
-        """Load and check one code file as it is on disk."""
+    def check_code(self, target: Target, outcome: Outcome, lookup: bool = True) -> None:
+        """Load and check one code file as it is on disk (or take its cached outcome)."""
         try:
-            unit = load_unit(target.path, target.display, target.kind)
+            data = read_code(target.path)
+        except UnreadableCode as exc:
+            self._unreadable(target, outcome, exc)
+            return
+        source = None
+        if self.cache is not None:
+            from imbalance_guard.cache import Input
+
+            source = Input.content(os.path.realpath(target.path), data)
+            if lookup and self._from_cache(target, source, outcome):
+                return
+        try:
+            unit = parse_unit(data, target.display, target.kind)
         except NotPythonCode as exc:  # e.g. an R notebook: not ours to check, as in ruff
             outcome.notes.append(f"{target.display}: skipped: {exc}")
             outcome.skipped = True
-            return
         except UnreadableCode as exc:
-            loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
-            outcome.findings.append(
-                Finding(
-                    UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed."
-                )
-            )
-            return
-        self._lint(target, unit, outcome)
+            self._unreadable(target, outcome, exc)
+        else:
+            self._lint(target, unit, outcome)
+        if source is not None:
+            self._to_cache(target, [source], outcome)
+
+    def _unreadable(self, target: Target, outcome: Outcome, exc: UnreadableCode) -> None:
+        loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
+        outcome.findings.append(
+            Finding(UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed.")
+        )
+
+    # -- the cache of unchanged files ----------------------------------------
+    def _from_cache(self, target: Target, source: Input, outcome: Outcome) -> bool:
+        assert self.cache is not None
+        identity = self.cache.identity(target.path, target.display, target.kind)
+        cached = self.cache.load(identity, source)
+        if cached is None:
+            return False
+        outcome.findings.extend(cached.findings)
+        outcome.sources.update(cached.sources)
+        outcome.notes.extend(cached.notes)
+        outcome.skipped = cached.skipped
+        return True
+
+    def _to_cache(self, target: Target, inputs: list[Input], outcome: Outcome) -> None:
+        assert self.cache is not None
+        if outcome.errors or len(self.errors) > self._errors_before:
+            return  # a failing plugin must fail again next time, not be forgotten
+        identity = self.cache.identity(target.path, target.display, target.kind)
+        self.cache.store(identity, inputs, outcome.findings, outcome.sources, outcome.notes,
+                         outcome.skipped)
+
+    def cached_outcome(self, target: Target) -> Outcome | None:
+        """The outcome of a code target from the cache, without parsing it; None: a miss."""
+        if self.cache is None or target.kind == "dataset" or target.problem:
+            return None
+        from imbalance_guard.cache import Input
+
+        try:
+            data = read_code(target.path)
+        except UnreadableCode:
+            return None
+        outcome = Outcome(target)
+        source = Input.content(os.path.realpath(target.path), data)
+        return outcome if self._from_cache(target, source, outcome) else None
 
     def lint_unit(self, target: Target, unit: CodeUnit) -> Outcome:
         """Check an already loaded unit (the fix loop re-checks text it has edited)."""
@@ -171,9 +242,13 @@ class Runner:
         findings: list[Finding] = []
         # Call each implementation separately so one failing plugin names itself
         # and the others still report.
+        enabled = self.config.enabled_codes
         for impl in reversed(hook.get_hookimpls()):
             if impl.hookwrapper or impl.wrapper:
                 continue  # wrappers only make sense around a whole hook call
+            codes = self.plugin_codes.get(impl.plugin_name)
+            if codes and not codes & enabled:
+                continue  # none of the plugin's rules is on: don't pay for its checks
             args = {name: kwargs[name] for name in impl.argnames}
             try:
                 result = impl.function(**args)
@@ -189,7 +264,8 @@ class Runner:
                         f"plugin {impl.plugin_name!r} reported undeclared code {finding.code}"
                     )
                     continue
-                findings.append(finding)
+                if finding.code in enabled:  # a disabled rule's findings go nowhere
+                    findings.append(finding)
         return findings
 
     def _noqa(self, finding: Finding, outcome: Outcome) -> bool:
@@ -255,11 +331,22 @@ class Runner:
         hold large buffers) and platforms without ``fork`` stay in this process.
         """
         targets = list(targets)
-        code = [t for t in targets if t.kind != "dataset"]
+        # Unchanged files first, from the cache, in this process: only the others are
+        # worth a worker's time.
+        cached: dict[int, Outcome] = {}
+        if self.cache is not None and self.fix_mode is None:
+            for index, target in enumerate(targets):
+                if (outcome := self.cached_outcome(target)) is not None:
+                    cached[index] = outcome
+            self._looked_up = True
+        code = [t for i, t in enumerate(targets) if t.kind != "dataset" and i not in cached]
         workers = _worker_count(len(code), self.jobs)
         if workers <= 1:
-            for target in targets:
-                yield self.check_target(target)
+            try:
+                for index, target in enumerate(targets):
+                    yield cached[index] if index in cached else self.check_target(target)
+            finally:
+                self._looked_up = False
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -271,8 +358,11 @@ class Runner:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_sigint)
         try:
             checked = pool.map(_check_in_worker, code, chunksize=chunk)
-            for target in targets:
-                yield self.check_target(target) if target.kind == "dataset" else next(checked)
+            for index, target in enumerate(targets):
+                if index in cached:
+                    yield cached[index]
+                else:
+                    yield self.check_target(target) if target.kind == "dataset" else next(checked)
         except BaseException:
             # Ctrl-C (or an error): stop now instead of waiting for every queued file.
             # (The worker list is private and gone after shutdown(): take it first.)
@@ -285,6 +375,7 @@ class Runner:
             pool.shutdown()
         finally:
             _WORKER_RUNNER = None
+            self._looked_up = False
 
 
 #: Below this many code files, starting worker processes costs more than it saves.

@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from imbalance_guard.config import Config
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
-from imbalance_guard.runner import Runner
+from imbalance_guard.run import build_run
 
 CORPORA = Path(__file__).resolve().parent / "corpus"
 RESULTS = CORPORA / "results"
@@ -90,13 +89,8 @@ class CorpusRun:
 
 def run_corpus(paths: list[Path], codes: Iterable[str]) -> CorpusRun:
     codes = tuple(codes)
-    pm = get_plugin_manager(load_entry_points=False)
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    config.select = list(codes)
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    runner = Runner(pm, config, rules)
+    run = build_run(config=Config(), load_entry_points=False, select=codes)
+    runner = run.runner(cache=False)
     report = runner.run(paths)
     assert not runner.errors, runner.errors
     keyed = [

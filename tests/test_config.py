@@ -160,14 +160,10 @@ def test_disable_plugins_from_config(project, run_cli):
 
 
 def test_code_table_is_validated_and_reaches_the_runner(project, run_cli):
-    from imbalance_guard.plugins import collect_rules, get_plugin_manager
-    from imbalance_guard.runner import Runner
+    from imbalance_guard.run import build_run
 
     write_pyproject(project, "[tool.imbalance-guard.code]\njobs = 1")
-    config = load_config(cwd=project)
-    pm = get_plugin_manager()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    assert Runner(pm, config, collect_rules(pm)).jobs == 1
+    assert build_run(cwd=project).runner().jobs == 1
 
     write_pyproject(project, "[tool.imbalance-guard.code]\njobs = -2")
     result = run_cli("check")

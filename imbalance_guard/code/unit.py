@@ -182,12 +182,21 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
 
 def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
+    return parse_unit(read_code(path), display_path, kind)
+
+
+def read_code(path: Path) -> bytes:
+    """The bytes of a code file; :class:`UnreadableCode` when it cannot be read."""
     try:
-        data = read_regular_file(path)
+        return read_regular_file(path)
     except IsADirectoryError:
         raise UnreadableCode("is a directory, not a file") from None
     except OSError as exc:
         raise UnreadableCode(f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
+    """Decode and parse the bytes of a code file; raises :class:`UnreadableCode`."""
     if kind == "notebook":
         raw, cells, source = decode_notebook(data)
         unit = CodeUnit(display_path, source, kind, cells=cells, raw_text=raw)

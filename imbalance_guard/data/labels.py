@@ -15,6 +15,7 @@ from typing import Any
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data import advice
+from imbalance_guard.options import OptionParser
 
 # Column names that usually hold the class label, best first; compared case-insensitively
 # with spaces and hyphens read as underscores.
@@ -162,3 +163,19 @@ SETTINGS = [
 @hookimpl
 def ig_settings() -> list[Setting]:
     return SETTINGS
+
+
+def _label_option(values: tuple[str, ...], cwd: Path) -> str | list[str]:
+    return list(values) if len(values) > 1 else values[0]
+
+
+@hookimpl
+def ig_addoption(parser: OptionParser) -> None:
+    parser.addoption(
+        "--label",
+        section="data",
+        key="label",
+        multiple=True,
+        help="Label column of the datasets (repeat for several targets).",
+        convert=_label_option,
+    )

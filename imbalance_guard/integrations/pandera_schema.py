@@ -360,31 +360,3 @@ def _violation(error: Any) -> Violation:
         reason=reason,
         suggestion=suggestion,
     )
-
-
-# -- the CLI's --schema ------------------------------------------------------------------
-
-
-def use_schema(config: Any, spec: str | None, cwd: Path | None = None) -> None:
-    """Put ``--schema`` into the settings and load the schema once, up front.
-
-    A file path given on the command line is taken relative to the working
-    directory (a value from the configuration file, relative to the project root).
-    Raises :class:`SchemaLoadError` so the CLI exits with status 2 before checking
-    anything, rather than once per dataset.
-    """
-    data = config.settings.get("data")
-    if data is None or "schema" not in data:
-        raise SchemaLoadError("--schema needs rule IG106 (plugin ig106_schema_violation)")
-    shown = absolute = ""
-    if spec is not None:
-        module_part, sep, attr = spec.rpartition(":")
-        shown = module_part if sep else spec
-        if shown.lower().endswith((".py", ".yaml", ".yml", ".json")):
-            absolute = str((cwd or Path.cwd()) / shown)
-            spec = f"{absolute}:{attr}" if sep else absolute
-        data["schema"] = spec
-    try:
-        load_schema(data["schema"], str(config.root))
-    except SchemaLoadError as exc:  # name the file as the user typed it
-        raise SchemaLoadError(str(exc).replace(absolute, shown) if absolute else str(exc)) from None

@@ -10,8 +10,8 @@ import pytest
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Location, Rule
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
-from imbalance_guard.runner import POOL_MIN_FILES, Runner
+from imbalance_guard.run import build_run
+from imbalance_guard.runner import POOL_MIN_FILES
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "leakage"
 
@@ -45,12 +45,8 @@ class Boom:
 def run(
     jobs: int | None, paths: list[Path], extra: tuple[object, ...] = ()
 ) -> tuple[list[Finding], list[str]]:
-    pm = get_plugin_manager(load_entry_points=False, extra=[Boom(), *extra])
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    runner = Runner(pm, config, rules)
+    built = build_run(config=Config(), load_entry_points=False, extra_plugins=[Boom(), *extra])
+    runner = built.runner()
     runner.jobs = jobs
     report = runner.run(paths)
     return report.findings, runner.errors

@@ -210,4 +210,6 @@ def test_schema_with_the_rule_disabled_is_a_usage_error(data: Path, check) -> No
         "tx.parquet", "--schema", "schema.yaml", "--disable-plugin", "ig106_schema_violation"
     )
     assert result.exit_code == 2
-    assert "--schema needs rule IG106" in result.output
+    assert "option --schema belongs to plugin 'ig106_schema_violation', which is disabled" in (
+        result.output
+    )

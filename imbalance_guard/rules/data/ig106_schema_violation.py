@@ -46,9 +46,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from imbalance_guard import hookimpl
-from imbalance_guard.config import Config, Setting
+from imbalance_guard.config import Config, ConfigError, Setting
 from imbalance_guard.data.profile import DatasetProfile
 from imbalance_guard.findings import Finding, Location, Rule
+from imbalance_guard.options import OptionParser
 
 RULE = Rule(
     code="IG106",
@@ -78,10 +79,49 @@ def ig_settings() -> list[Setting]:
     return [SCHEMA]
 
 
+def _schema_option(spec: str, cwd: Path) -> str:
+    """A schema file typed on the command line is relative to the working directory (one
+    in the configuration, to the project root); ``MODULE:NAME`` stays as typed."""
+    module_part, sep, attr = spec.rpartition(":")
+    path = module_part if sep else spec
+    if not path.lower().endswith((".py", ".yaml", ".yml", ".json")):
+        return spec
+    absolute = str(cwd / path)
+    return f"{absolute}:{attr}" if sep else absolute
+
+
+@hookimpl
+def ig_addoption(parser: OptionParser) -> None:
+    parser.addoption(
+        "--schema",
+        section="data",
+        key="schema",
+        metavar="FILE|MODULE:NAME",
+        help="Also validate each dataset with this pandera schema (.yaml/.yml/.json, or "
+        "module.py:Model); failures are IG106. Unlike the other checks, this reads each "
+        "whole dataset into memory.",
+        convert=_schema_option,
+    )
+
+
+@hookimpl
+def ig_configure(config: Config) -> None:
+    """Load the schema once, up front: a bad one stops the run (exit 2), not each file."""
+    spec = config.get("data", "schema")
+    if not spec:
+        return
+    from imbalance_guard.integrations.pandera_schema import SchemaLoadError, load_schema
+
+    try:
+        load_schema(spec, str(config.root))
+    except SchemaLoadError as exc:  # name a file as the user typed it
+        raise ConfigError(str(exc).replace(f"{Path.cwd()}/", "")) from None
+
+
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
     spec = config.get("data", "schema")
-    if not spec or not config.is_enabled(RULE.code):
+    if not spec:
         return []
     # pandas, polars and pandera are imported only here, when a schema is in play.
     from imbalance_guard.integrations.pandera_checks import register
