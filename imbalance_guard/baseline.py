@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 
 from imbalance_guard import fingerprint
-from imbalance_guard.report.base import Report
 from imbalance_guard.report.printable import printable
+from imbalance_guard.results import Report
 
 
 class BaselineError(Exception):
@@ -33,7 +33,7 @@ def to_document(report: Report) -> dict:
         {
             "fingerprint": fp,
             "code": finding.code,
-            "path": printable(fingerprint.repo_relative(finding.location.path, report.root)),
+            "path": printable(report.relative_path(finding.location.path)),
             "message": printable(finding.message),
         }
         for finding, fp in zip(report.findings, fingerprint.fingerprints(report), strict=True)

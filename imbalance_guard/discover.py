@@ -32,6 +32,30 @@ class Target:
     # Why the path cannot be read, found without opening it (a symbolic link loop, a
     # dangling link, a permission error); the runner reports it as IG001.
     problem: str = ""
+    # The path relative to the project root, with forward slashes (links resolved; the
+    # path as found when it lies outside the root): what per-file ignores, label globs,
+    # fingerprints and CI annotations use. Computed once, by discovery.
+    relative: str = ""
+
+
+def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str],
+                  cwd: Path | None = None, outside: str | None = None) -> str:
+    """``path`` (relative to ``cwd``, or absolute) relative to the project ``root``, with
+    forward slashes; ``outside`` (default: ``path`` as posix) when it lies outside."""
+    candidate = Path(path)
+    absolute = candidate if candidate.is_absolute() else (cwd or Path.cwd()) / candidate
+    try:
+        # os.path.realpath: no RuntimeError on a symbolic link loop (Path.resolve has one)
+        real = Path(os.path.realpath(absolute))
+        return real.relative_to(os.path.realpath(root)).as_posix()
+    except (ValueError, OSError):
+        return candidate.as_posix() if outside is None else outside
+
+
+def _target(path: Path, cwd: Path, root: Path, kind: str, fmt: str = "",
+            problem: str = "") -> Target:
+    display = display_path(path, cwd)
+    return Target(path, display, kind, fmt, problem, root_relative(path, root, cwd, display))
 
 
 @dataclass(frozen=True)
@@ -181,7 +205,7 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
                 yield Skipped(display_path(path, cwd), f"skipped: {detail}, not a regular file")
             else:
                 problem = detail if what == "problem" else ""
-                yield Target(path, display_path(path, cwd), *kind, problem=problem)
+                yield _target(path, cwd, root, *kind, problem=problem)
             continue
         found = False
         for item in _walk(path, excludes, cwd, root, kinds, seen):
@@ -192,7 +216,7 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
             # A directory named like a data file (``x.csv/``) with no data file inside is a
             # mistake the reader reports (IG001); one with parts (Spark's ``x.parquet/``)
             # was walked above.
-            yield Target(path, display_path(path, cwd), *named)
+            yield _target(path, cwd, root, *named)
 
 
 def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
@@ -207,7 +231,7 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             _, reason = _os_problem(directory, exc)
-            yield Target(directory, display_path(directory, cwd), "directory", problem=reason)
+            yield _target(directory, cwd, root, "directory", problem=reason)
             continue
         subdirs: list[Path] = []
         for entry in entries:
@@ -235,10 +259,10 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
             if what == "special":
                 yield Skipped(display_path(file, cwd), f"skipped: {detail}, not a regular file")
             elif what == "file":
-                yield Target(file, display_path(file, cwd), *kind)
+                yield _target(file, cwd, root, *kind)
             else:  # gone since the listing, a dangling link, a loop, no permission
                 problem = detail if what == "problem" else "cannot read: no such file"
-                yield Target(file, display_path(file, cwd), *kind, problem=problem)
+                yield _target(file, cwd, root, *kind, problem=problem)
         stack.extend(reversed(subdirs))
 
 

@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from imbalance_guard.discover import root_relative
 from imbalance_guard.findings import Finding
-from imbalance_guard.report.base import Report
 from imbalance_guard.report.printable import name_bytes
+from imbalance_guard.results import Report
 
 #: Bump when the recipe changes; a baseline written with another version is rejected.
 VERSION = 1
@@ -32,12 +33,7 @@ VERSION = 1
 def repo_relative(path: str, root: str | os.PathLike[str], cwd: Path | None = None) -> str:
     """``path`` (as displayed: relative to the working directory, or absolute) relative to
     the project ``root``, with forward slashes; unchanged when it lies outside the root."""
-    candidate = Path(path)
-    absolute = candidate if candidate.is_absolute() else (cwd or Path.cwd()) / candidate
-    try:
-        return absolute.resolve().relative_to(Path(root).resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
-        return candidate.as_posix()
+    return root_relative(path, root, cwd)
 
 
 def anchor_text(finding: Finding, report: Report) -> str:
@@ -66,7 +62,7 @@ def fingerprints(report: Report, findings: Sequence[Finding] | None = None) -> l
     for finding in findings:
         key = (
             finding.code,
-            repo_relative(finding.location.path, report.root),
+            report.relative_path(finding.location.path),
             anchor_text(finding, report),
         )
         occurrence = seen[key]

@@ -20,10 +20,10 @@ from imbalance_guard.code.unit import (
 )
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
-from imbalance_guard.discover import Skipped, Target, discover
+from imbalance_guard.discover import Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.noqa import suppressed
-from imbalance_guard.report.base import Report
+from imbalance_guard.results import Report
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
@@ -125,7 +125,12 @@ class Runner:
         if self.fix_mode is not None:
             from imbalance_guard.fix.engine import fix_code
 
-            fix_code(self, target, outcome, self.fix_mode)
+            fix_code(
+                target, outcome, self.fix_mode,
+                lint=lambda unit: self.lint_unit(target, unit),
+                keep=self.keep,
+                check_as_is=lambda: self.check_code(target, outcome),
+            )
         else:
             self.check_code(target, outcome, lookup)
 
@@ -278,24 +283,22 @@ class Runner:
         return suppressed(finding.code, lines[loc.line - 1])
 
     # -- filtering ----------------------------------------------------------
-    def keep(self, finding: Finding) -> bool:
+    def keep(self, finding: Finding, relative: str | None = None) -> bool:
+        """Whether a finding is reported: its rule is on and no per-file ignore matches
+        ``relative`` (the file's path from the project root; computed if not given)."""
         if not self.config.is_enabled(finding.code):
             return False
-        return not self._per_file_ignored(finding)
+        return not self._per_file_ignored(finding, relative)
 
-    def _per_file_ignored(self, finding: Finding) -> bool:
+    def _per_file_ignored(self, finding: Finding, relative: str | None = None) -> bool:
         if not self.config.per_file_ignores:
             return False
-        path = Path(finding.location.path)
-        absolute = path if path.is_absolute() else self.cwd / path
-        try:
-            resolved = Path(os.path.realpath(absolute))  # no RuntimeError on a link loop
-            relative = PurePosixPath(resolved.relative_to(self.config.root).as_posix())
-        except (ValueError, OSError):
-            relative = PurePosixPath(path.as_posix())
+        if relative is None:
+            relative = root_relative(finding.location.path, self.config.root, self.cwd)
+        path = PurePosixPath(relative)
         for pattern, codes in self.config.per_file_ignores.items():
-            hit = fnmatch.fnmatchcase(str(relative), pattern) or (
-                "/" not in pattern and fnmatch.fnmatchcase(relative.name, pattern)
+            hit = fnmatch.fnmatchcase(str(path), pattern) or (
+                "/" not in pattern and fnmatch.fnmatchcase(path.name, pattern)
             )
             if hit and any(c == "ALL" or finding.code.startswith(c) for c in codes):
                 return True
@@ -319,7 +322,14 @@ class Runner:
                 self.diffs.append(outcome.diff)
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
-            report.findings.extend(f for f in outcome.findings if self.keep(f))
+            target = outcome.target
+            relative = target.relative or None
+            if relative is not None:
+                report.relative[target.display] = relative
+            report.findings.extend(
+                f for f in outcome.findings
+                if self.keep(f, relative if f.location.path == target.display else None)
+            )
         report.findings.sort(key=lambda f: f.sort_key)
         return report
 

@@ -8,17 +8,18 @@ file is left untouched, and a warning says which fix broke it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from imbalance_guard.code.unit import UnreadableCode
+from imbalance_guard.code.unit import CodeUnit, UnreadableCode
 from imbalance_guard.findings import Applicability, Finding, Fix
 from imbalance_guard.fix.documents import Document, DocumentError
 from imbalance_guard.fix.write import atomic_write
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the runner passes its functions in, the engine never calls it
     from imbalance_guard.discover import Target
-    from imbalance_guard.runner import Outcome, Runner
+    from imbalance_guard.runner import Outcome
 
 #: How many lint-and-fix passes at most, as ruff caps its loop: fixes that keep
 #: producing new fixable findings must not loop for ever.
@@ -39,8 +40,8 @@ class FixMode:
         return self.unsafe and fix.applicability is Applicability.UNSAFE
 
 
-def _fixes(runner: Runner, findings: list[Finding], mode: FixMode) -> list[Fix]:
-    return [f.fix for f in findings if f.fix is not None and mode.allows(f.fix) and runner.keep(f)]
+def _fixes(keep: Callable[[Finding], bool], findings: list[Finding], mode: FixMode) -> list[Fix]:
+    return [f.fix for f in findings if f.fix is not None and mode.allows(f.fix) and keep(f)]
 
 
 def _codes(findings: list[Finding], fixes: list[Fix]) -> str:
@@ -48,20 +49,32 @@ def _codes(findings: list[Finding], fixes: list[Fix]) -> str:
     return ", ".join(sorted({f.code for f in findings if id(f.fix) in wanted}))
 
 
-def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) -> None:
-    """Check ``target`` with fixes applied; fills ``outcome`` with what remains."""
+def fix_code(
+    target: Target,
+    outcome: Outcome,
+    mode: FixMode,
+    lint: Callable[[CodeUnit], Outcome],
+    keep: Callable[[Finding], bool],
+    check_as_is: Callable[[], None],
+) -> None:
+    """Check ``target`` with fixes applied; fills ``outcome`` with what remains.
+
+    ``lint(unit)`` checks a unit (the runner's plugins, noqa); ``keep(finding)`` says
+    whether a finding is reported at all (only those are fixed); ``check_as_is()`` checks
+    the file as it is on disk, for a file that cannot be fixed because it cannot be read.
+    """
     display = target.display
     try:
         original = Document.from_bytes(target.path.read_bytes(), target.kind)
         original.unit(display)
     except (OSError, UnreadableCode, DocumentError):
-        runner.check_code(target, outcome)  # the ordinary path reports it as IG001
+        check_as_is()  # the ordinary path reports it as IG001
         return
 
     document, fixed = original, 0
-    lint = runner.lint_unit(target, document.unit(display))
+    checked = lint(document.unit(display))
     for _ in range(mode.max_passes):
-        fixes = _fixes(runner, lint.findings, mode)
+        fixes = _fixes(keep, checked.findings, mode)
         if not fixes:
             break
         candidate, count = document.apply(fixes)
@@ -72,14 +85,14 @@ def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) ->
             candidate.to_bytes()
         except DocumentError as exc:
             outcome.warnings.append(
-                f"{display}: a fix for {_codes(lint.findings, fixes)} would leave the file "
+                f"{display}: a fix for {_codes(checked.findings, fixes)} would leave the file "
                 f"unusable ({exc}); the file was left untouched"
             )
             document, fixed = original, 0
-            lint = runner.lint_unit(target, original.unit(display))
+            checked = lint(original.unit(display))
             break
         document, fixed = candidate, fixed + count
-        lint = runner.lint_unit(target, unit)
+        checked = lint(unit)
 
     if document is not original and mode.diff:
         outcome.diff = document.diff(original, display)
@@ -88,8 +101,8 @@ def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) ->
             atomic_write(target.path, document.to_bytes())
         except OSError as exc:
             outcome.errors.append(f"{display}: cannot write the fixed file: {exc.strerror or exc}")
-            fixed, lint = 0, runner.lint_unit(target, original.unit(display))
-    outcome.findings.extend(lint.findings)
-    outcome.unit = lint.unit
-    outcome.sources.update(lint.sources)
+            fixed, checked = 0, lint(original.unit(display))
+    outcome.findings.extend(checked.findings)
+    outcome.unit = checked.unit
+    outcome.sources.update(checked.sources)
     outcome.fixed = fixed

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.findings import Finding
-from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import PositionMapper, where_in_notebook
 from imbalance_guard.report.printable import printable
@@ -35,7 +34,7 @@ def command(finding: Finding, report: Report, mapper: PositionMapper) -> str:
     rule = report.rules.get(finding.code)
     title = f"{finding.code} {rule.name}" if rule else finding.code
     position = mapper.position(finding)
-    properties = [("file", repo_relative(finding.location.path, report.root))]
+    properties = [("file", report.relative_path(finding.location.path))]
     if position.line is not None:
         properties.append(("line", str(position.line)))
         if position.column is not None:

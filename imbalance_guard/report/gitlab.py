@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from imbalance_guard import hookimpl
-from imbalance_guard.fingerprint import fingerprints, repo_relative
+from imbalance_guard.fingerprint import fingerprints
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import PositionMapper, where_in_notebook
 from imbalance_guard.report.printable import printable_data
@@ -36,7 +36,7 @@ def to_issues(report: Report) -> list[dict]:
                 "severity": SEVERITY,
                 "categories": ["Bug Risk"],
                 "location": {
-                    "path": repo_relative(finding.location.path, report.root),
+                    "path": report.relative_path(finding.location.path),
                     "lines": {"begin": begin, "end": position.end_line or begin},
                 },
             }

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from imbalance_guard import hookimpl
 from imbalance_guard.discover import classify
 from imbalance_guard.findings import Finding
-from imbalance_guard.fingerprint import repo_relative
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.printable import printable
 
@@ -78,7 +77,7 @@ def to_xml(report: Report) -> ET.Element:
         time="0",
     )
     for path in files:
-        name = repo_relative(path, report.root)
+        name = report.relative_path(path)
         case = ET.SubElement(
             suite,
             "testcase",

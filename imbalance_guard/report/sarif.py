@@ -24,7 +24,7 @@ from pathlib import Path
 
 from imbalance_guard import __version__, hookimpl
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard.fingerprint import fingerprints, repo_relative
+from imbalance_guard.fingerprint import fingerprints
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import FilePosition, PositionMapper, where_in_notebook
 from imbalance_guard.report.printable import printable_data, uri_path
@@ -71,9 +71,9 @@ def _region(position: FilePosition) -> dict:
     return region
 
 
-def _uri(path: str, root: str) -> tuple[str, bool]:
+def _uri(path: str, report: Report) -> tuple[str, bool]:
     """(uri, relative to %SRCROOT%?)"""
-    relative = repo_relative(path, root)
+    relative = report.relative_path(path)
     if Path(relative).is_absolute():
         return Path(relative).as_uri(), False  # percent-encodes the name's bytes
     return uri_path(relative), True
@@ -90,7 +90,7 @@ def result(
     text = f"{where_in_notebook(finding)}{finding.message}"
     if finding.suggestion:
         text += f"\nHelp: {finding.suggestion}"
-    uri, relative = _uri(loc.path, report.root)
+    uri, relative = _uri(loc.path, report)
     artifact: dict = {"uri": uri}
     if relative:
         artifact["uriBaseId"] = "%SRCROOT%"

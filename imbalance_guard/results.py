@@ -1,0 +1,49 @@
+"""What a run found: the :class:`Report` every output format, the baseline and the
+fingerprints read. Part of the core, not of the reporters: the runner builds it and
+``fingerprint`` and ``baseline`` use it without depending on any output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from imbalance_guard.discover import root_relative
+from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:
+    from imbalance_guard.data.profile import DatasetProfile
+
+
+@dataclass
+class Report:
+    """Everything a run found, in a stable order, plus what a formatter may show."""
+
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    files_checked: list[str] = field(default_factory=list)
+    # (path, cell) -> lines of that file or cell, for source snippets.
+    sources: dict[tuple[str, int | None], list[str]] = field(default_factory=dict)
+    datasets: list[DatasetProfile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    fixed: int = 0  # findings removed by --fix
+    baseline_skipped: int = 0  # known findings hidden by --baseline
+    # Paths that could not be checked, failed plugins: told on stderr, and the run exits 2.
+    errors: list[str] = field(default_factory=list)
+    root: str = "."  # directory paths are relative to (the project root)
+    # Displayed path -> path relative to the project root, as discovery computed it for
+    # each file checked (``Target.relative``); other paths are computed on demand.
+    relative: dict[str, str] = field(default_factory=dict)
+
+    def source_line(self, finding: Finding) -> str | None:
+        loc = finding.location
+        if loc.line is None:
+            return None
+        lines = self.sources.get((loc.path, loc.cell))
+        if not lines or loc.line > len(lines):
+            return None
+        return lines[loc.line - 1]
+
+    def relative_path(self, path: str) -> str:
+        """A displayed path relative to the project root, with forward slashes."""
+        known = self.relative.get(path)
+        return known if known is not None else root_relative(path, self.root)
