@@ -7,7 +7,12 @@ Runs, over the same files and in the same run:
 * ``parse+flow``   — the floor plus the shared data-flow analysis (``unit.flow``);
 * ``IG3 x1``       — only the leakage rules (IG3xx) through ``Runner.check_all``, one process;
 * ``check x1``     — every enabled code rule through ``Runner.check_all``, one process;
-* ``check pool``   — the same with the worker pool (all available cores).
+* ``check pool``   — the same with the worker pool (all available cores);
+* ``cli no-cache`` — ``imbalance-guard check`` as a whole process over a copy of the files,
+  with ``--no-cache``;
+* ``cli cold``     — the same with an empty cache (it checks everything and fills it);
+* ``cli warm``     — the same again over unchanged files (answers from the cache);
+* ``cli touch 1``  — the same after editing one file (checks that file only).
 
 and prints wall time, files per second, the ratio to the floor and the CPU time
 (this process and its workers) for each. The default tree is
@@ -25,8 +30,11 @@ import argparse
 import ast
 import gc
 import os
+import shutil
+import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from pathlib import Path
 
@@ -91,6 +99,32 @@ def check(files: list[Path], jobs: int | None, select: list[str] | None = None) 
     return sum(len(outcome.findings) for outcome in runner.check_all(targets))
 
 
+def copy_tree(files: list[Path], roots: list[Path], into: Path) -> Path:
+    """Copy ``files`` under ``into`` keeping their paths below their root: the cache rows
+    edit a file, and the installed packages must not be touched."""
+    for path in files:
+        root = next(r for r in roots if path.is_relative_to(r))
+        target = into / root.name / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return into
+
+
+def cli_run(tree: Path, cache: Path, *extra: str) -> None:
+    """``imbalance-guard check`` over ``tree`` as a whole process, as a user runs it."""
+    command = [sys.executable, "-m", "imbalance_guard", "check", "--exit-zero", "-q",
+               "--output-format", "concise", "--cache-dir", str(cache), *extra, "."]
+    subprocess.run(command, cwd=tree, stdout=subprocess.DEVNULL, check=True)
+
+
+def touch_one(tree: Path) -> Path:
+    """Edit one file (a comment at its end): the next run must check only that file."""
+    victim = sorted(tree.rglob("*.py"))[len(list(tree.rglob("*.py"))) // 2]
+    with victim.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n# touched {time.time_ns()}\n")
+    return victim
+
+
 def _cpu() -> float:
     import resource
 
@@ -119,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=800, help="files to use (0: all)")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per row")
     args = parser.parse_args(argv)
-    files = collect(args.roots or default_roots(), args.limit)
+    roots = args.roots or default_roots()
+    files = collect(roots, args.limit)
     if not files:
         print("no Python files found", file=sys.stderr)
         return 2
@@ -133,17 +168,28 @@ def main(argv: list[str] | None = None) -> int:
         ("check x1", lambda: check(files, 1)),
         ("check pool", lambda: check(files, None)),
     ]
+    work = Path(tempfile.mkdtemp(prefix="bench_code_"))
+    tree, cache = copy_tree(files, roots, work / "tree"), work / "cache"
+    rows += [
+        ("cli no-cache", lambda: cli_run(tree, cache, "--no-cache")),
+        ("cli cold", lambda: (shutil.rmtree(cache, ignore_errors=True), cli_run(tree, cache))),
+        ("cli warm", lambda: cli_run(tree, cache)),
+        ("cli touch 1", lambda: (touch_one(tree), cli_run(tree, cache))),
+    ]
     if hasattr(os, "getloadavg"):
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     floor = None
     print(f"{'':12} {'wall s':>8} {'files/s':>9} {'vs parse':>9} {'cpu s':>8}")
-    for label, work in rows:
-        seconds, cpu = timed(work, args.repeat)
-        floor = floor or seconds
-        print(
-            f"{label:12} {seconds:8.2f} {len(files) / seconds:9.0f} "
-            f"{seconds / floor:8.2f}x {cpu:8.2f}"
-        )
+    try:
+        for label, job in rows:
+            seconds, cpu = timed(job, args.repeat)
+            floor = floor or seconds
+            print(
+                f"{label:12} {seconds:8.2f} {len(files) / seconds:9.0f} "
+                f"{seconds / floor:8.2f}x {cpu:8.2f}"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -42,7 +42,7 @@ DIRECTORY = ".imbalance_guard_cache"
 ENV_DIR = "IMBALANCE_GUARD_CACHE_DIR"
 ENV_OFF = "IMBALANCE_GUARD_NO_CACHE"
 #: Bump when the entry layout or the meaning of a key changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def digest(*parts: bytes) -> str:
@@ -124,14 +124,17 @@ def decode_value(value: Any) -> Any:
     return {decode_value(k): decode_value(v) for k, v in value["d"]}
 
 
+def _location(loc: Location) -> list[Any]:
+    return [loc.path, loc.line, loc.column, loc.end_line, loc.end_column, loc.cell,
+            loc.column_name]
+
+
 def encode_finding(finding: Finding) -> dict[str, Any]:
-    loc = finding.location
     fix = finding.fix
     return {
         "code": finding.code,
         "message": finding.message,
-        "location": [loc.path, loc.line, loc.column, loc.end_line, loc.end_column, loc.cell,
-                     loc.column_name],
+        "location": _location(finding.location),
         "suggestion": finding.suggestion,
         "fix": None if fix is None else {
             "edits": [[e.line, e.column, e.end_line, e.end_column, e.content, e.cell]
@@ -167,6 +170,7 @@ class Cached:
     sources: dict[tuple[str, int | None], list[str]]
     notes: list[str]
     skipped: bool
+    positions: dict[Location, tuple[int | None, ...]]
 
 
 class Cache:
@@ -208,6 +212,7 @@ class Cache:
                 {(path, cell): list(lines) for path, cell, lines in entry["sources"]},
                 list(entry["notes"]),
                 bool(entry["skipped"]),
+                {Location(*loc): tuple(where) for loc, where in entry["positions"]},
             )
         except Exception:  # missing, corrupt, from another version: a miss, never an error
             return None
@@ -221,6 +226,7 @@ class Cache:
         sources: Mapping[tuple[str, int | None], list[str]],
         notes: Iterable[str],
         skipped: bool,
+        positions: Mapping[Location, tuple[int | None, ...]] | None = None,
     ) -> None:
         """Record an outcome; silently does nothing when it cannot be stored."""
         try:
@@ -238,6 +244,8 @@ class Cache:
                                 if (p, c) in wanted],
                     "notes": list(notes),
                     "skipped": skipped,
+                    "positions": [[_location(loc), list(where)]
+                                  for loc, where in (positions or {}).items()],
                 },
                 ensure_ascii=False,
             )

@@ -24,7 +24,7 @@ Hooks by phase:
 * reading datasets — :func:`ig_read_dataset`
 * checking — :func:`ig_check_code`, :func:`ig_check_dataset`
 
-Changed in 0.2 for plugin authors:
+What changed for plugin authors with the run builder (``imbalance_guard.run``):
 
 * The core skips disabled rules. A plugin's check hooks are not called at all when
   none of the codes it declares in :func:`ig_rules` is enabled, and findings of a

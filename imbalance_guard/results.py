@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from imbalance_guard.discover import root_relative
-from imbalance_guard.findings import Finding, Rule
+from imbalance_guard.findings import Finding, Location, Rule
 
 if TYPE_CHECKING:
     from imbalance_guard.data.profile import DatasetProfile
@@ -33,6 +33,9 @@ class Report:
     # Displayed path -> path relative to the project root, as discovery computed it for
     # each file checked (``Target.relative``); other paths are computed on demand.
     relative: dict[str, str] = field(default_factory=dict)
+    # Where notebook findings sit in the .ipynb file: (line, column, end line, end column)
+    # by location, computed from the text the runner read (reporters do not read it again).
+    positions: dict[Location, tuple[int | None, ...]] = field(default_factory=dict)
 
     def source_line(self, finding: Finding) -> str | None:
         loc = finding.location

@@ -48,6 +48,8 @@ class Outcome:
     diff: str = ""
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False  # not checked after all (a notebook for another language)
+    # Notebook findings' positions in the .ipynb file (see Report.positions).
+    positions: dict[Location, tuple[int | None, ...]] = field(default_factory=dict)
 
 
 class Runner:
@@ -177,6 +179,7 @@ class Runner:
         outcome.sources.update(cached.sources)
         outcome.notes.extend(cached.notes)
         outcome.skipped = cached.skipped
+        outcome.positions = cached.positions
         return True
 
     def _to_cache(self, target: Target, inputs: list[Input], outcome: Outcome) -> None:
@@ -185,7 +188,7 @@ class Runner:
             return  # a failing plugin must fail again next time, not be forgotten
         identity = self.cache.identity(target.path, target.display, target.kind)
         self.cache.store(identity, inputs, outcome.findings, outcome.sources, outcome.notes,
-                         outcome.skipped)
+                         outcome.skipped, outcome.positions)
 
     def cached_outcome(self, target: Target) -> Outcome | None:
         """The outcome of a code target from the cache, without parsing it; None: a miss."""
@@ -215,7 +218,14 @@ class Runner:
         else:
             outcome.sources[(unit.path, None)] = unit.lines
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
-        outcome.findings.extend(f for f in results if not self._noqa(f, outcome))
+        found = [f for f in results if not self._noqa(f, outcome)]
+        outcome.findings.extend(found)
+        if unit.cells and found:  # the notebook's text is in hand: place findings in it now
+            from imbalance_guard.report.positions import positions_in_notebook
+
+            outcome.positions = positions_in_notebook(
+                unit.raw_text, (f.location for f in found if f.location.path == unit.path)
+            )
 
     def _check_dataset(self, target: Target, outcome: Outcome) -> None:
         try:
@@ -314,6 +324,7 @@ class Runner:
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
             report.sources.update(outcome.sources)
+            report.positions.update(outcome.positions)
             report.notes.extend(outcome.notes)
             self.errors.extend(outcome.errors)
             self.warnings.extend(outcome.warnings)

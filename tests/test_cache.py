@@ -179,7 +179,7 @@ def test_corrupt_entries_are_ignored_and_replaced(project, run_cli, notebook):
     damaged = run_cli("check")
     assert damaged.output == cold.output and damaged.exit_code == cold.exit_code
     for entry in entries:
-        assert json.loads(entry.read_bytes())["format"] == 1
+        assert json.loads(entry.read_bytes())["format"] == 2
     (project / DIRECTORY / "files").chmod(0o500)  # unwritable: a read-only checkout
     try:
         (project / "fraud_leaky.py").write_text("x = 1\n")
@@ -337,7 +337,7 @@ def test_concurrent_runs_never_corrupt_the_cache(project):
     entries = list((project / DIRECTORY / "files").iterdir())
     assert len(entries) == 40  # no temporary files left behind
     for entry in entries:
-        assert json.loads(entry.read_text())["format"] == 1
+        assert json.loads(entry.read_text())["format"] == 2
     warm = subprocess.run([sys.executable, "-c", CONCURRENT], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
     assert warm.stdout == outputs[0][0]

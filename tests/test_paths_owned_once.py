@@ -74,3 +74,28 @@ def test_core_modules_do_not_reach_into_reporters_or_the_runner():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_notebook_positions_travel_with_the_run_not_read_back(project, run_cli, notebook,
+                                                              monkeypatch):
+    """SARIF, GitHub and GitLab place notebook findings on the .ipynb lines; the runner
+    computes those from the text it read, so the reporters never open the notebook."""
+    notebook(project / "nb.ipynb", [
+        ("markdown", "# title"),
+        "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
+        "from sklearn.model_selection import train_test_split\n"
+        "a, b, c, d = train_test_split(X_res, y_res)",
+    ])
+    from imbalance_guard.report import positions
+
+    for name in ("sarif", "github", "gitlab"):
+        expected = run_cli("check", "nb.ipynb", "--no-cache", "--output-format", name).output
+        assert "nb.ipynb" in expected
+        with monkeypatch.context() as patched:
+            def refuse(path, name=name):
+                raise AssertionError(f"{name} read {path} again")
+
+            patched.setattr(positions, "read_notebook_lines", refuse)
+            for extra in ((), ("--no-cache",)):  # fresh, then from the cache
+                got = run_cli("check", "nb.ipynb", *extra, "--output-format", name).output
+                assert got == expected, name

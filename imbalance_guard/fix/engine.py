@@ -105,4 +105,5 @@ def fix_code(
     outcome.findings.extend(checked.findings)
     outcome.unit = checked.unit
     outcome.sources.update(checked.sources)
+    outcome.positions = checked.positions
     outcome.fixed = fixed

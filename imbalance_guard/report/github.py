@@ -52,7 +52,7 @@ def command(finding: Finding, report: Report, mapper: PositionMapper) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    mapper = PositionMapper()
+    mapper = PositionMapper(known=report.positions)
     return printable("".join(f"{command(f, report, mapper)}\n" for f in report.findings))
 
 

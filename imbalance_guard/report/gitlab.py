@@ -22,7 +22,7 @@ SEVERITY = "major"  # every finding fails the gate; "blocker"/"critical" are for
 
 
 def to_issues(report: Report) -> list[dict]:
-    mapper = PositionMapper()
+    mapper = PositionMapper(known=report.positions)
     issues = []
     for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True):
         position = mapper.position(finding)

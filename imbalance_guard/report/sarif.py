@@ -132,7 +132,7 @@ def invocation(report: Report) -> dict:
 def to_sarif(report: Report) -> dict:
     rules = list(report.rules.values())
     rule_index = {rule.code: i for i, rule in enumerate(rules)}
-    mapper = PositionMapper()
+    mapper = PositionMapper(known=report.positions)
     results = [
         result(finding, report, rule_index, fingerprint, mapper.position(finding))
         for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True)
