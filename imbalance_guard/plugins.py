@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import types
 from collections.abc import Iterable
+from typing import Any
 
 import pluggy
 
@@ -12,6 +14,7 @@ from imbalance_guard.entry_points import entry_points
 from imbalance_guard.findings import Rule
 
 ENTRY_POINT_GROUP = "imbalance_guard"
+_MARK = "imbalance_guard_impl"  # the attribute ``hookimpl`` sets on a function
 
 # Built-in plugins, by module. Each is registered under its short name (the last
 # dotted part), which is also what ``--disable-plugin`` takes.
@@ -66,6 +69,21 @@ class PluginManager(pluggy.PluginManager):
     def __init__(self) -> None:
         super().__init__("imbalance_guard")
         self.origins: dict[str, str] = {}  # plugin name -> "project version"
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        """pluggy's own, with a fast "no" for a module's imports and unmarked functions.
+
+        pluggy examines every attribute of a plugin with ``inspect.getattr_static``; for
+        the two dozen built-in modules that was a noticeable part of starting a pre-commit
+        run. Anything that could be a hook implementation still goes to pluggy.
+        """
+        if isinstance(plugin, types.ModuleType):
+            value = vars(plugin).get(name)
+            if not callable(value) or isinstance(value, (type, types.ModuleType)):
+                return None
+            if type(value) is types.FunctionType and _MARK not in value.__dict__:
+                return None
+        return super().parse_hookimpl_opts(plugin, name)  # type: ignore[arg-type]
 
 
 def builtin_name(module: str) -> str:
