@@ -16,11 +16,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 TABLE = "imbalance-guard"
 
 DEFAULT_EXCLUDE = (
@@ -281,6 +276,11 @@ def _read_toml(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ConfigError(f"{path} is not valid TOML: not UTF-8 (line {line})") from None
+    # Imported here: a project without a pyproject.toml never pays for the TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
