@@ -99,3 +99,22 @@ def test_notebook_positions_travel_with_the_run_not_read_back(project, run_cli, 
             for extra in ((), ("--no-cache",)):  # fresh, then from the cache
                 got = run_cli("check", "nb.ipynb", *extra, "--output-format", name).output
                 assert got == expected, name
+
+
+def test_each_data_rule_owns_its_verdict_and_the_chart_is_drawn_once(project, run_cli):
+    """IG101 and IG102 both fire on a 40:1 column with one minority row; the chart goes
+    with the first enabled one, and moves when that rule is off."""
+    import importlib
+
+    from imbalance_guard.data.verdicts import CHART_ORDER
+
+    for code, module in CHART_ORDER:
+        assert callable(importlib.import_module(module).verdict), code
+    (project / "d.csv").write_text("label\n" + "a\n" * 40 + "b\n")
+    found = json.loads(run_cli("check", "d.csv", "--output-format", "json").output)
+    charts = {f["code"]: "chart" in (f["data"] or {}) for f in found}
+    assert charts == {"IG101": True, "IG102": False}
+    found = json.loads(
+        run_cli("check", "d.csv", "--ignore", "IG101", "--output-format", "json").output
+    )
+    assert {f["code"]: "chart" in (f["data"] or {}) for f in found} == {"IG102": True}

@@ -40,7 +40,7 @@ from __future__ import annotations
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile
+from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 from imbalance_guard.findings import Finding, Rule
 
 RULE = Rule(
@@ -71,8 +71,13 @@ def ig_settings() -> list[Setting]:
     ]
 
 
+def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
+    """IG102's judgement of one label column: a class with too few rows."""
+    return advice.rare_classes(
+        profile, verdicts.setting(config, "min-class-count", advice.MIN_CLASS_COUNT)
+    )
+
+
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
-        return []
-    return verdicts.findings(RULE.code, dataset, config)
+    return verdicts.findings(RULE.code, verdict, dataset, config)

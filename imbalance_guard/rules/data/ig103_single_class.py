@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.data import verdicts
-from imbalance_guard.data.profile import DatasetProfile
+from imbalance_guard.data import advice, verdicts
+from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 from imbalance_guard.findings import Finding, Rule
 
 RULE = Rule(
@@ -42,8 +42,11 @@ def ig_rules() -> list[Rule]:
     return [RULE]
 
 
+def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
+    """IG103's judgement of one label column: only one class."""
+    return advice.single_class(profile)
+
+
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
-        return []
-    return verdicts.findings(RULE.code, dataset, config)
+    return verdicts.findings(RULE.code, verdict, dataset, config)

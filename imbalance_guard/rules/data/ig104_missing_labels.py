@@ -28,7 +28,7 @@ from __future__ import annotations
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile
+from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 from imbalance_guard.findings import Finding, Rule
 
 RULE = Rule(
@@ -59,8 +59,12 @@ def ig_settings() -> list[Setting]:
     ]
 
 
+def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
+    """IG104's judgement of one label column: too many rows without a label."""
+    share = verdicts.setting(config, "max-missing-share", advice.MAX_MISSING_SHARE)
+    return advice.missing_labels(profile, share)
+
+
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
-        return []
-    return verdicts.findings(RULE.code, dataset, config)
+    return verdicts.findings(RULE.code, verdict, dataset, config)
