@@ -155,7 +155,9 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
     """Read the label profile of a dataset file; the first non-None answer wins.
 
     :param target: the file, with ``target.format`` set from its extension
-        (``csv``, ``tsv``, ``parquet``, ``feather``, ``jsonl``).
+        (``csv``, ``tsv``, ``parquet``, ``feather``, ``jsonl``), ``target.display``
+        (the path as the user sees it) and ``target.relative`` (its path from the
+        project root, for globs).
     :param config: the run's configuration (label columns, thresholds).
     :return: a :class:`~imbalance_guard.data.profile.DatasetProfile`, or None
         when this plugin does not handle the format, letting the next reader try.
