@@ -356,10 +356,21 @@ class Runner:
         # worth a worker's time.
         cached: dict[int, Outcome] = {}
         if self.cache is not None and self.fix_mode is None:
+            # When the first files miss (a cold cache, a new configuration), the rest are
+            # left to the workers to look up, so they start at once instead of after the
+            # whole tree was read here.
+            looked = hits = 0
+            self._looked_up = True
             for index, target in enumerate(targets):
+                if target.kind == "dataset":
+                    continue
+                if looked >= PROBE and hits * 2 < looked:
+                    self._looked_up = False
+                    break
+                looked += 1
                 if (outcome := self.cached_outcome(target)) is not None:
                     cached[index] = outcome
-            self._looked_up = True
+                    hits += 1
         code = [t for i, t in enumerate(targets) if t.kind != "dataset" and i not in cached]
         workers = _worker_count(len(code), self.jobs)
         if workers <= 1:
@@ -399,6 +410,8 @@ class Runner:
             self._looked_up = False
 
 
+#: Files the parent looks up in the cache before deciding the cache is mostly cold.
+PROBE = 32
 #: Below this many code files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 16
 _WORKER_RUNNER: Runner | None = None

@@ -341,3 +341,20 @@ def test_concurrent_runs_never_corrupt_the_cache(project):
     warm = subprocess.run([sys.executable, "-c", CONCURRENT], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
     assert warm.stdout == outputs[0][0]
+
+
+def test_a_mostly_cold_cache_still_answers_the_unchanged_files(project, run_cli, parses):
+    """After the first files miss, the rest are looked up where they are checked (the
+    workers), not skipped: unchanged files are still not parsed again."""
+    (project / "pyproject.toml").write_text("[tool.imbalance-guard.code]\njobs = 1\n")
+    names = [f"m{index:02}.py" for index in range(40)]
+    for name in names:
+        (project / name).write_text("x = 1\n")
+    first = run_cli("check", "--output-format", "json")
+    changed = names[:34]
+    for name in changed:
+        (project / name).write_text("from sklearn.model_selection import train_test_split\n")
+    parses.clear()
+    second = run_cli("check", "--output-format", "json")
+    assert sorted(parses) == changed
+    assert first.output == second.output == "[]\n"
