@@ -175,7 +175,8 @@ def build_run(
     ``{"label": ("y",)}``); ``select`` replaces the configured selection, ``extend_select``
     and ``ignore`` add to it (codes or prefixes, comma-separated items allowed).
     ``configure=False`` skips ``ig_configure`` (listing rules needs no schema loaded).
-    ``config`` replaces the configuration file (``Config()``: every default).
+    ``config`` replaces the configuration file (``Config()``: every default), also when
+    ``plugins`` (from :func:`load_plugins`, to load them once for many runs) is given.
     """
     cwd = cwd or Path.cwd()
     if plugins is None:
@@ -183,7 +184,8 @@ def build_run(
             config_path, cwd=cwd, disabled=disabled, extra_plugins=extra_plugins,
             load_entry_points=load_entry_points, config=config,
         )
-    config = copy.deepcopy(plugins.config)  # ``plugins`` stays reusable
+    # ``plugins`` stays reusable: a test may load the plugins once and build many runs.
+    config = copy.deepcopy(config if config is not None else plugins.config)
     try:
         _apply_options(config, plugins.options, options or {}, cwd)
         try:

@@ -30,8 +30,7 @@ from ml_programs import NEUTRAL, Program, programs, renamings
 from imbalance_guard.cli import cli
 from imbalance_guard.code.notebook import read_notebook
 from imbalance_guard.config import Config
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
-from imbalance_guard.runner import Runner
+from imbalance_guard.run import build_run, load_plugins
 
 EXAMPLES = max(200, settings.default.max_examples)
 # Generating a 17-statement program takes longer than Hypothesis's default budget for
@@ -40,17 +39,13 @@ PROPERTY = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
-_PM = get_plugin_manager(load_entry_points=False)
-_RULES = collect_rules(_PM)
+_PLUGINS = load_plugins(config=Config(), load_entry_points=False)
 
 
 def findings(path: Path) -> set[tuple[str, int | None, int]]:
     """(code, cell, line) of every finding of every code rule, through the real runner."""
-    config = Config(root=path.parent)
-    config.apply_settings(s for result in _PM.hook.ig_settings() for s in result)
-    config.select = ["IG"]
-    config.select_rules(_RULES, [r.code for r in _RULES.values() if r.default_enabled])
-    runner = Runner(_PM, config, _RULES, cwd=path.parent)
+    run = build_run(plugins=_PLUGINS, config=Config(root=path.parent), select=["IG"])
+    runner = run.runner(cache=False, cwd=path.parent)
     report = runner.run([path])
     assert not runner.errors, runner.errors
     return {(f.code, f.location.cell, f.location.line or 0) for f in report.findings}
