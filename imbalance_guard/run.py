@@ -184,6 +184,8 @@ def build_run(
             config_path, cwd=cwd, disabled=disabled, extra_plugins=extra_plugins,
             load_entry_points=load_entry_points, config=config,
         )
+    if config is not None and config.frozen:
+        raise RunError("build_run() takes a configuration as read, not a built run's")
     # ``plugins`` stays reusable: a test may load the plugins once and build many runs.
     config = copy.deepcopy(config if config is not None else plugins.config)
     try:

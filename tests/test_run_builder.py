@@ -201,3 +201,9 @@ def test_tests_and_the_cli_build_the_same_run(project, run_cli):
     cli = run_cli("check", "leaky.py", "--output-format", "json", "--disable-plugin",
                   "deep_learning")
     assert [f.code for f in report.findings] == codes(cli) == ["IG301"]
+
+
+def test_a_built_configuration_cannot_be_built_again(project):
+    run = build_run(config=Config(root=project), load_entry_points=False)
+    with pytest.raises(RunError, match="not a built run's"):
+        build_run(config=run.config, load_entry_points=False)
