@@ -118,3 +118,15 @@ def test_each_data_rule_owns_its_verdict_and_the_chart_is_drawn_once(project, ru
         run_cli("check", "d.csv", "--ignore", "IG101", "--output-format", "json").output
     )
     assert {f["code"]: "chart" in (f["data"] or {}) for f in found} == {"IG102": True}
+
+
+def test_label_globs_match_the_path_discovery_computed(project, run_cli, monkeypatch):
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.data.label]\n"data/*.csv" = "kind"\n'
+    )
+    (project / "data").mkdir()
+    (project / "data" / "x.csv").write_text("kind,label\n" + "a,p\n" * 40 + "b,q\n")
+    monkeypatch.chdir(project / "data")  # shown as x.csv, matched as data/x.csv
+    found = json.loads(run_cli("check", "x.csv", "--output-format", "json").output)
+    assert found and {f["label_column"] for f in found} == {"kind"}
+    assert {f["filename"] for f in found} == {"x.csv"}

@@ -70,8 +70,14 @@ class LabelChoice:
     note: str | None = None
 
 
-def configured_labels(setting: Any, path: Path, root: Path) -> list[str] | None:
-    """The columns ``data.label`` (or ``--label``) names for this file; None: detect."""
+def configured_labels(
+    setting: Any, path: Path, root: Path, relative: str | None = None
+) -> list[str] | None:
+    """The columns ``data.label`` (or ``--label``) names for this file; None: detect.
+
+    ``relative`` is the file's path from the project root as discovery computed it
+    (``Target.relative``); without it, it is computed from ``path``.
+    """
     if setting is None or setting == "" or setting == []:
         return None
     if isinstance(setting, str):
@@ -79,10 +85,10 @@ def configured_labels(setting: Any, path: Path, root: Path) -> list[str] | None:
     if isinstance(setting, list):
         return list(setting)
     if isinstance(setting, dict):
-        relative = _relative(path, root)
+        where = PurePosixPath(relative) if relative else _relative(path, root)
         for pattern, columns in setting.items():
-            hit = fnmatch.fnmatchcase(str(relative), pattern) or (
-                "/" not in pattern and fnmatch.fnmatchcase(relative.name, pattern)
+            hit = fnmatch.fnmatchcase(str(where), pattern) or (
+                "/" not in pattern and fnmatch.fnmatchcase(where.name, pattern)
             )
             if hit:
                 return [columns] if isinstance(columns, str) else list(columns)
@@ -96,9 +102,11 @@ def _relative(path: Path, root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
-def choose(columns: Sequence[str], path: Path, config: Config) -> LabelChoice:
+def choose(
+    columns: Sequence[str], path: Path, config: Config, relative: str | None = None
+) -> LabelChoice:
     """Decide which columns of a file with ``columns`` are its labels."""
-    wanted = configured_labels(label_setting(config), path, config.root)
+    wanted = configured_labels(label_setting(config), path, config.root, relative)
     if wanted is not None:
         present = tuple(c for c in wanted if c in columns)
         missing = tuple(c for c in wanted if c not in columns)

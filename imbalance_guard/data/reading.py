@@ -103,4 +103,4 @@ def build_profile(
 
 
 def choose(target: Target, columns: Sequence[str], config: Config) -> labels.LabelChoice:
-    return labels.choose(columns, Path(target.path), config)
+    return labels.choose(columns, Path(target.path), config, target.relative or None)
