@@ -61,7 +61,8 @@ EXTRA_FILES = {
 
 def make_project(root: Path, notebook) -> Path:
     for item in EXAMPLES.iterdir():
-        shutil.copy(item, root / item.name)
+        if item.is_file():  # not a cache folder an earlier run left there
+            shutil.copy(item, root / item.name)
     for name, text in EXTRA_FILES.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
