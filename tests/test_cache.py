@@ -359,3 +359,20 @@ def test_a_mostly_cold_cache_still_answers_the_unchanged_files(project, run_cli,
     second = run_cli("check", "--output-format", "json")
     assert sorted(parses) == changed
     assert first.output == second.output == "[]\n"
+
+
+def test_pooled_runs_fill_and_read_the_cache_identically(project, run_cli, notebook):
+    """Enough files for the worker pool: the workers write the entries (notebook
+    positions included) and the next run answers from them in this process."""
+    make_project(project, notebook)
+    for index in range(20):
+        (project / f"clean_{index:02}.py").write_text(f"value_{index} = {index}\n")
+    for name in ("sarif", "github"):  # both place notebook findings on .ipynb lines
+        shutil.rmtree(project / DIRECTORY, ignore_errors=True)
+        cold = run_cli("check", "--output-format", name)
+        entries = len(list((project / DIRECTORY / "files").iterdir()))
+        warm = run_cli("check", "--output-format", name)
+        fresh = run_cli("check", "--output-format", name, "--no-cache")
+        assert entries >= 30, name  # every code file has its entry
+        assert cold.output == warm.output == fresh.output, name
+        assert cold.exit_code == warm.exit_code == fresh.exit_code == 1, name
