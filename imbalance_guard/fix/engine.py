@@ -48,6 +48,20 @@ def _codes(findings: list[Finding], fixes: list[Fix]) -> str:
     return ", ".join(sorted({f.code for f in findings if id(f.fix) in wanted}))
 
 
+def _warn_rejected(
+    outcome: Outcome, display: str, findings: list[Finding], rejected: list[tuple[Fix, str]]
+) -> None:
+    """Say which fixes were not applied because their edits do not fit the file's text
+    (a rule's position or expectation is wrong); their findings stay."""
+    for fix, reason in rejected:
+        finding = next((f for f in findings if f.fix is fix), None)
+        where = finding.location.display() if finding else display
+        code = finding.code if finding else "a rule"
+        message = f"{where}: the fix for {code} was not applied: {reason}"
+        if message not in outcome.warnings:
+            outcome.warnings.append(message)
+
+
 def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) -> None:
     """Check ``target`` with fixes applied; fills ``outcome`` with what remains."""
     display = target.display
@@ -64,7 +78,9 @@ def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) ->
         fixes = _fixes(runner, lint.findings, mode)
         if not fixes:
             break
-        candidate, count = document.apply(fixes)
+        applied = document.apply(fixes)
+        _warn_rejected(outcome, display, lint.findings, applied.rejected)
+        candidate, count = applied.document, applied.count
         if not count:
             break
         try:

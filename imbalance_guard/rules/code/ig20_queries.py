@@ -39,7 +39,6 @@ class UnitFacts:
     loads: dict[str, list[ast.Name]] = field(default_factory=lambda: defaultdict(list))
     memo: dict[int, ast.Call | None] = field(default_factory=dict)
     imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
-    lines: list[str] | None = None  # the source split the way ``ast`` counts lines
     element_memo: dict[str, list[ast.expr]] = field(default_factory=dict)
 
     # -- names -------------------------------------------------------------------
