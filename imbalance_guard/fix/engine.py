@@ -8,13 +8,15 @@ file is left untouched, and a warning says which fix broke it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.unit import UnreadableCode
 from imbalance_guard.findings import Applicability, Finding, Fix
 from imbalance_guard.fix.documents import Document, DocumentError
-from imbalance_guard.fix.write import atomic_write
+from imbalance_guard.fix.write import NotWritten, atomic_write, remove_stale_temporaries_once
 
 if TYPE_CHECKING:
     from imbalance_guard.discover import Target
@@ -65,6 +67,9 @@ def _warn_rejected(
 def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) -> None:
     """Check ``target`` with fixes applied; fills ``outcome`` with what remains."""
     display = target.display
+    if not mode.diff:
+        for stale in remove_stale_temporaries_once(Path(os.path.realpath(target.path)).parent):
+            outcome.notes.append(f"removed {stale.name}, left by an interrupted --fix")
     try:
         original = Document.from_bytes(target.path.read_bytes(), target.kind)
         original.unit(display)
@@ -102,6 +107,9 @@ def fix_code(runner: Runner, target: Target, outcome: Outcome, mode: FixMode) ->
     elif document is not original:
         try:
             atomic_write(target.path, document.to_bytes())
+        except NotWritten as exc:
+            outcome.warnings.append(f"{display}: not fixed: {exc}")
+            fixed, lint = 0, runner.lint_unit(target, original.unit(display))
         except OSError as exc:
             outcome.errors.append(f"{display}: cannot write the fixed file: {exc.strerror or exc}")
             fixed, lint = 0, runner.lint_unit(target, original.unit(display))
