@@ -382,6 +382,14 @@ class _Analyser:
         if stmt.orelse:
             after = self._run_from(after, stmt.orelse)
         self._join_into([start, after])
+        if _runs_at_least_once(stmt.iter, iterable):
+            # The loop variables were bound by the loop, so their values before it are
+            # gone: keeping them joined in would let every re-run of the same cell
+            # (``for tr, te in kf.split(X)``) add to one ever-growing set of facts,
+            # which made the analysis quadratic in the notebook's length.
+            for name in _bound_names(stmt.target):
+                if name in after:
+                    self.scope.env[name] = after[name]
 
     def _while(self, stmt: ast.While) -> None:
         self.ev(stmt.test)
@@ -917,6 +925,35 @@ def _substitute(value: Value, owner: int, mapping: dict[int, Value]) -> Value:
     return Value(facts, items, elem)
 
 
+
+
+def _runs_at_least_once(node: ast.expr, iterable: Value) -> bool:
+    """Does a ``for`` loop over ``node`` run its body at least once? Known for a literal
+    (or unpacked) sequence with items, and for a CV splitter's ``split`` (n_splits >= 2),
+    also inside ``enumerate``."""
+    if iterable.items:
+        return True
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "enumerate"
+        and node.args
+    ):
+        node = node.args[0]
+    return isinstance(node, ast.Call) and any(
+        isinstance(fact, SplitPart) and fact.node is node for fact in iterable.facts
+    )
+
+
+def _bound_names(target: ast.expr) -> list[str]:
+    """The names a loop target binds outright (not ``x`` in ``for x[i] in ...``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Starred):
+        return _bound_names(target.value)
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for element in target.elts for name in _bound_names(element)]
+    return []
 
 
 def _root_name(expr: ast.expr) -> str | None:

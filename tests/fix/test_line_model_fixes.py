@@ -254,3 +254,63 @@ def test_fixes_edit_exactly_the_nodes_segment(case):
         result = run("check", "--fix", str(path))
         assert result.exit_code == 0, result.output
         assert path.read_bytes() == stratified_by_reference(source, noqa_lines).encode()
+
+
+# -- reproducers from the fuzzing suite ----------------------------------------------------
+
+
+def test_a_record_separator_above_an_unsafe_fix(project):
+    source = ("#\x1e\nfrom sklearn.metrics import accuracy_score\n"
+              "print(accuracy_score(y_test, clf.predict(X_test)))\n")
+    path = project / "a.py"
+    path.write_text(source)
+    result = run("check", "--unsafe-fixes", "a.py")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    assert path.read_text() == (
+        "#\x1e\nfrom sklearn.metrics import accuracy_score\n"
+        "from sklearn.metrics import balanced_accuracy_score\n"
+        "print(balanced_accuracy_score(y_test, clf.predict(X_test)))\n"
+    )
+
+
+def test_fixing_twice_after_separators_changes_nothing_more(project):
+    source = program(["#\x1e\x1e", *HEADER, f"X_tr, X_te, y_tr, y_te = {SPLIT}",
+                      "clf.fit(X_tr, y_tr)"], "\n")
+    path = project / "b.py"
+    path.write_text(source)
+    assert run("check", "--fix", "b.py").exit_code == 0
+    once = path.read_bytes()
+    assert once == stratified_by_reference(source).encode()
+    result = run("check", "--fix", "b.py")
+    assert "Fixed" not in result.output
+    assert path.read_bytes() == once
+
+
+def test_a_leading_form_feed_keeps_end_columns(project):
+    body = ["from sklearn.model_selection import train_test_split",
+            "from sklearn.neighbors import KNeighborsClassifier",
+            "X_train, X_test, y_train, y_test = train_test_split(X, y)",
+            "for k in range(1, 15):", "    knn = KNeighborsClassifier(k)",
+            "    knn.fit(X_train, y_train)"]
+    (project / "t.py").write_text(program(["\x0cpass", *body], "\n"))
+    (finding,) = json.loads(run("check", "--output-format", "json", "t.py").output)
+    assert (finding["location"], finding["end_location"]) == (
+        {"row": 4, "column": 36}, {"row": 4, "column": 52}
+    )
+
+
+def test_leakage_messages_and_noqa_after_a_record_separator(project):
+    lines = ["#\x1e", "from imblearn.over_sampling import SMOTE",
+             "from sklearn.model_selection import cross_val_score",
+             "X_sm, y_sm = SMOTE().fit_resample(X, y)",
+             "scores = cross_val_score(XGBClassifier(), X_sm, y_sm)"]
+    (project / "c.py").write_text(program(lines, "\n"))
+    (finding,) = json.loads(run("check", "--output-format", "json", "c.py").output)
+    assert finding["code"] == "IG301"
+    assert finding["location"]["row"] == 5
+    assert finding["message"].startswith("`X_sm` was resampled by SMOTE at line 4")
+    lines[-1] += "  # noqa: IG301"
+    (project / "c.py").write_text(program(lines, "\n"))
+    result = run("check", "c.py")
+    assert result.exit_code == 0, result.output
