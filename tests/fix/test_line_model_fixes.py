@@ -106,7 +106,7 @@ def test_the_finding_points_at_the_call_on_its_real_line(project, odd):
 
 
 def test_noqa_is_read_from_the_findings_own_line(project):
-    # Line 4 holds a form feed: str.splitlines() saw "# noqa" on a line of its own
+    # Line 4 holds a form feed: str.splitlines() saw the noqa comment on a line of its own
     # and matched it against the split on line 5; it belongs to line 4 only.
     source = program(
         [*HEADER, "z = 0  # see below\x0c  # noqa", f"X_tr, X_te, y_tr, y_te = {SPLIT}",
