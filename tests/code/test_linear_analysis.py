@@ -73,6 +73,22 @@ reg.fit(Xr_train, yr_train)
 print(mean_squared_error(yr_test, reg.predict(Xr_test)))
 """
 
+# Many distinct names, each behind a branch: the environment must not be copied
+# whole at every ``if``.
+BRANCHES = """\
+a{i} = pd.read_csv("part.csv")
+if a{i} is None:
+    b{i} = SMOTE().fit_resample(a{i}, y)
+else:
+    b{i} = a{i}
+try:
+    c{i} = b{i}.dropna()
+except ValueError:
+    c{i} = b{i}
+X_tr{i}, X_te{i}, y_tr{i}, y_te{i} = train_test_split(c{i}, y)
+LogisticRegression().fit(X_tr{i}, y_tr{i})
+"""
+
 BLOCKS = [10, 20, 40, 80]
 
 
@@ -87,7 +103,7 @@ def runner() -> Runner:
 
 
 def python_unit(cell: str, blocks: int) -> CodeUnit:
-    source = HEADER + cell * blocks
+    source = HEADER + "".join(cell.replace("{i}", str(i)) for i in range(blocks))
     return CodeUnit("generated.py", source, "python", raw_text=source)
 
 
@@ -146,8 +162,9 @@ def count_steps(
 
 @pytest.mark.parametrize(
     ("make", "cell"),
-    [(python_unit, CELL), (notebook_unit, CELL), (python_unit, HELPERS)],
-    ids=["script-rebinding", "notebook-rebinding", "script-helpers"],
+    [(python_unit, CELL), (notebook_unit, CELL), (python_unit, HELPERS),
+     (python_unit, BRANCHES)],
+    ids=["script-rebinding", "notebook-rebinding", "script-helpers", "script-many-names"],
 )
 def test_each_added_block_costs_the_same_steps(runner, monkeypatch, make, cell):
     counts = [count_steps(runner, make(cell, blocks), monkeypatch) for blocks in BLOCKS]
