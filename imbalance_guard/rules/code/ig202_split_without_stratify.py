@@ -190,37 +190,58 @@ class _UseKinds:
             self._visit(name)
         return self.done[name]
 
-    def _visit(self, name: str) -> None:
-        self._index[name] = self._low[name] = len(self._index)
-        self._stack.append(name)
-        self._on_stack.add(name)
-        kinds: set[str] = set()
-        for use in self.f.loads_of(name):
-            direct, further = _use_kind(self.f, use)
-            kinds |= direct
+    def _visit(self, root: str) -> None:
+        # Iterative (a chain of thousands of splits must not hit the recursion limit).
+        frames: list[tuple[str, Iterator[str]]] = []
+
+        def enter(name: str) -> None:
+            self._index[name] = self._low[name] = len(self._index)
+            self._stack.append(name)
+            self._on_stack.add(name)
+            self._partial[name] = set()
+            frames.append((name, self._further(name)))
+
+        enter(root)
+        while frames:
+            name, further = frames[-1]
             for other in further:
                 if other in self.done:
-                    kinds |= self.done[other]
+                    self._partial[name] |= self.done[other]
                 elif other not in self._index:
-                    self._visit(other)
-                    if other in self.done:
-                        kinds |= self.done[other]
-                    else:
-                        self._low[name] = min(self._low[name], self._low[other])
+                    enter(other)
+                    break
                 elif other in self._on_stack:
                     self._low[name] = min(self._low[name], self._index[other])
-        self._partial[name] = kinds
-        if self._low[name] == self._index[name]:
-            members = []
-            while True:
-                member = self._stack.pop()
-                self._on_stack.discard(member)
-                members.append(member)
-                if member == name:
-                    break
-            total = frozenset().union(*(self._partial.pop(m) for m in members))
-            for member in members:
-                self.done[member] = total
+            else:
+                frames.pop()
+                if self._low[name] == self._index[name]:
+                    self._finish(name)
+                if frames:
+                    parent = frames[-1][0]
+                    if name in self.done:
+                        self._partial[parent] |= self.done[name]
+                    else:
+                        self._low[parent] = min(self._low[parent], self._low[name])
+
+    def _further(self, name: str) -> Iterator[str]:
+        """The names the uses of ``name`` lead to; the kinds they show go to its partial."""
+        for use in self.f.loads_of(name):
+            direct, further = _use_kind(self.f, use)
+            self._partial[name] |= direct
+            yield from further
+
+    def _finish(self, root: str) -> None:
+        """``root`` heads a strongly connected component: all its names share one answer."""
+        members = []
+        while True:
+            member = self._stack.pop()
+            self._on_stack.discard(member)
+            members.append(member)
+            if member == root:
+                break
+        total = frozenset().union(*(self._partial.pop(m) for m in members))
+        for member in members:
+            self.done[member] = total
 
 
 def _use_kinds(f: UnitFacts) -> _UseKinds:
