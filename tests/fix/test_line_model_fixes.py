@@ -204,56 +204,92 @@ filler = st.sampled_from(
 
 
 @st.composite
-def sources(draw) -> tuple[str, frozenset[int]]:
-    """A program with split calls between odd lines; returns it and the lines of the
-    calls marked ``# noqa: IG202``."""
+def sources(draw) -> tuple[str, dict[int, str]]:
+    """A program with split calls between odd lines, and maybe one accuracy call;
+    returns it and the lines marked ``# noqa`` with the code each one names."""
     newline = draw(st.sampled_from(BREAKS))
-    lines = list(HEADER)
-    noqa_lines = set()
-    for i in range(draw(st.integers(1, 4))):
-        for _ in range(draw(st.integers(0, 3))):
-            lines.append(draw(filler).format(odd=draw(st.sampled_from(ODD))))
-        prefix = draw(st.sampled_from(["", "q = 'é{odd}'; ", "\x0c"])).format(
-            odd=draw(st.sampled_from(ODD))
-        )
-        comment = draw(st.sampled_from(["", "  # {odd} split", "  # noqa: IG202{odd}"]))
-        comment = comment.format(odd=draw(st.sampled_from(ODD)))
-        statement = f"{prefix}a{i}, b{i}, c{i}, d{i} = {SPLIT}{comment}"
-        lines.append(statement)
-        line_number = sum(part.count("\n") + 1 for part in lines)
+    lines = [*HEADER, "from sklearn.metrics import accuracy_score"]
+    noqa: dict[int, str] = {}
+
+    def odd() -> str:
+        return draw(st.sampled_from(ODD))
+
+    def add(statement: str, code: str) -> None:
+        prefix = draw(st.sampled_from(["", "q = 'é{odd}'; ", "\x0c"])).format(odd=odd())
+        comment = draw(st.sampled_from(["", "  # {odd} note", f"  # noqa: {code}{{odd}}"]))
+        lines.append(prefix + statement + comment.format(odd=odd()))
         if "noqa" in comment:
-            noqa_lines.add(line_number)
+            noqa[sum(part.count("\n") + 1 for part in lines)] = code
+
+    blocks = draw(st.integers(1, 4))
+    for i in range(blocks):
+        for _ in range(draw(st.integers(0, 3))):
+            lines.append(draw(filler).format(odd=odd()))
+        add(f"a{i}, b{i}, c{i}, d{i} = {SPLIT}", "IG202")
         lines.append(f"clf.fit(a{i}, c{i})")
+    if draw(st.booleans()):
+        add(f"print(accuracy_score(d{blocks - 1}, clf.predict(b{blocks - 1})))", "IG201")
     text = newline.join(line.replace("\n", newline) for line in lines) + newline
-    return text, frozenset(noqa_lines)
+    return text, noqa
+
+
+def fixed_by_reference(source: str, noqa: dict[int, str]) -> tuple[str, list[tuple[int, int]]]:
+    """What --unsafe-fixes must make of ``source``, and the (line, column) each finding
+    must be reported at, both placed with ``ast`` (the reference), not by the tool."""
+    edits: list[tuple[int, int, str]] = []
+    where: list[tuple[int, int]] = []
+    newline = "\r\n" if "\r\n" in source else "\r" if "\r" in source else "\n"
+    tree = ast.parse(source)
+
+    def offset(line: int, col: int) -> int:
+        return reference_offset(source, line, col)
+
+    def column(node: ast.AST) -> int:
+        return offset(node.lineno, node.col_offset) - offset(node.lineno, 0) + 1
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        code = {"train_test_split": "IG202", "accuracy_score": "IG201"}.get(node.func.id)
+        if code is None or noqa.get(node.lineno) == code:
+            continue
+        where.append((node.func.lineno, column(node.func)))
+        if code == "IG202":
+            segment = (offset(node.lineno, node.col_offset),
+                       offset(node.end_lineno, node.end_col_offset))
+            assert source[slice(*segment)] == ast.get_source_segment(source, node) == SPLIT
+            edits.append((*segment, STRATIFIED))
+        else:
+            func = node.func
+            start = offset(func.lineno, func.col_offset)
+            end = offset(func.end_lineno, func.end_col_offset)
+            assert source[start:end] == ast.get_source_segment(source, func) == "accuracy_score"
+            edits.append((start, end, "balanced_accuracy_score"))
+            anchor = next(n for n in tree.body
+                          if isinstance(n, ast.ImportFrom) and n.module == "sklearn.metrics")
+            at = offset(anchor.end_lineno, anchor.end_col_offset)
+            edits.append((at, at, newline + "from sklearn.metrics import balanced_accuracy_score"))
+    out = source
+    for start, end, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[end:]
+    return out, sorted(where)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sources())
 def test_fixes_edit_exactly_the_nodes_segment(case):
-    source, noqa_lines = case
-    tree = ast.parse(source)
-    calls = sorted(
-        (n.func.lineno, n.func.col_offset)
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "train_test_split"
-    )
+    source, noqa = case
+    expected, where = fixed_by_reference(source, noqa)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "t.py"
         path.write_bytes(source.encode())
         report = json.loads(run("check", "--output-format", "json", str(path)).output)
-        rows = sorted((f["location"]["row"], f["location"]["column"]) for f in report)
-        expected = [
-            (line, reference_offset(source, line, col) - reference_offset(source, line, 0) + 1)
-            for line, col in calls
-            if line not in noqa_lines
-        ]
-        assert rows == expected
-        assert {f["code"] for f in report} <= {"IG202"}
+        assert sorted((f["location"]["row"], f["location"]["column"]) for f in report) == where
 
-        result = run("check", "--fix", str(path))
+        result = run("check", "--unsafe-fixes", str(path))
         assert result.exit_code == 0, result.output
-        assert path.read_bytes() == stratified_by_reference(source, noqa_lines).encode()
+        assert "warning" not in result.output
+        assert path.read_bytes() == expected.encode()
 
 
 # -- reproducers from the fuzzing suite ----------------------------------------------------
