@@ -93,6 +93,10 @@ class Edit:
     end_column: int
     content: str
     cell: int | None = None
+    # The text the edit replaces, when the rule knows it (``""`` for an insertion).
+    # The fix engine applies the edit only if the file holds exactly this text
+    # there, so a position computed wrongly can never write over other code.
+    original: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.discover import Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
+from imbalance_guard.lines import split_lines
 from imbalance_guard.noqa import suppressed
 from imbalance_guard.results import Report
 
@@ -214,7 +215,7 @@ class Runner:
         outcome.unit = unit
         if unit.cells:
             for cell in unit.cells:
-                outcome.sources[(unit.path, cell.index)] = cell.source.splitlines()
+                outcome.sources[(unit.path, cell.index)] = split_lines(cell.source)
         else:
             outcome.sources[(unit.path, None)] = unit.lines
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)

@@ -162,7 +162,12 @@ class _Function:
 
 
 class _Scope:
-    __slots__ = ("env", "function", "globals_", "parent", "returns")
+    """One scope's names. Branches are analysed on the one environment: while a branch
+    point is open (:meth:`mark`), every write is journaled, so going back to the state
+    at the branch point costs the writes made since, not a copy of every name (copies
+    made programs with many names and many ``if`` statements quadratic)."""
+
+    __slots__ = ("env", "function", "globals_", "journal", "marks", "parent", "returns")
 
     def __init__(self, parent: _Scope | None, function: _Function | None):
         self.env: dict[str, Value] = {}
@@ -170,6 +175,57 @@ class _Scope:
         self.function = function
         self.globals_: set[str] = set()
         self.returns: Value | None = None
+        self.journal: list[tuple[str, Value | None]] = []
+        self.marks = 0
+
+    def set(self, name: str, value: Value | None) -> None:
+        """Bind ``name`` (None: unbind it), journaled while a branch point is open."""
+        if self.marks:
+            self.journal.append((name, self.env.get(name)))
+        if value is None:
+            self.env.pop(name, None)
+        else:
+            self.env[name] = value
+
+    def mark(self) -> int:
+        """Open a branch point; :meth:`rewind` returns to it, :meth:`close` ends it."""
+        self.marks += 1
+        return len(self.journal)
+
+    def rewind(self, mark: int) -> dict[str, Value | None]:
+        """Undo the writes since ``mark``; return each changed name's value before the
+        undo (None: it was unbound)."""
+        changes: dict[str, Value | None] = {}
+        env = self.env
+        for name, old in reversed(self.journal[mark:]):
+            if name not in changes:
+                changes[name] = env.get(name)
+            if old is None:
+                env.pop(name, None)
+            else:
+                env[name] = old
+        del self.journal[mark:]
+        return changes
+
+    def close(self) -> None:
+        self.marks -= 1
+        if not self.marks:
+            self.journal.clear()
+
+    def merge(self, outcomes: list[dict[str, Value | None]]) -> None:
+        """Set every name changed in some outcome to the join of its value in each
+        (a branch that did not change it has the value at the branch point)."""
+        names = dict.fromkeys(name for changes in outcomes for name in changes)
+        for name in names:
+            base = self.env.get(name)
+            merged: Value | None = None
+            for changes in outcomes:
+                value = changes.get(name, base)
+                if value is None or value is merged:
+                    continue
+                merged = value if merged is None else join(merged, value)
+            if merged is not base:
+                self.set(name, merged)
 
     def lookup(self, name: str) -> Value | None:
         scope: _Scope | None = self
@@ -319,33 +375,17 @@ class _Analyser:
     def bind(self, name: str, value: Value) -> None:
         scope = self.scope
         if name in scope.globals_:
-            self.module.env[name] = value
+            self.module.set(name, value)
         else:
-            scope.env[name] = value
+            scope.set(name, value)
 
     def lookup(self, name: str) -> Value | None:
         return self.scope.lookup(name)
 
-    def _snapshot(self) -> dict[str, Value]:
-        return dict(self.scope.env)
-
-    def _join_into(self, envs: list[dict[str, Value]]) -> None:
-        """Set the current environment to the join of ``envs``."""
-        first = envs[0]
-        merged = dict(first)
-        for other in envs[1:]:
-            if other is first:
-                continue
-            for name, value in other.items():
-                mine = merged.get(name)
-                if mine is not value:
-                    merged[name] = join(mine, value) if mine is not None else value
-        self.scope.env = merged
-
-    def _run_from(self, start: dict[str, Value], body: list[ast.stmt]) -> dict[str, Value]:
-        self.scope.env = dict(start)
+    def _branch(self, body: list[ast.stmt], mark: int) -> dict[str, Value | None]:
+        """Run ``body`` from the state at ``mark``; return its changes and go back."""
         self.block(body)
-        return self.scope.env
+        return self.scope.rewind(mark)
 
     # -- statements ------------------------------------------------------------------
     def _assign_stmt(self, stmt: ast.Assign) -> None:
@@ -368,29 +408,37 @@ class _Analyser:
 
     def _if(self, stmt: ast.If) -> None:
         self.ev(stmt.test)
-        start = self._snapshot()
-        after_body = self._run_from(start, stmt.body)
-        after_else = self._run_from(start, stmt.orelse) if stmt.orelse else start
-        self._join_into([after_body, after_else])
+        scope = self.scope
+        mark = scope.mark()
+        after_body = self._branch(stmt.body, mark)
+        after_else = self._branch(stmt.orelse, mark) if stmt.orelse else {}
+        scope.close()
+        scope.merge([after_body, after_else])
 
     def _for(self, stmt: ast.For | ast.AsyncFor) -> None:
         iterable = self.ev(stmt.iter)
-        start = self._snapshot()
+        scope = self.scope
+        mark = scope.mark()
         self.assign(stmt.target, element_of(iterable))
-        self.block(stmt.body)
-        after = self.scope.env
-        if stmt.orelse:
-            after = self._run_from(after, stmt.orelse)
-        self._join_into([start, after])
+        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        scope.close()
+        scope.merge([{}, after])
+        if _runs_at_least_once(stmt.iter, iterable):
+            # The loop variables were bound by the loop, so their values before it are
+            # gone: keeping them joined in would let every re-run of the same cell
+            # (``for tr, te in kf.split(X)``) add to one ever-growing set of facts,
+            # which made the analysis quadratic in the notebook's length.
+            for name in _bound_names(stmt.target):
+                if after.get(name) is not None:
+                    scope.set(name, after[name])
 
     def _while(self, stmt: ast.While) -> None:
         self.ev(stmt.test)
-        start = self._snapshot()
-        self.block(stmt.body)
-        after = self.scope.env
-        if stmt.orelse:
-            after = self._run_from(after, stmt.orelse)
-        self._join_into([start, after])
+        scope = self.scope
+        mark = scope.mark()
+        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        scope.close()
+        scope.merge([{}, after])
 
     def _with(self, stmt: ast.With | ast.AsyncWith) -> None:
         for item in stmt.items:
@@ -400,40 +448,39 @@ class _Analyser:
         self.block(stmt.body)
 
     def _try(self, stmt: ast.Try) -> None:
-        start = self._snapshot()
-        self.block(stmt.body)
-        after_body = self.scope.env
+        scope = self.scope
+        mark = scope.mark()
+        after_body = self._branch(stmt.body, mark)
         outcomes = []
-        if stmt.handlers:
-            self._join_into([start, after_body])
-            could_fail = self.scope.env
-            for handler in stmt.handlers:
-                self.scope.env = dict(could_fail)
-                if handler.type is not None:
-                    self.ev(handler.type)
-                if handler.name:
-                    self.bind(handler.name, EMPTY)
-                self.block(handler.body)
-                outcomes.append(self.scope.env)
-        after_else = self._run_from(after_body, stmt.orelse) if stmt.orelse else after_body
-        self._join_into([after_else, *outcomes])
+        for handler in stmt.handlers:
+            scope.merge([{}, after_body])  # the body may have failed anywhere
+            if handler.type is not None:
+                self.ev(handler.type)
+            if handler.name:
+                self.bind(handler.name, EMPTY)
+            outcomes.append(self._branch(handler.body, mark))
+        for name, value in after_body.items():
+            scope.set(name, value)
+        after_else = self._branch(stmt.orelse, mark)
+        scope.close()
+        scope.merge([after_else, *outcomes])
         self.block(stmt.finalbody)
 
     def _match(self, stmt: ast.Match) -> None:
         subject = self.ev(stmt.subject)
-        start = self._snapshot()
-        outcomes = [start]
+        scope = self.scope
+        mark = scope.mark()
+        outcomes: list[dict[str, Value | None]] = [{}]
         for case in stmt.cases:
-            self.scope.env = dict(start)
             for node in ast.walk(case.pattern):
                 name = getattr(node, "name", None)
                 if isinstance(name, str):
                     self.bind(name, subject)
             if case.guard is not None:
                 self.ev(case.guard)
-            self.block(case.body)
-            outcomes.append(self.scope.env)
-        self._join_into(outcomes)
+            outcomes.append(self._branch(case.body, mark))
+        scope.close()
+        scope.merge(outcomes)
 
     def _def(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for expr in (*stmt.decorator_list, *stmt.args.defaults, *stmt.args.kw_defaults):
@@ -480,7 +527,7 @@ class _Analyser:
     def _delete(self, stmt: ast.Delete) -> None:
         for target in stmt.targets:
             if isinstance(target, ast.Name):
-                self.scope.env.pop(target.id, None)
+                self.scope.set(target.id, None)
             else:
                 self.ev(target)
 
@@ -917,6 +964,35 @@ def _substitute(value: Value, owner: int, mapping: dict[int, Value]) -> Value:
     return Value(facts, items, elem)
 
 
+
+
+def _runs_at_least_once(node: ast.expr, iterable: Value) -> bool:
+    """Does a ``for`` loop over ``node`` run its body at least once? Known for a literal
+    (or unpacked) sequence with items, and for a CV splitter's ``split`` (n_splits >= 2),
+    also inside ``enumerate``."""
+    if iterable.items:
+        return True
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "enumerate"
+        and node.args
+    ):
+        node = node.args[0]
+    return isinstance(node, ast.Call) and any(
+        isinstance(fact, SplitPart) and fact.node is node for fact in iterable.facts
+    )
+
+
+def _bound_names(target: ast.expr) -> list[str]:
+    """The names a loop target binds outright (not ``x`` in ``for x[i] in ...``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Starred):
+        return _bound_names(target.value)
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for element in target.elts for name in _bound_names(element)]
+    return []
 
 
 def _root_name(expr: ast.expr) -> str | None:

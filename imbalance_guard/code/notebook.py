@@ -13,6 +13,8 @@ import re
 import sys
 from dataclasses import dataclass
 
+from imbalance_guard.lines import split_lines
+
 
 class NotebookError(ValueError):
     """The file is not a notebook we can read; the message says why."""
@@ -209,7 +211,7 @@ def read_notebook(text: str) -> tuple[list[Cell], str]:
         if raw.get("cell_type") != "code":
             continue
         source = cell_source(raw.get("source", ""))
-        lines = source.splitlines()
+        lines = split_lines(source)
         if lines and lines[0].lstrip().startswith("%%"):
             # A cell magic (%%time, %%bash, ...) makes the whole cell not Python
             # unless it is a timing magic whose body is still Python.

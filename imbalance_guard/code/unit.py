@@ -20,6 +20,7 @@ from imbalance_guard.code.notebook import (
 )
 from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
+from imbalance_guard.lines import LINE_BREAK, LineIndex
 
 if TYPE_CHECKING:
     from imbalance_guard.code.flow import Flow
@@ -83,14 +84,34 @@ class CodeUnit:
         text = " ".join(part.decode("utf-8", errors="replace").strip() for part in chunk)
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
+    def segment(self, node: ast.AST) -> str | None:
+        """The exact text of ``node`` (:func:`ast.get_source_segment`, without splitting
+        the source per call), line breaks as ``\\n``; None if ``node`` has no position.
+
+        Fixes pass it as :attr:`Edit.original <imbalance_guard.findings.Edit>`, so the
+        engine checks that the text it replaces is the node's.
+        """
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return None
+        if not 0 < first <= last <= len(self.line_index):
+            return None
+        return LINE_BREAK.sub("\n", self.line_index.segment(first, start, last, end))
+
     def describe_line(self, line: int) -> str:
         """A program line as the user sees it: ``"line 12"`` or ``"cell 2, line 3"``."""
         cell, cell_line = self.cell_of(line)
         return f"cell {cell.index}, line {cell_line}" if cell else f"line {line}"
 
     @cached_property
+    def line_index(self) -> LineIndex:
+        """The program's lines as ``ast`` counts them (see :mod:`imbalance_guard.lines`)."""
+        return LineIndex(self.source)
+
+    @property
     def lines(self) -> list[str]:
-        return self.source.splitlines()
+        return self.line_index.lines
 
     @cached_property
     def _cell_starts(self) -> list[int]:
@@ -105,11 +126,10 @@ class CodeUnit:
         return cell, line - cell.first_line + 1
 
     def line_text(self, line: int) -> str:
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return self.line_index.line(line)
 
     def _char_column(self, line: int, byte_offset: int) -> int:
-        text = self.line_text(line)
-        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
+        return self.line_index.char_column(line, byte_offset)
 
     def location(
         self,

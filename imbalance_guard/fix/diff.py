@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from imbalance_guard.fix.edits import split_lines
+from imbalance_guard.lines import split_lines
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
@@ -16,7 +16,10 @@ def unified_diff(old: str, new: str, name: str) -> str:
     if old == new:
         return ""
     lines = difflib.unified_diff(
-        split_lines(old), split_lines(new), fromfile=f"a/{name}", tofile=f"b/{name}"
+        split_lines(old, keepends=True),
+        split_lines(new, keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
     )
     out = []
     for line in lines:

@@ -25,6 +25,15 @@ class DocumentError(Exception):
 
 
 @dataclass(frozen=True)
+class Applied:
+    """The outcome of one pass of fixes over a document."""
+
+    document: Document
+    count: int  # fixes applied
+    rejected: list[tuple[Fix, str]]  # fixes whose edits do not fit the text, and why
+
+
+@dataclass(frozen=True)
 class Document:
     """The editable parts of one file: ``{None: text}`` for Python, ``{cell: source}``
     for a notebook's code cells (1-based cell index, as in locations)."""
@@ -71,34 +80,39 @@ class Document:
         return unit
 
     # -- editing ----------------------------------------------------------------
-    def resolve(self, fix: Fix) -> list[E.Span] | None:
-        """The fix's edits as offsets, or None if one points outside this document."""
+    def resolve(self, fix: Fix) -> list[E.Span]:
+        """The fix's edits as offsets; raises :class:`~imbalance_guard.fix.edits.EditError`
+        if one points outside this document or at other text than it expects."""
         spans = []
         for edit in fix.edits:
             key = edit.cell if self.kind == "notebook" else None
             if key not in self.parts:
-                return None
+                raise E.EditError(f"cell {edit.cell} is not a code cell of the notebook")
             text = self.parts[key]
-            try:
-                spans.append(E.resolve(edit, text, E.line_starts(text), E.newline_of(text)))
-            except E.EditError:
-                return None
-        return spans or None
+            spans.append(E.resolve(edit, text, E.line_starts(text), E.newline_of(text)))
+        if not spans:
+            raise E.EditError("the fix has no edits")
+        return spans
 
-    def apply(self, fixes: Sequence[Fix]) -> tuple[Document, int]:
-        """Apply every fix that does not overlap an earlier one; return the new document
-        and the number of fixes applied."""
-        resolved = [(fix, spans) for fix in fixes if (spans := self.resolve(fix))]
+    def apply(self, fixes: Sequence[Fix]) -> Applied:
+        """Apply every fix that does not overlap an earlier one."""
+        resolved, rejected = [], []
+        for fix in fixes:
+            try:
+                resolved.append((fix, self.resolve(fix)))
+            except E.EditError as exc:
+                rejected.append((fix, str(exc)))
         spans, count = E.select(resolved)
         if not count:
-            return self, 0
+            return Applied(self, 0, rejected)
         parts = dict(self.parts)
         for key in {span.part for span in spans}:
             parts[key] = E.apply(parts[key], [s for s in spans if s.part == key])
         if self.kind == "notebook":
             changed = {k: v for k, v in parts.items() if k is not None and v != self.parts[k]}
-            return replace(self, parts=parts, raw=replace_sources(self.raw, changed)), count
-        return replace(self, parts=parts), count
+            document = replace(self, parts=parts, raw=replace_sources(self.raw, changed))
+            return Applied(document, count, rejected)
+        return Applied(replace(self, parts=parts), count, rejected)
 
     # -- writing ----------------------------------------------------------------
     def to_bytes(self) -> bytes:

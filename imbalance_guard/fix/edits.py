@@ -3,41 +3,22 @@
 Positions follow :class:`~imbalance_guard.findings.Edit`: 1-based line, 1-based
 character column, exclusive end column, counted in the text the user sees (for a
 notebook: inside the cell named by ``Edit.cell``). Lines end at ``\\r\\n``, ``\\r``
-or ``\\n``, the same breaks the Python tokenizer counts.
+or ``\\n``, the same breaks the Python tokenizer counts (see :mod:`imbalance_guard.lines`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from imbalance_guard.findings import Edit, Fix
+from imbalance_guard.lines import LINE_BREAK, line_starts, newline_of
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+__all__ = ["EditError", "Span", "apply", "line_starts", "newline_of", "offset", "resolve", "select"]
 
 
 class EditError(ValueError):
-    """An edit points outside the text it is meant for."""
-
-
-def line_starts(text: str) -> list[int]:
-    """Offset of the first character of each line (a final empty line included)."""
-    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` with their line breaks kept (``str.splitlines`` would also
-    break at form feeds and other characters Python does not count as line ends)."""
-    starts = line_starts(text)
-    lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return lines if lines[-1] else lines[:-1]
-
-
-def newline_of(text: str) -> str:
-    """The file's line ending: the first one it uses, ``\\n`` when it has none."""
-    match = _LINE_BREAK.search(text)
-    return match.group(0) if match else "\n"
+    """An edit points outside the text it is meant for, or at text it did not expect."""
 
 
 def offset(starts: Sequence[int], text: str, line: int, column: int) -> int:
@@ -77,8 +58,18 @@ def resolve(edit: Edit, text: str, starts: Sequence[int], newline: str) -> Span:
     end = offset(starts, text, edit.end_line, edit.end_column)
     if end < start:
         raise EditError(f"edit ends ({edit.end_line}:{edit.end_column}) before it starts")
+    if edit.original is not None and _same_text(text[start:end]) != _same_text(edit.original):
+        raise EditError(
+            f"the text at {edit.line}:{edit.column} is {text[start:end][:40]!r}, "
+            f"not {edit.original[:40]!r} as the fix expects"
+        )
     content = edit.content.replace("\n", newline) if newline != "\n" else edit.content
     return Span(edit.cell, start, end, content)
+
+
+def _same_text(text: str) -> str:
+    # A notebook's program joins cells with "\n" while the cell may use "\r\n".
+    return LINE_BREAK.sub("\n", text)
 
 
 def select(fixes: Iterable[tuple[Fix, list[Span]]]) -> tuple[list[Span], int]:

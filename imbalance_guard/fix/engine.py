@@ -8,14 +8,16 @@ file is left untouched, and a warning says which fix broke it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.unit import CodeUnit, UnreadableCode
 from imbalance_guard.findings import Applicability, Finding, Fix
 from imbalance_guard.fix.documents import Document, DocumentError
-from imbalance_guard.fix.write import atomic_write
+from imbalance_guard.fix.write import NotWritten, atomic_write, remove_stale_temporaries_once
 
 if TYPE_CHECKING:  # types only: the runner passes its functions in, the engine never calls it
     from imbalance_guard.discover import Target
@@ -49,6 +51,20 @@ def _codes(findings: list[Finding], fixes: list[Fix]) -> str:
     return ", ".join(sorted({f.code for f in findings if id(f.fix) in wanted}))
 
 
+def _warn_rejected(
+    outcome: Outcome, display: str, findings: list[Finding], rejected: list[tuple[Fix, str]]
+) -> None:
+    """Say which fixes were not applied because their edits do not fit the file's text
+    (a rule's position or expectation is wrong); their findings stay."""
+    for fix, reason in rejected:
+        finding = next((f for f in findings if f.fix is fix), None)
+        where = finding.location.display() if finding else display
+        code = finding.code if finding else "a rule"
+        message = f"{where}: the fix for {code} was not applied: {reason}"
+        if message not in outcome.warnings:
+            outcome.warnings.append(message)
+
+
 def fix_code(
     target: Target,
     outcome: Outcome,
@@ -64,6 +80,9 @@ def fix_code(
     the file as it is on disk, for a file that cannot be fixed because it cannot be read.
     """
     display = target.display
+    if not mode.diff:
+        for stale in remove_stale_temporaries_once(Path(os.path.realpath(target.path)).parent):
+            outcome.notes.append(f"removed {stale.name}, left by an interrupted --fix")
     try:
         original = Document.from_bytes(target.path.read_bytes(), target.kind)
         original.unit(display)
@@ -77,7 +96,9 @@ def fix_code(
         fixes = _fixes(keep, checked.findings, mode)
         if not fixes:
             break
-        candidate, count = document.apply(fixes)
+        applied = document.apply(fixes)
+        _warn_rejected(outcome, display, checked.findings, applied.rejected)
+        candidate, count = applied.document, applied.count
         if not count:
             break
         try:
@@ -99,6 +120,9 @@ def fix_code(
     elif document is not original:
         try:
             atomic_write(target.path, document.to_bytes())
+        except NotWritten as exc:
+            outcome.warnings.append(f"{display}: not fixed: {exc}")
+            fixed, checked = 0, lint(original.unit(display))
         except OSError as exc:
             outcome.errors.append(f"{display}: cannot write the fixed file: {exc.strerror or exc}")
             fixed, checked = 0, lint(original.unit(display))

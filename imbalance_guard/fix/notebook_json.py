@@ -47,8 +47,14 @@ def _render_list(old: str, lines: list[str], ensure_ascii: bool) -> str:
 
 
 def split_source(source: str) -> list[str]:
-    """A cell's source as nbformat stores it: lines with their ``\\n`` kept."""
-    return source.splitlines(keepends=True)
+    """A cell's source as nbformat stores it: lines with their line breaks kept.
+
+    This is storage layout, not line counting: nbformat (and so Jupyter) cuts the
+    list with ``str.splitlines(True)``, form feeds and U+2028 included, and cutting
+    the same way writes an unedited cell back byte for byte. The items are joined
+    again on reading, so where they are cut never changes the code.
+    """
+    return source.splitlines(keepends=True)  # nbformat's own convention, see above
 
 
 def replace_sources(text: str, sources: dict[int, str]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from imbalance_guard.code.notebook_spans import source_spans
+from imbalance_guard.lines import line_starts
 
 
 def _raw_offset(text: str, start: int, chars: int) -> int:
@@ -58,9 +59,9 @@ class NotebookLines:
         """
         parts = self.sources[cell]
         joined = "".join(value for _, value in parts)
-        starts = [0]
-        for piece in joined.splitlines(keepends=True):
-            starts.append(starts[-1] + len(piece))
+        starts = line_starts(joined)
+        if starts[-1] != len(joined):
+            starts.append(len(joined))  # the end of the last line
         line_start = starts[min(max(line, 1), len(starts)) - 1]
         # Clamp to the flagged line (a column past its end stays on it).
         line_end = starts[line] if line < len(starts) else len(joined)

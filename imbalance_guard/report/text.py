@@ -16,21 +16,55 @@ def style(text: str, name: str, color: bool) -> str:
     return f"\x1b[{_STYLES[name]}m{text}\x1b[0m" if color else text
 
 
+_TAB = 4
+
+
+def _shown(char: str, column: int) -> str:
+    """How one source character is printed: tabs expanded, control characters and
+    line or paragraph separators as their visible symbol (a raw form feed, U+2028 or
+    escape sequence would move the terminal's cursor and misplace the marker)."""
+    if char == "\t":
+        return " " * (_TAB - column % _TAB)
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: \x0c -> U+240C
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0 or char in "\u2028\u2029":
+        return "\ufffd"
+    return char
+
+
+def _display(line: str) -> tuple[str, list[int]]:
+    """The printable line and the display column where each character starts
+    (one more entry: the end of the line)."""
+    out: list[str] = []
+    columns = [0]
+    for char in line:
+        shown = _shown(char, columns[-1])
+        out.append(shown)
+        columns.append(columns[-1] + len(shown))
+    return "".join(out), columns
+
+
 def _snippet(report: Report, finding: Finding, color: bool) -> list[str]:
     loc = finding.location
     line = report.source_line(finding)
     if line is None or loc.line is None:
         return []
+    line = line.rstrip()
+    shown, columns = _display(line)
     gutter = " " * len(str(loc.line))
-    start = (loc.column or 1) - 1
+    start = min((loc.column or 1) - 1, len(line))
     single = loc.end_line in (None, loc.line)
-    end = (loc.end_column or start + 2) - 1 if single else len(line.rstrip())
-    width = max(1, min(end, len(line.rstrip()) or end) - start)
-    marker = " " * start + "^" * width
+    end = (loc.end_column or start + 2) - 1 if single else len(line)
+    end = min(max(end, start + 1), len(line) or 1)
+    width = max(1, columns[min(end, len(line))] - columns[start])
+    marker = " " * columns[start] + "^" * width
     bar = style("|", "blue", color)
     return [
         f"{gutter} {bar}",
-        f"{style(str(loc.line), 'blue', color)} {bar} {line.rstrip()}",
+        f"{style(str(loc.line), 'blue', color)} {bar} {shown}",
         f"{gutter} {bar} {style(marker, 'red', color)}",
         f"{gutter} {bar}",
     ]
@@ -49,7 +83,7 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
         lines.append(f"    {extra}")
     if finding.suggestion:
         label = style("help", "cyan", color)
-        first, *rest = finding.suggestion.splitlines() or [""]
+        first, *rest = finding.suggestion.split("\n")
         lines.append(f"  = {label}: {first}")
         lines += [f"          {text}" if text else "" for text in rest]
     if rule is not None and options.verbose:

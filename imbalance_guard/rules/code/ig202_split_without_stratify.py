@@ -120,59 +120,149 @@ def _unit_kinds(f: UnitFacts) -> set[str]:
     return kinds
 
 
-def _use_kind(f: UnitFacts, use: ast.Name, seen: set[int]) -> set[str]:
-    """What one use of a split's output says about it being a classification target."""
+def _use_kind(f: UnitFacts, use: ast.Name) -> tuple[set[str], list[str]]:
+    """What one use of a split's output says about it being a classification target:
+    the kinds it shows directly, and the names whose uses say more (the outputs of a
+    second split the value goes into)."""
     parent = f.parent(use)
     if isinstance(parent, ast.keyword):
         call = f.parent(parent)
         if isinstance(call, ast.Call) and parent.arg in ("y", "y_true", "y_pred"):
             name = f.qualname(call.func)
             if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
-                return {"classifier"}
+                return {"classifier"}, []
             if name in C.REGRESSION_METRICS:
-                return {"regressor"}
-        return set()
+                return {"regressor"}, []
+        return set(), []
     if not isinstance(parent, ast.Call) or use not in parent.args:
-        return set()
+        return set(), []
     position = parent.args.index(use)
     name = f.qualname(parent.func)
     if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
-        return {"classifier"}
+        return {"classifier"}, []
     if name in C.REGRESSION_METRICS:
-        return {"regressor"}
+        return {"regressor"}, []
     if name in C.CV_CONSUMERS and position == 2:
         kind = f.estimator_kind(argument(parent, 0, "estimator"))
-        return {kind} if kind else set()
+        return ({kind} if kind else set()), []
     if name in C.TRAIN_TEST_SPLIT:
-        return _target_kinds(f, parent, seen).get(position, set())
+        return set(), [n for n in _outputs(f, parent).get(position, []) if n]
     func = parent.func
     if isinstance(func, ast.Attribute) and func.attr in ("fit", "partial_fit", "score") and (
         position == 1
     ):
         kind = f.estimator_kind(func.value)
-        return {kind} if kind else set()
-    return set()
+        return ({kind} if kind else set()), []
+    return set(), []
 
 
-def _target_kinds(f: UnitFacts, split: ast.Call, seen: set[int]) -> dict[int, set[str]]:
-    """For each array given to ``split``: what its train/test parts are used for."""
-    if id(split) in seen:
-        return {}
-    seen.add(id(split))
+def _outputs(f: UnitFacts, split: ast.Call) -> dict[int, list[str]]:
+    """The names bound to the train and test parts of each array given to ``split``."""
     names = f.split_targets.get(id(split), [])
     if len(names) != 2 * len(split.args):
         return {}
-    kinds: dict[int, set[str]] = {}
-    for index in range(len(split.args)):
-        for output in names[2 * index : 2 * index + 2]:
-            for use in f.loads_of(output) if output else ():
-                kinds.setdefault(index, set()).update(_use_kind(f, use, seen))
-    return kinds
+    return {index: names[2 * index : 2 * index + 2] for index in range(len(split.args))}
+
+
+class _UseKinds:
+    """What the uses of each name say, following values into further splits.
+
+    The metric facts are flow-insensitive (every use of a name counts), so the answer
+    for a name is the same whichever split bound it: it is computed once per name,
+    and each use in the unit is looked at once in all (a re-scan of every use for
+    every split made IG202 quadratic in notebooks that re-run the same cell). Names
+    reach each other through splits of split outputs, cycles included
+    (``X_tr, X_val = train_test_split(X_tr)``): the answer is the union over every
+    name reachable, found with Tarjan's strongly-connected-components walk.
+    """
+
+    def __init__(self, f: UnitFacts):
+        self.f = f
+        self.done: dict[str, frozenset[str]] = {}
+        self._index: dict[str, int] = {}
+        self._low: dict[str, int] = {}
+        self._partial: dict[str, set[str]] = {}
+        self._stack: list[str] = []
+        self._on_stack: set[str] = set()
+
+    def of(self, name: str) -> frozenset[str]:
+        if name not in self.done:
+            self._visit(name)
+        return self.done[name]
+
+    def _visit(self, root: str) -> None:
+        # Iterative (a chain of thousands of splits must not hit the recursion limit).
+        frames: list[tuple[str, Iterator[str]]] = []
+
+        def enter(name: str) -> None:
+            self._index[name] = self._low[name] = len(self._index)
+            self._stack.append(name)
+            self._on_stack.add(name)
+            self._partial[name] = set()
+            frames.append((name, self._further(name)))
+
+        enter(root)
+        while frames:
+            name, further = frames[-1]
+            for other in further:
+                if other in self.done:
+                    self._partial[name] |= self.done[other]
+                elif other not in self._index:
+                    enter(other)
+                    break
+                elif other in self._on_stack:
+                    self._low[name] = min(self._low[name], self._index[other])
+            else:
+                frames.pop()
+                if self._low[name] == self._index[name]:
+                    self._finish(name)
+                if frames:
+                    parent = frames[-1][0]
+                    if name in self.done:
+                        self._partial[parent] |= self.done[name]
+                    else:
+                        self._low[parent] = min(self._low[parent], self._low[name])
+
+    def _further(self, name: str) -> Iterator[str]:
+        """The names the uses of ``name`` lead to; the kinds they show go to its partial."""
+        for use in self.f.loads_of(name):
+            direct, further = _use_kind(self.f, use)
+            self._partial[name] |= direct
+            yield from further
+
+    def _finish(self, root: str) -> None:
+        """``root`` heads a strongly connected component: all its names share one answer."""
+        members = []
+        while True:
+            member = self._stack.pop()
+            self._on_stack.discard(member)
+            members.append(member)
+            if member == root:
+                break
+        total = frozenset().union(*(self._partial.pop(m) for m in members))
+        for member in members:
+            self.done[member] = total
+
+
+def _use_kinds(f: UnitFacts) -> _UseKinds:
+    found = f.rule_memo.get("IG202 use kinds")
+    if found is None:
+        found = f.rule_memo["IG202 use kinds"] = _UseKinds(f)
+    return found
+
+
+def _target_kinds(f: UnitFacts, split: ast.Call) -> dict[int, set[str]]:
+    """For each array given to ``split``: what its train/test parts are used for."""
+    kinds = _use_kinds(f)
+    return {
+        index: set().union(*(kinds.of(name) for name in names if name))
+        for index, names in _outputs(f, split).items()
+    }
 
 
 def _target_index(f: UnitFacts, split: ast.Call, unit_kinds: set[str]) -> tuple[bool, int | None]:
     """(is it a classification split?, which argument is the target, if known)."""
-    kinds = _target_kinds(f, split, set())
+    kinds = _target_kinds(f, split)
     classified = [i for i, k in kinds.items() if "classifier" in k and "regressor" not in k]
     if classified:
         return True, classified[0]
@@ -303,19 +393,44 @@ def _splitter_uses(f: UnitFacts, splitter: ast.Call) -> Iterator[tuple[str, ast.
                 yield ("loop-y" if len(call.args) >= 2 else "loop"), loop
 
 
+def _splitter_verdict(
+    f: UnitFacts, splitter: ast.Call
+) -> tuple[list[tuple[str, ast.AST]], list[str]]:
+    """The uses of ``splitter`` and the classifiers they validate.
+
+    A splitter bound to a name is used wherever the name is (every use counts), so the
+    answer is computed once per name: re-binding ``kf = KFold(...)`` in every cell
+    must not look at every use of ``kf`` again for each binding.
+    """
+    memo: dict = f.rule_memo.setdefault("IG202 splitters", {})  # type: ignore[assignment]
+    parent = f.parent(splitter)
+    key: str | int = id(splitter)
+    if (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        key = parent.targets[0].id
+    if key in memo:
+        return memo[key]
+    uses = list(_splitter_uses(f, splitter))
+    classifiers = []
+    for how, where in uses:
+        if how == "cv" and isinstance(where, ast.Call):
+            model = argument(where, 0, "estimator")
+            if f.estimator_kind(model) == "classifier":
+                classifiers.append(f.estimator_name(model) or "a classifier")
+        elif how.startswith("loop") and isinstance(where, ast.For) and _fits_classifier(
+            f, where.body
+        ):
+            classifiers.append("a classifier")
+    memo[key] = uses, classifiers
+    return uses, classifiers
+
+
 def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
     for call, name in f.calls_to(C.UNSTRATIFIED_SPLITTERS):
-        uses = list(_splitter_uses(f, call))
-        classifiers = []
-        for how, where in uses:
-            if how == "cv" and isinstance(where, ast.Call):
-                model = argument(where, 0, "estimator")
-                if f.estimator_kind(model) == "classifier":
-                    classifiers.append(f.estimator_name(model) or "a classifier")
-            elif how.startswith("loop") and isinstance(where, ast.For) and _fits_classifier(
-                f, where.body
-            ):
-                classifiers.append("a classifier")
+        uses, classifiers = _splitter_verdict(f, call)
         if not classifiers:
             continue
         stratified = C.UNSTRATIFIED_SPLITTERS[name]

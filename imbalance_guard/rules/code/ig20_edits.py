@@ -10,50 +10,33 @@ import ast
 
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.findings import Edit
-from imbalance_guard.fix.edits import split_lines
 from imbalance_guard.rules.code.ig20_queries import facts
 
 
-def _lines(unit: CodeUnit) -> list[str]:
-    f = facts(unit)
-    if f.lines is None:
-        f.lines = [line.rstrip("\r\n") for line in split_lines(unit.source)]
-    return f.lines
-
-
-def _column(line: str, byte_offset: int) -> int:
-    if line.isascii():
-        return byte_offset
-    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
-
-
 def source_of(unit: CodeUnit, node: ast.AST) -> str:
-    """The user's own text of ``node`` (one or several lines).
-
-    Same result as :func:`ast.get_source_segment`, without splitting the whole
-    source again on every call.
-    """
-    lines = _lines(unit)
-    first, last = node.lineno, getattr(node, "end_lineno", None)
-    end_byte = getattr(node, "end_col_offset", None)
-    if last is None or end_byte is None or not 0 < first <= last <= len(lines):
-        return ast.unparse(node)
-    start = _column(lines[first - 1], node.col_offset)
-    end = _column(lines[last - 1], end_byte)
-    if first == last:
-        return lines[first - 1][start:end]
-    middle = lines[first : last - 1]
-    return "\n".join([lines[first - 1][start:], *middle, lines[last - 1][:end]])
+    """The user's own text of ``node`` (one or several lines, breaks as ``\\n``)."""
+    text = unit.segment(node)
+    return ast.unparse(node) if text is None else text
 
 
 def replace(unit: CodeUnit, node: ast.AST, content: str) -> Edit:
     loc = unit.location(node)
-    return Edit(loc.line, loc.column, loc.end_line, loc.end_column, content, cell=loc.cell)
+    return Edit(
+        loc.line,
+        loc.column,
+        loc.end_line,
+        loc.end_column,
+        content,
+        cell=loc.cell,
+        original=unit.segment(node),
+    )
 
 
 def insert_after(unit: CodeUnit, node: ast.AST, content: str) -> Edit:
     loc = unit.location(node)
-    return Edit(loc.end_line, loc.end_column, loc.end_line, loc.end_column, content, cell=loc.cell)
+    return Edit(
+        loc.end_line, loc.end_column, loc.end_line, loc.end_column, content, loc.cell, ""
+    )
 
 
 def replace_attribute_name(unit: CodeUnit, node: ast.Attribute, name: str) -> Edit | None:
@@ -63,7 +46,7 @@ def replace_attribute_name(unit: CodeUnit, node: ast.Attribute, name: str) -> Ed
     line = unit.line_text(node.end_lineno or node.lineno)
     if line[start - 1 : loc.end_column - 1] != node.attr:
         return None  # ``obj . attr`` or a comment in between: leave it to the user
-    return Edit(loc.end_line, start, loc.end_line, loc.end_column, name, cell=loc.cell)
+    return Edit(loc.end_line, start, loc.end_line, loc.end_column, name, loc.cell, node.attr)
 
 
 def _binds(statement: ast.stmt, module: str, name: str) -> bool:
@@ -103,11 +86,13 @@ def import_edit(unit: CodeUnit, module: str, name: str, near: ast.AST | None = N
     if anchor is None:
         first = unit.tree.body[0] if unit.tree.body else None
         loc = unit.location(line=first.lineno if first else 1)
-        return Edit(loc.line, 1, loc.line, 1, text + "\n", cell=loc.cell)
+        return Edit(loc.line, 1, loc.line, 1, text + "\n", cell=loc.cell, original="")
     loc = unit.location(anchor)
     first_line = unit.line_text(anchor.lineno)
     indent = first_line[: len(first_line) - len(first_line.lstrip())]
     # Insert at the end of the statement's last line, so the new line follows it
     # even when the statement is the last line of the file without a newline.
     end = len(unit.line_text(anchor.end_lineno or anchor.lineno).rstrip("\r\n")) + 1
-    return Edit(loc.end_line, end, loc.end_line, end, f"\n{indent}{text}", cell=loc.cell)
+    return Edit(
+        loc.end_line, end, loc.end_line, end, f"\n{indent}{text}", cell=loc.cell, original=""
+    )

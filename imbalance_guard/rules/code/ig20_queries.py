@@ -39,8 +39,10 @@ class UnitFacts:
     loads: dict[str, list[ast.Name]] = field(default_factory=lambda: defaultdict(list))
     memo: dict[int, ast.Call | None] = field(default_factory=dict)
     imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
-    lines: list[str] | None = None  # the source split the way ``ast`` counts lines
     element_memo: dict[str, list[ast.expr]] = field(default_factory=dict)
+    name_memo: dict[str, ast.Call | None] = field(default_factory=dict)
+    # Answers a rule computes once per unit (keyed by a name the rule chooses).
+    rule_memo: dict[str, object] = field(default_factory=dict)
 
     # -- names -------------------------------------------------------------------
     def qualname(self, node: ast.AST) -> str:
@@ -125,7 +127,12 @@ class UnitFacts:
         if isinstance(node, ast.Subscript):
             return self._common(self._elements(node.value, depth), depth)
         if isinstance(node, ast.Name):
-            return self._common(self.bindings.get(node.id, []), depth)
+            # The same for every use of the name (every binding counts): once per name,
+            # not once per use, or re-bound names cost uses x bindings.
+            if node.id not in self.name_memo:
+                self.name_memo[node.id] = None  # a cycle resolves to "unknown"
+                self.name_memo[node.id] = self._common(self.bindings.get(node.id, []), depth)
+            return self.name_memo[node.id]
         return None
 
     def estimator_kind(self, node: ast.expr | None) -> str | None:

@@ -135,6 +135,7 @@ def _fix(unit: CodeUnit, call: Call) -> Fix | None:
         end_column=where.end_column or 1,
         content=text,
         cell=where.cell,
+        original=unit.segment(stmt),
     )
     return Fix((edit,), Applicability.SAFE, title="Import the pipeline from imblearn.pipeline")
 
