@@ -181,7 +181,7 @@ def facts_of(flow: F.Flow) -> tuple:
     return env, sinks, resamplings
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(statements(), min_size=1, max_size=8))
 def test_journaled_branches_match_copied_environments(parts):
     source = HEADER + "\n".join(parts) + "\n"
