@@ -144,6 +144,7 @@ class _Summary:
     returns: Value = EMPTY
     sinks: list[tuple[int, Sink]] = field(default_factory=list)
     resamplings: list[tuple[int, Resampling]] = field(default_factory=list)
+    keys: set[tuple] = field(default_factory=set)  # of entries added from call sites
 
 
 class _Function:
@@ -921,7 +922,9 @@ class _Analyser:
             self.flow.sinks.append(sink)
             if caller is not None:
                 for param in _params_of(value, caller):
-                    caller.summary.sinks.append((param, sink))
+                    key = ("sink", param, sink.kind, sink.target, sink.target_line, sink.via,
+                           id(sink.estimator))
+                    _add_once(caller.summary, caller.summary.sinks, (param, sink), key)
         for index, template in summary.resamplings:
             if index not in bound:
                 continue
@@ -933,9 +936,20 @@ class _Analyser:
             self.flow.resamplings.append(record)
             if caller is not None:
                 for param in _params_of(value, caller):
-                    caller.summary.resamplings.append((param, record))
+                    key = ("resampling", param, record.sampler, record.sampler_text,
+                           record.fact, record.via)
+                    _add_once(caller.summary, caller.summary.resamplings, (param, record), key)
         mapping = {index: value for index, (_, value) in bound.items()}
         return _substitute(summary.returns, function.index, mapping)
+
+
+def _add_once(summary: _Summary, entries: list, entry: tuple, key: tuple) -> None:
+    """Add a sink or resampling to a caller's summary unless one like it is there: call
+    sites only use what the key holds, and helpers calling helpers several times each
+    would otherwise double the summary at every level (memory exponential in depth)."""
+    if key not in summary.keys:
+        summary.keys.add(key)
+        entries.append(entry)
 
 
 def _is_method(function: _Function) -> bool:
