@@ -94,7 +94,7 @@ class ClassTally:
     def too_many(self, sample: Iterable[Any] = ()) -> str:
         """Why a column with too many distinct values is skipped; floats read as regression."""
         for value in [*sample, *list(self.counts)[:100]]:
-            if self.kind in ("float", "text") and _non_integer(value):
+            if self.kind in ("float", "text", "json") and _non_integer(value):
                 return f"float values such as {value}: a regression target, not a class label"
         return (
             f"more than {self.max_classes} distinct values (max-classes): "

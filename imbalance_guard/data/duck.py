@@ -112,6 +112,12 @@ def count_columns(
     return profiles, notes, bool(rows)
 
 
+def is_engine_error(exc: BaseException) -> bool:
+    import duckdb
+
+    return isinstance(exc, duckdb.Error)
+
+
 def run(con: Any, query: str, params: Sequence[Any], progress: Progress, size: int) -> list:
     """Run a query on a worker thread, showing DuckDB's own progress while it runs."""
     if not progress.enabled:
@@ -130,6 +136,7 @@ def run(con: Any, query: str, params: Sequence[Any], progress: Progress, size: i
         thread.join(0.2)
         share = max(con.query_progress(), 0) / 100
         progress.update(int(size * share))
+    progress.update(size)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["rows"]

@@ -17,16 +17,17 @@ column names are exact whatever they hold: line breaks, delimiters, quotes, any 
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
-import re
-from contextlib import contextmanager
-from typing import Any
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, BinaryIO
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.data import duck, labels, reading
+from imbalance_guard.data.csv_header import read_header
 from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
@@ -37,7 +38,11 @@ OTHER_DELIMITERS = (",", ";", "\t", "|")
 # DuckDB's default longest row (bytes); a file with a longer one is read again with room
 # for a row as long as the file, so a field of many megabytes is still valid CSV.
 LINE_SIZE = 2_000_000
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# The longest row tried (bytes): DuckDB allocates buffers in proportion.
+MAX_LINE_SIZE = 1 << 30
+# DuckDB's read buffer in bytes; None: its default. The tests shrink it so that small files
+# cross many buffer boundaries.
+BUFFER_SIZE: int | None = None
 
 
 @hookimpl
@@ -51,8 +56,10 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
 
 def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -> DatasetProfile:
     delimiter = DELIMITERS[target.format]
-    columns, blank_lines, first_line = _header(opened.engine_path, compressed, delimiter)
-    _sniff(columns, first_line, delimiter, target.format)
+    with _raw(opened.engine_path, compressed) as stream:
+        header = read_header(stream, delimiter)
+    columns = header.columns
+    _sniff(columns, header.first_line, delimiter, target.format)
     choice = reading.choose(target, columns, config)
     if not choice.columns:
         return reading.build_profile(target, columns, choice)
@@ -61,31 +68,26 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(columns)))
     options = (
         f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
-        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"', "
-        f"compression = '{'gzip' if compressed else 'none'}', skip = {blank_lines}"
+        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
     )
+    if header.has_line_break:
+        # DuckDB takes the first line break it meets, even a quoted one, for the file's
+        # line ending, and then silently finds no rows (DuckDB 2.0). So it reads the rows
+        # through a pipe, after a stand-in header line with the real line ending.
+        stand_in = delimiter.join(["x"] * len(columns)).encode() + header.terminator
+        source = _piped(opened, compressed, stand_in, header.end)
+    else:
+        compression = "gzip" if compressed else "none"
+        options += f", compression = '{compression}', skip = {header.blank_lines}"
+        source = _direct(opened)
     wanted = [(f"c{index[name]}", "text") for name in choice.columns]
     con = duck.connect()
     try:
         with Progress(target.display, opened.size) as progress:
-            line_size = LINE_SIZE
-            while True:
-                relation = f"read_csv(?, {options}, max_line_size = {line_size})"
-                try:
-                    profiles, notes, any_row = duck.count_columns(
-                        con,
-                        relation,
-                        [opened.engine_path],
-                        wanted,
-                        labels.max_classes(config),
-                        progress,
-                        opened.size,
-                    )
-                    break
-                except Exception as exc:
-                    if "Maximum line size" not in str(exc) or line_size > opened.size:
-                        raise
-                    line_size = max(opened.size + 1, line_size)
+            profiles, notes, any_row = _count(
+                con, options, source, opened, compressed, wanted, labels.max_classes(config),
+                progress,
+            )
     finally:
         con.close()
     if not any_row:
@@ -94,6 +96,122 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     profiles = [_renamed(p, names[p.column]) for p in profiles]
     notes = [_named(note, names) for note in notes]
     return reading.build_profile(target, columns, choice, profiles, notes)
+
+
+def _direct(opened: OpenedFile):
+    @contextmanager
+    def source() -> Iterator[str]:
+        yield opened.engine_path
+
+    return source
+
+
+def _piped(opened: OpenedFile, compressed: bool, first: bytes, start: int):
+    """A source that is a pipe: ``first``, then the file's (decompressed) bytes from
+    ``start`` on, written by a thread (a kernel copy for a plain file)."""
+
+    @contextmanager
+    def source() -> Iterator[str]:
+        read_end, write_end = os.pipe()
+
+        def feed() -> None:
+            try:
+                with suppress(BrokenPipeError):  # the engine stopped reading: an error
+                    os.write(write_end, first)
+                    if compressed:
+                        with gzip.open(opened.engine_path, "rb") as stream:
+                            stream.seek(start)
+                            while chunk := stream.read(1 << 20):
+                                os.write(write_end, chunk)
+                    else:
+                        _copy(opened.fd, write_end, start)
+            finally:
+                os.close(write_end)
+
+        thread = threading.Thread(target=feed, daemon=True)
+        thread.start()
+        try:
+            proc = f"/proc/self/fd/{read_end}"
+            yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
+        finally:
+            os.close(read_end)  # the writer, if still writing, gets EPIPE and stops
+            thread.join()
+
+    return source
+
+
+def _copy(fd: int, out: int, offset: int) -> None:
+    """The file from ``offset`` on into the pipe ``out``."""
+    if hasattr(os, "sendfile"):
+        with suppress(OSError):  # some systems cannot send a file to a pipe
+            while sent := os.sendfile(out, fd, offset, 1 << 24):
+                offset += sent
+            return
+    while chunk := os.pread(fd, 1 << 20, offset):
+        os.write(out, chunk)
+        offset += len(chunk)
+
+
+def _count(con, options, source, opened, compressed, wanted, max_classes, progress):
+    """Count on every core; read again on one core after any error, and with room for a
+    longer row if one is longer than ``LINE_SIZE``: the error that stands is the
+    sequential reader's, the reference."""
+    line_size, parallel = LINE_SIZE, True
+    last_line = _last_line_length(opened.engine_path, compressed, LINE_SIZE)
+    if last_line >= LINE_SIZE:
+        # DuckDB silently drops a last line longer than its read buffer (DuckDB 1.x/2.0,
+        # parallel or not) instead of failing on the line size: give it room up front.
+        line_size = max(last_line, opened.size) + 1
+    while True:
+        # DuckDB's own ratio of buffer to line size, when the tests shrink the buffer
+        buffer = f", buffer_size = {max(BUFFER_SIZE, 16 * line_size)}" if BUFFER_SIZE else ""
+        try:
+            with source() as path:
+                relation = (
+                    f"read_csv(?, {options}, max_line_size = {line_size}{buffer}, "
+                    f"parallel = {str(parallel).lower()})"
+                )
+                return duck.count_columns(
+                    con, relation, [path], wanted, max_classes, progress, opened.size
+                )
+        except Exception as exc:
+            if not duck.is_engine_error(exc):
+                raise
+            if "Maximum line size" in str(exc) and line_size < MAX_LINE_SIZE:
+                # a gzip file's line may be longer than the compressed file
+                line_size = min(max(opened.size + 1, 8 * line_size), MAX_LINE_SIZE)
+            elif parallel:
+                # DuckDB's parallel reader can refuse a valid file whose quoted line breaks
+                # fall on its buffer boundaries; the sequential reader decides.
+                parallel = False
+            else:
+                raise
+
+
+def _last_line_length(path: str, compressed: bool, enough: int) -> int:
+    """The length in bytes of the file's last non-blank physical line, or at least
+    ``enough`` when it is that long: a search for the last line break, not a parse."""
+    if compressed:  # no seeking back in gzip: follow the lines chunk by chunk
+        current = last = 0  # the line in progress, the last non-empty line ended
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                stripped = chunk.rstrip(b"\r\n")
+                found = max(stripped.rfind(b"\n"), stripped.rfind(b"\r"))
+                line = len(stripped) - found - 1 if found >= 0 else current + len(stripped)
+                if len(stripped) < len(chunk):  # the chunk ends with a line break
+                    last, current = (line or last), 0
+                else:
+                    current = line
+        return current or last
+    with open(path, "rb") as handle:
+        end = handle.seek(0, 2)
+        start = max(0, end - 2 * enough - 4096)
+        handle.seek(start)
+        tail = handle.read().rstrip(b"\r\n")
+    found = max(tail.rfind(b"\n"), tail.rfind(b"\r"))
+    if found < 0 and start > 0:
+        return len(tail)  # no line break in the window: longer than ``enough``
+    return len(tail) - found - 1
 
 
 def _renamed(profile: Any, name: str) -> Any:
@@ -109,49 +227,9 @@ def _named(note: str, names: dict[str, str]) -> str:
 
 
 @contextmanager
-def _text(path: str, compressed: bool):
-    raw = gzip.open(path, "rb") if compressed else open(path, "rb")  # noqa: SIM115
-    # surrogateescape: bytes that are not UTF-8 past the header are the engine's to report
-    with raw, io.TextIOWrapper(raw, "utf-8-sig", "surrogateescape", newline="") as text:
-        yield text
-
-
-def _header(path: str, compressed: bool, delimiter: str) -> tuple[list[str], int, str]:
-    """The column names, the blank lines before them, and the header's first line."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit((1 << 31) - 1)  # a header may be as long as it likes
-    try:
-        with _text(path, compressed) as text:
-            reader = csv.reader(text, delimiter=delimiter, strict=True)
-            try:
-                columns: list[str] = []
-                while not columns:  # blank lines before the header: DuckDB skips them too
-                    blank_lines = reader.line_num
-                    columns = next(reader)
-                _rows_follow(reader)
-            except StopIteration:
-                raise UnreadableData("contains only empty lines") from None
-            except csv.Error as exc:
-                raise UnreadableData(
-                    f"cannot read the header (line {reader.line_num}): {exc}"
-                ) from None
-    finally:
-        csv.field_size_limit(limit)
-    header = delimiter.join(columns)
-    if _NOT_UTF8.search(header):
-        raise UnreadableData("the header is not UTF-8 text; save the file as UTF-8")
-    return columns, blank_lines, header.splitlines()[0] if header else header
-
-
-def _rows_follow(reader: Any) -> None:
-    """UnreadableData when nothing but blank lines follows the header."""
-    try:
-        while not next(reader):
-            pass
-    except StopIteration:
-        raise UnreadableData("has a header but no rows") from None
-    except csv.Error:
-        pass  # a bad row: the engine names it
+def _raw(path: str, compressed: bool) -> Iterator[BinaryIO]:
+    with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
+        yield stream
 
 
 def _sniff(columns: list[str], first_line: str, delimiter: str, fmt: str) -> None:
