@@ -166,6 +166,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
     last = _last_record(_tail(opened.engine_path, compressed, window), window)
     if last is not None:
         _check_last_row(last, delimiter)
+    quotes = _QuoteCount(opened.fd, compressed)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the
@@ -187,9 +188,12 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
                 # Every other column is read as well: DuckDB checks that a field is UTF-8
                 # only when it reads it, and bytes that are not are IG001 in any column.
                 others = [f"c{i}" for i in range(columns) if (f"c{i}", "text") not in wanted]
-                return duck.count_columns(
+                counted = duck.count_columns(
                     con, relation, [path], wanted, max_classes, progress, opened.size, others
                 )
+            if quotes.odd():
+                _check_whole_file(opened.engine_path, compressed, delimiter)
+            return counted
         except Exception as exc:
             if not duck.is_engine_error(exc):
                 raise
@@ -222,15 +226,68 @@ def _last_record(tail: bytes, window: int) -> bytes | None:
         end = found
 
 
+class _QuoteCount:
+    """Whether the file holds an odd number of quote characters, counted on a thread while
+    DuckDB reads. DuckDB 2.0 accepts a quote that is never closed: it reads the rest of the
+    file as one value. Every quote of a valid file is half of a pair (an opening and a
+    closing one, or a doubled quote inside a value), unless a value that is not quoted holds
+    one; so only a file with an odd count can be such a file, and only that file is read by
+    Python's csv module (``_check_whole_file``) to decide."""
+
+    def __init__(self, fd: int, compressed: bool):
+        self.count = 0
+        self.thread = None
+        if not compressed:  # a gzip file: read whole by Python's csv module instead
+            self.thread = threading.Thread(target=self._run, args=(fd,), daemon=True)
+            self.thread.start()
+
+    def _run(self, fd: int) -> None:
+        offset = 0
+        while chunk := os.pread(fd, 1 << 22, offset):
+            self.count += chunk.count(b'"')
+            offset += len(chunk)
+
+    def odd(self) -> bool:
+        if self.thread is None:
+            return True
+        self.thread.join()
+        return self.count % 2 == 1
+
+
+def _check_whole_file(path: str, compressed: bool, delimiter: str) -> None:
+    """UnreadableData when Python's csv module finds a quote never closed."""
+    with _raw(path, compressed) as stream:
+        text = io.TextIOWrapper(stream, "utf-8", "surrogateescape", newline="")
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        limit = csv.field_size_limit()
+        csv.field_size_limit((1 << 31) - 1)
+        try:
+            for _ in reader:
+                pass
+        except csv.Error as exc:
+            if "unexpected end of data" not in str(exc):
+                return  # DuckDB refuses what it must; this check is for the end of the file
+            raise UnreadableData(
+                f"a quoted value is never closed: the file ends inside it (line "
+                f"{reader.line_num}); check the quote that opens it"
+            ) from None
+        finally:
+            csv.field_size_limit(limit)
+
+
 def _check_last_row(row: bytes, delimiter: str) -> None:
     """UnreadableData when the last row ends inside a quoted value: DuckDB 2.0 accepts an
     unterminated quote when no line break follows it. Python's csv module decides; if the
     file were valid, ``row`` would be exactly its last row (see ``_last_record``)."""
     text = row.decode("utf-8", "replace")
+    limit = csv.field_size_limit()
+    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
     try:
         list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise UnreadableData(f"the last row is not valid CSV: {exc}") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _tail(path: str, compressed: bool, window: int) -> bytes:
