@@ -131,16 +131,6 @@ def reference_csv(data: bytes, delimiter: str):
     return dict(Counter(v for v in values if v not in NULL_TEXT)), missing, len(values)
 
 
-def ends_inside_quotes(content: bytes, delimiter: str) -> bool:
-    """Whether Python's csv refuses the file only because it ends inside a quoted value."""
-    text = content.decode("utf-8-sig", "replace")
-    try:
-        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
-
-
 def regression_like(counts: dict) -> bool:
     """Every class a decimal number and one of them fractional: skipped as a regression
     target (README: what counts as a class label)."""
@@ -202,8 +192,8 @@ def buffers(request, monkeypatch):
 
 def within_line_size(content: bytes, buffers: int | None) -> bool:
     """With shrunk buffers, rows stay well under the line size: DuckDB 2.0 may drop a row
-    about one buffer long without an error (``test_known_engine_bug_row_of_buffer_size``);
-    longer rows are tested at DuckDB's own sizes, where that takes a 32 MB row."""
+    about one buffer long without an error (README, "Engines");
+    longer rows are tested at DuckDB's own sizes, where that takes a 32 MB row (README)."""
     if buffers is None:
         return True
     try:
@@ -255,8 +245,6 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
             header = []
         assert "label" not in header or expected is None or expected == NO_LABEL
         return
-    if expected is None and ends_inside_quotes(content, delimiter):
-        return  # DuckDB's one known leniency (README): see test_known_engine_leniency
     assert expected is not None, f"the reference refuses this file, the reader counted {got}"
     if regression_like(expected[0]):
         assert got.startswith("skipped: `label` skipped: float values such as"), got
@@ -395,10 +383,3 @@ def test_arrow_formats_count_as_pyarrow_reads_them(tmp_path, fmt, kind, values, 
     expected = (dict(counts), len(back) - len(present), len(back))
     assert read(path, "feather" if fmt == "arrow" else fmt) == expected
 
-
-@pytest.mark.xfail(strict=True, reason="DuckDB 2.0 closes a quote left open at the end of file")
-def test_known_engine_leniency_unterminated_quote_in_the_last_row(tmp_path):
-    """A reproducer: when this passes, DuckDB refuses it and the exception above can go."""
-    path = tmp_path / "d.csv"
-    path.write_bytes(b'label\r\n0\r"\n0')
-    assert read(path, "csv").startswith("IG001")
