@@ -17,6 +17,7 @@ column names are exact whatever they hold: line breaks, delimiters, quotes, any 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -166,7 +167,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
     last = _last_record(_tail(opened.engine_path, compressed, window), window)
     if last is not None:
         _check_last_row(last, delimiter)
-    quotes = _QuoteCount(opened.fd, compressed)
+    checked = _ByteCheck(opened.fd, compressed)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the
@@ -185,13 +186,15 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
                     f"read_csv(?, {options}, max_line_size = {line_size}{buffer}, "
                     f"parallel = {str(parallel).lower()})"
                 )
-                # Every other column is read as well: DuckDB checks that a field is UTF-8
-                # only when it reads it, and bytes that are not are IG001 in any column.
+                # Without the byte check (gzip), every other column is read as well: DuckDB
+                # checks that a field is UTF-8 only when it reads it.
                 others = [f"c{i}" for i in range(columns) if (f"c{i}", "text") not in wanted]
+                if checked.checks_text:
+                    others = []
                 counted = duck.count_columns(
                     con, relation, [path], wanted, max_classes, progress, opened.size, others
                 )
-            if quotes.odd():
+            if checked.verdict(opened.fd):
                 _check_whole_file(opened.engine_path, compressed, delimiter)
             return counted
         except Exception as exc:
@@ -226,32 +229,71 @@ def _last_record(tail: bytes, window: int) -> bytes | None:
         end = found
 
 
-class _QuoteCount:
-    """Whether the file holds an odd number of quote characters, counted on a thread while
-    DuckDB reads. DuckDB 2.0 accepts a quote that is never closed: it reads the rest of the
-    file as one value. Every quote of a valid file is half of a pair (an opening and a
-    closing one, or a doubled quote inside a value), unless a value that is not quoted holds
-    one; so only a file with an odd count can be such a file, and only that file is read by
-    Python's csv module (``_check_whole_file``) to decide."""
+class _ByteCheck:
+    """What DuckDB does not check when it reads only the label columns, done on a thread
+    while it reads: that every byte of the file is UTF-8 (DuckDB checks a field only when it
+    reads it), and whether the file holds an odd number of quote characters. DuckDB 2.0
+    accepts a quote that is never closed: it reads the rest of the file as one value. Every
+    quote of a valid file is half of a pair (an opening and a closing one, or a doubled quote
+    inside a value), unless a value that is not quoted holds one; so only a file with an odd
+    count can be such a file, and only that file is read by Python's csv module
+    (``_check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
+    reads instead."""
 
     def __init__(self, fd: int, compressed: bool):
-        self.count = 0
+        self.quotes = 0
+        self.bad_byte: int | None = None
         self.thread = None
-        if not compressed:  # a gzip file: read whole by Python's csv module instead
+        if not compressed:
             self.thread = threading.Thread(target=self._run, args=(fd,), daemon=True)
             self.thread.start()
 
     def _run(self, fd: int) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")()
         offset = 0
-        while chunk := os.pread(fd, 1 << 22, offset):
-            self.count += chunk.count(b'"')
-            offset += len(chunk)
+        try:
+            while chunk := os.pread(fd, 1 << 22, offset):
+                if b'"' in chunk:  # memchr: a file without quotes costs nothing here
+                    self.quotes += chunk.count(b'"')
+                pending = len(decoder.getstate()[0])  # bytes of a character cut in two
+                if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
+                    offset += len(chunk)
+                    continue
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    self.bad_byte = offset - pending + exc.start
+                    return
+                offset += len(chunk)
+            pending = len(decoder.getstate()[0])
+            if pending:
+                self.bad_byte = offset - pending
+        except OSError:
+            return  # the file was closed: the read failed, this check is moot
 
-    def odd(self) -> bool:
+    @property
+    def checks_text(self) -> bool:
+        return self.thread is not None
+
+    def verdict(self, fd: int) -> bool:
+        """UnreadableData for bytes that are not UTF-8; whether the quotes are odd."""
         if self.thread is None:
             return True
         self.thread.join()
-        return self.count % 2 == 1
+        if self.bad_byte is not None:
+            line = 1
+            offset = 0
+            while offset < self.bad_byte:
+                chunk = os.pread(fd, min(1 << 22, self.bad_byte - offset), offset)
+                if not chunk:
+                    break
+                line += chunk.count(b"\n")
+                offset += len(chunk)
+            raise UnreadableData(
+                f"bytes that are not UTF-8 text at byte {self.bad_byte} (line {line}); "
+                "save the file as UTF-8"
+            )
+        return self.quotes % 2 == 1
 
 
 def _check_whole_file(path: str, compressed: bool, delimiter: str) -> None:

@@ -110,7 +110,19 @@ def test_undecodable_bytes_in_the_label_column(project, run_cli):
 def test_undecodable_bytes_in_another_column(project, run_cli):
     (project / "latin1.csv").write_bytes("note,label\nok,0\ncaf\xe9,1\n".encode("latin-1"))
     message = only_ig001(run_cli, project, "latin1.csv")
+    assert "bytes that are not UTF-8 text at byte 19 (line 3)" in message
+
+
+def test_undecodable_bytes_in_another_column_of_a_gzip_file(project, run_cli):
+    data = "note,label\nok,0\ncaf\xe9,1\n".encode("latin-1")
+    (project / "latin1.csv.gz").write_bytes(gzip.compress(data))
+    message = only_ig001(run_cli, project, "latin1.csv.gz")
     assert "row 3 (the header is row 1): bytes that are not UTF-8 text" in message
+
+
+def test_a_character_cut_by_the_end_of_the_file(project, run_cli):
+    (project / "cut.csv").write_bytes(b"note,label\nok,0\nok,\xc3")
+    assert "bytes that are not UTF-8 text" in only_ig001(run_cli, project, "cut.csv")
 
 
 def test_undecodable_bytes_in_the_header(project, run_cli):
