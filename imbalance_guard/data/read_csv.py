@@ -17,21 +17,21 @@ column names are exact whatever they hold: line breaks, delimiters, quotes, any 
 
 from __future__ import annotations
 
-import codecs
-import csv
-import gzip
-import io
-import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from typing import Any, BinaryIO
+from typing import Any
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.data import duck, labels, reading
+from imbalance_guard.data.csv_checks import (
+    ByteCheck,
+    check_last_row,
+    check_whole_file,
+    last_record,
+    tail_of,
+)
 from imbalance_guard.data.csv_header import read_header
 from imbalance_guard.data.opened import OpenedFile
+from imbalance_guard.data.pipe_source import direct, piped, raw
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
@@ -59,7 +59,7 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
 
 def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -> DatasetProfile:
     delimiter = DELIMITERS[target.format]
-    with _raw(opened.engine_path, compressed) as stream:
+    with raw(opened.engine_path, compressed) as stream:
         header = read_header(stream, delimiter)
     columns = header.columns
     _sniff(columns, header.first_line, delimiter, target.format)
@@ -80,11 +80,11 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
         # it through a pipe: a stand-in header line with the real line ending, then the
         # rows.
         stand_in = delimiter.join(["x"] * len(columns)).encode() + header.terminator
-        source = _piped(opened, compressed, stand_in, header.end)
+        source = piped(opened, compressed, stand_in, header.end)
     else:
         compression = "gzip" if compressed else "none"
         options += f", compression = '{compression}'"
-        source = _direct(opened)
+        source = direct(opened)
     wanted = [(f"c{index[name]}", "text") for name in choice.columns]
     con = duck.connect()
     try:
@@ -103,60 +103,6 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     return reading.build_profile(target, columns, choice, profiles, notes)
 
 
-def _direct(opened: OpenedFile):
-    @contextmanager
-    def source() -> Iterator[str]:
-        yield opened.engine_path
-
-    return source
-
-
-def _piped(opened: OpenedFile, compressed: bool, first: bytes, start: int):
-    """A source that is a pipe: ``first``, then the file's (decompressed) bytes from
-    ``start`` on, written by a thread (a kernel copy for a plain file)."""
-
-    @contextmanager
-    def source() -> Iterator[str]:
-        read_end, write_end = os.pipe()
-
-        def feed() -> None:
-            try:
-                with suppress(BrokenPipeError):  # the engine stopped reading: an error
-                    os.write(write_end, first)
-                    if compressed:
-                        with gzip.open(opened.engine_path, "rb") as stream:
-                            stream.seek(start)
-                            while chunk := stream.read(1 << 20):
-                                os.write(write_end, chunk)
-                    else:
-                        _copy(opened.fd, write_end, start)
-            finally:
-                os.close(write_end)
-
-        thread = threading.Thread(target=feed, daemon=True)
-        thread.start()
-        try:
-            proc = f"/proc/self/fd/{read_end}"
-            yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
-        finally:
-            os.close(read_end)  # the writer, if still writing, gets EPIPE and stops
-            thread.join()
-
-    return source
-
-
-def _copy(fd: int, out: int, offset: int) -> None:
-    """The file from ``offset`` on into the pipe ``out``."""
-    if hasattr(os, "sendfile"):
-        with suppress(OSError):  # some systems cannot send a file to a pipe
-            while sent := os.sendfile(out, fd, offset, 1 << 24):
-                offset += sent
-            return
-    while chunk := os.pread(fd, 1 << 20, offset):
-        os.write(out, chunk)
-        offset += len(chunk)
-
-
 def _count(con, options, source, opened, compressed, delimiter, columns, wanted, max_classes,
            progress):  # fmt: skip
     """Count on every core; read again on one core after any error, and with room for a
@@ -164,10 +110,10 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
     sequential reader's, the reference."""
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
-    last = _last_record(_tail(opened.engine_path, compressed, window), window)
+    last = last_record(tail_of(opened.engine_path, compressed, window), window)
     if last is not None:
-        _check_last_row(last, delimiter)
-    checked = _ByteCheck(opened.fd, compressed)
+        check_last_row(last, delimiter)
+    checked = ByteCheck(opened.fd, compressed)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the
@@ -195,7 +141,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
                     con, relation, [path], wanted, max_classes, progress, opened.size, others
                 )
             if checked.verdict(opened.fd):
-                _check_whole_file(opened.engine_path, compressed, delimiter)
+                check_whole_file(opened.engine_path, compressed, delimiter)
             return counted
         except Exception as exc:
             if not duck.is_engine_error(exc):
@@ -211,141 +157,6 @@ def _count(con, options, source, opened, compressed, delimiter, columns, wanted,
                 raise
 
 
-def _last_record(tail: bytes, window: int) -> bytes | None:
-    """The file's last row, as bytes, from its last ``window`` bytes; None when it may be
-    longer than that. Not a parse: in a valid file a line that begins inside a quoted value
-    is followed by an odd number of quote characters (the closing one, then pairs), so the
-    last row begins after the last line break with an even number of quotes after it."""
-    tail = tail.rstrip(b"\r\n")
-    quotes = 0
-    end = len(tail)
-    while True:
-        found = max(tail.rfind(b"\n", 0, end), tail.rfind(b"\r", 0, end))
-        if found < 0:
-            return tail if len(tail) < window else None
-        quotes += tail.count(b'"', found + 1, end)
-        if quotes % 2 == 0:
-            return tail[found + 1 :]
-        end = found
-
-
-class _ByteCheck:
-    """What DuckDB does not check when it reads only the label columns, done on a thread
-    while it reads: that every byte of the file is UTF-8 (DuckDB checks a field only when it
-    reads it), and whether the file holds an odd number of quote characters. DuckDB 2.0
-    accepts a quote that is never closed: it reads the rest of the file as one value. Every
-    quote of a valid file is half of a pair (an opening and a closing one, or a doubled quote
-    inside a value), unless a value that is not quoted holds one; so only a file with an odd
-    count can be such a file, and only that file is read by Python's csv module
-    (``_check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
-    reads instead."""
-
-    def __init__(self, fd: int, compressed: bool):
-        self.quotes = 0
-        self.bad_byte: int | None = None
-        self.thread = None
-        if not compressed:
-            self.thread = threading.Thread(target=self._run, args=(fd,), daemon=True)
-            self.thread.start()
-
-    def _run(self, fd: int) -> None:
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        offset = 0
-        try:
-            while chunk := os.pread(fd, 1 << 22, offset):
-                if b'"' in chunk:  # memchr: a file without quotes costs nothing here
-                    self.quotes += chunk.count(b'"')
-                pending = len(decoder.getstate()[0])  # bytes of a character cut in two
-                if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
-                    offset += len(chunk)
-                    continue
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    self.bad_byte = offset - pending + exc.start
-                    return
-                offset += len(chunk)
-            pending = len(decoder.getstate()[0])
-            if pending:
-                self.bad_byte = offset - pending
-        except OSError:
-            return  # the file was closed: the read failed, this check is moot
-
-    @property
-    def checks_text(self) -> bool:
-        return self.thread is not None
-
-    def verdict(self, fd: int) -> bool:
-        """UnreadableData for bytes that are not UTF-8; whether the quotes are odd."""
-        if self.thread is None:
-            return True
-        self.thread.join()
-        if self.bad_byte is not None:
-            line = 1
-            offset = 0
-            while offset < self.bad_byte:
-                chunk = os.pread(fd, min(1 << 22, self.bad_byte - offset), offset)
-                if not chunk:
-                    break
-                line += chunk.count(b"\n")
-                offset += len(chunk)
-            raise UnreadableData(
-                f"bytes that are not UTF-8 text at byte {self.bad_byte} (line {line}); "
-                "save the file as UTF-8"
-            )
-        return self.quotes % 2 == 1
-
-
-def _check_whole_file(path: str, compressed: bool, delimiter: str) -> None:
-    """UnreadableData when Python's csv module finds a quote never closed."""
-    with _raw(path, compressed) as stream:
-        text = io.TextIOWrapper(stream, "utf-8", "surrogateescape", newline="")
-        reader = csv.reader(text, delimiter=delimiter, strict=True)
-        limit = csv.field_size_limit()
-        csv.field_size_limit((1 << 31) - 1)
-        try:
-            for _ in reader:
-                pass
-        except csv.Error as exc:
-            if "unexpected end of data" not in str(exc):
-                return  # DuckDB refuses what it must; this check is for the end of the file
-            raise UnreadableData(
-                f"a quoted value is never closed: the file ends inside it (line "
-                f"{reader.line_num}); check the quote that opens it"
-            ) from None
-        finally:
-            csv.field_size_limit(limit)
-
-
-def _check_last_row(row: bytes, delimiter: str) -> None:
-    """UnreadableData when the last row ends inside a quoted value: DuckDB 2.0 accepts an
-    unterminated quote when no line break follows it. Python's csv module decides; if the
-    file were valid, ``row`` would be exactly its last row (see ``_last_record``)."""
-    text = row.decode("utf-8", "replace")
-    limit = csv.field_size_limit()
-    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
-    try:
-        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise UnreadableData(f"the last row is not valid CSV: {exc}") from None
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _tail(path: str, compressed: bool, window: int) -> bytes:
-    """The file's last ``window`` bytes (decompressed for a gzip file)."""
-    if not compressed:
-        with open(path, "rb") as handle:
-            end = handle.seek(0, 2)
-            handle.seek(max(0, end - window))
-            return handle.read()
-    kept = b""
-    with gzip.open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            kept = (kept + chunk)[-window:]
-    return kept
-
-
 def _renamed(profile: Any, name: str) -> Any:
     from dataclasses import replace
 
@@ -356,12 +167,6 @@ def _named(note: str, names: dict[str, str]) -> str:
     for positional, name in names.items():
         note = note.replace(f"`{positional}`", f"`{name}`", 1)
     return note
-
-
-@contextmanager
-def _raw(path: str, compressed: bool) -> Iterator[BinaryIO]:
-    with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
-        yield stream
 
 
 def _sniff(columns: list[str], first_line: str, delimiter: str, fmt: str) -> None:

@@ -117,14 +117,14 @@ def test_csv_read_through_the_pipe_notices_a_change(project, run_cli, monkeypatc
     rows = "".join(f"{i},{i % 2}\n" for i in range(5000))
     path = project / "p.csv"
     path.write_text('"a\nb",label\n' + rows)
-    real = read_csv._piped
+    real = read_csv.piped
 
     def piped_after_truncating(opened, *args):
         with open(path, "r+b") as handle:
             handle.truncate(200)
         return real(opened, *args)
 
-    monkeypatch.setattr(read_csv, "_piped", piped_after_truncating)
+    monkeypatch.setattr(read_csv, "piped", piped_after_truncating)
     status, found = check(run_cli, "p.csv")
     assert status == 1 and [f["code"] for f in found] == ["IG001"]
     assert "the file changed while it was read" in found[0]["message"]
