@@ -32,6 +32,7 @@ class Header:
     blank_lines: int  # blank lines before the header
     end: int  # byte offset where the rows start
     terminator: bytes  # the header's own line ending ("" at the end of the file)
+    quote_after_bom: bool = False  # a byte-order mark, then a quote: DuckDB finds no rows
 
     @property
     def has_line_break(self) -> bool:
@@ -51,6 +52,7 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
     """The header of the file ``stream`` reads; UnreadableData for a file without rows."""
     lengths: list[int] = []
     ends: list[bytes] = []
+    firsts: list[bytes] = []
 
     def text_lines() -> Iterator[str]:
         for number, line in enumerate(_physical_lines(stream)):
@@ -59,6 +61,7 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
             ends.append(found.group() if found and found.end() == len(line) else b"")
             if number == 0 and line.startswith(_BOM):
                 line = line[len(_BOM) :]
+                firsts.append(line[:1])
             yield line.decode("utf-8", "surrogateescape")
 
     limit = csv.field_size_limit()
@@ -82,7 +85,8 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
         csv.field_size_limit(limit)
     if _NOT_UTF8.search("".join(columns)):
         raise UnreadableData("the header is not UTF-8 text; save the file as UTF-8")
-    return Header(columns, blank_lines, sum(lengths[:used]), ends[used - 1])
+    quote_after_bom = firsts == [b'"']
+    return Header(columns, blank_lines, sum(lengths[:used]), ends[used - 1], quote_after_bom)
 
 
 def _rows_follow(reader: Iterator[list[str]]) -> None:

@@ -73,12 +73,12 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
         f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
         f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
     )
-    if header.has_line_break or header.blank_lines:
+    if header.has_line_break or header.blank_lines or header.quote_after_bom:
         # DuckDB takes the first line break it meets, even a quoted one, for the file's
-        # line ending, and then silently finds no rows (DuckDB 2.0); its count of lines to
-        # skip disagrees with Python's csv around a byte-order mark. So such a file reaches
-        # it through a pipe: a stand-in header line with the real line ending, then the
-        # rows.
+        # line ending, and finds no rows, without an error, after a byte-order mark and a
+        # quote (DuckDB 2.0); its count of lines to skip disagrees with Python's csv around
+        # a byte-order mark. So such a file reaches it through a pipe: a stand-in header
+        # line with the real line ending, then the rows.
         stand_in = delimiter.join(["x"] * len(columns)).encode() + header.terminator
         source = piped(opened, compressed, stand_in, header.end)
     else:
