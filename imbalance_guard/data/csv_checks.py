@@ -126,19 +126,25 @@ def check_whole_file(path: str, compressed: bool, delimiter: str) -> None:
             csv.field_size_limit(limit)
 
 
-def check_last_row(row: bytes, delimiter: str) -> None:
-    """UnreadableData when the last row ends inside a quoted value: DuckDB 2.0 accepts an
-    unterminated quote when no line break follows it. Python's csv module decides; if the
-    file were valid, ``row`` would be exactly its last row (see ``last_record``)."""
+def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
+    """UnreadableData when the last row ends inside a quoted value or has another number of
+    fields than the header: DuckDB 2.0 accepts an unterminated quote, and drops an empty
+    last field, when no line break follows. Python's csv module decides; if the file were
+    valid, ``row`` would be exactly its last row (see ``last_record``)."""
     text = row.decode("utf-8", "replace")
     limit = csv.field_size_limit()
     csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
     try:
-        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise UnreadableData(f"the last row is not valid CSV: {exc}") from None
     finally:
         csv.field_size_limit(limit)
+    fields = [len(record) for record in records if record]
+    if fields and fields[-1] != columns:
+        raise UnreadableData(
+            f"the last row has {fields[-1]} fields, the header {columns}"
+        )
 
 
 def tail_of(path: str, compressed: bool, window: int) -> bytes:

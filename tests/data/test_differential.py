@@ -26,6 +26,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -40,8 +41,13 @@ from imbalance_guard.data.classes import NULL_TEXT
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.discover import Target
 
+# Derandomized: the suite sees the same files on every run, so a new engine quirk shows up
+# as a failure on the commit that brings it, never as a flake. IG_DIFFERENTIAL_EXAMPLES=N
+# explores N fresh random files per test instead (a longer, nightly run).
+_EXPLORE = int(os.environ.get("IG_DIFFERENTIAL_EXAMPLES", "0"))
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=_EXPLORE or 60,
+    derandomize=not _EXPLORE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -104,8 +110,10 @@ def csv_field(value: str, delimiter: str, quote_all: bool) -> str:
 NO_LABEL = "no `label` column"
 
 
-def reference_csv(data: bytes, delimiter: str):
-    """What Python's csv module reads: (counts, missing, rows), or None if it is invalid."""
+def reference_csv(data: bytes, delimiter: str, trailing_empty_fields: bool = False):
+    """What Python's csv module reads: (counts, missing, rows), or None if it is invalid.
+    ``trailing_empty_fields``: a row with more fields than the header, all of the extra ones
+    empty, is read without them (DuckDB's one documented leniency, README)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -123,6 +131,8 @@ def reference_csv(data: bytes, delimiter: str):
         return NO_LABEL
     rows = [[""] if not row and len(header) == 1 else row for row in rows]
     rows = [row for row in rows if row]
+    if trailing_empty_fields:
+        rows = [row[: len(header)] if not any(row[len(header) :]) else row for row in rows]
     if not rows or any(len(row) != len(header) for row in rows):
         return None
     column = header.index("label")
@@ -245,6 +255,8 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
             header = []
         assert "label" not in header or expected is None or expected == NO_LABEL
         return
+    if expected is None:  # accepted only as the documented leniency reads it
+        expected = reference_csv(content, delimiter, trailing_empty_fields=True)
     assert expected is not None, f"the reference refuses this file, the reader counted {got}"
     if regression_like(expected[0]):
         assert got.startswith("skipped: `label` skipped: float values such as"), got
