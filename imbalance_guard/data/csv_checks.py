@@ -49,21 +49,23 @@ class ByteCheck:
     (``check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
     reads instead."""
 
-    def __init__(self, fd: int, compressed: bool):
+    def __init__(self, fd: int, compressed: bool, rows_start: int = 0):
         self.quotes = 0
         self.bad_byte: int | None = None
         self.thread = None
         if not compressed:
-            self.thread = threading.Thread(target=self._run, args=(fd,), daemon=True)
+            args = (fd, rows_start)
+            self.thread = threading.Thread(target=self._run, args=args, daemon=True)
             self.thread.start()
 
-    def _run(self, fd: int) -> None:
+    def _run(self, fd: int, rows_start: int) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")()
         offset = 0
         try:
             while chunk := os.pread(fd, 1 << 22, offset):
                 if b'"' in chunk:  # memchr: a file without quotes costs nothing here
-                    self.quotes += chunk.count(b'"')
+                    # the header's quotes are Python's csv module's to judge (csv_header)
+                    self.quotes += chunk.count(b'"', max(0, rows_start - offset))
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
                 if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
                     offset += len(chunk)

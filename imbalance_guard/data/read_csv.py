@@ -90,7 +90,8 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     try:
         with Progress(target.display, opened.size) as progress:
             profiles, notes, any_row = _count(
-                con, options, source, opened, compressed, delimiter, len(columns), wanted,
+                con, options, source, opened, compressed, delimiter, len(columns), header.end,
+                wanted,
                 labels.max_classes(config), progress,
             )
     finally:
@@ -103,15 +104,15 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     return reading.build_profile(target, columns, choice, profiles, notes)
 
 
-def _count(con, options, source, opened, compressed, delimiter, columns, wanted, max_classes,
-           progress):  # fmt: skip
+def _count(con, options, source, opened, compressed, delimiter, columns, rows_start, wanted,
+           max_classes, progress):  # fmt: skip
     """Count on every core; read again on one core after any error, and with room for a
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
     sequential reader's, the reference."""
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
     last = last_record(tail_of(opened.engine_path, compressed, window), window)
-    checked = ByteCheck(opened.fd, compressed)
+    checked = ByteCheck(opened.fd, compressed, rows_start)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the

@@ -164,3 +164,11 @@ def test_byte_order_mark_then_a_quoted_header(project, run_cli, header):
     (project / "bom.csv").write_text(text)
     found = counts_of(run_cli, "bom.csv")
     assert found == {"counts": {"0": 5, "1": 5}, "missing": 0, "rows": 10}
+
+
+def test_unclosed_quote_after_a_quote_in_the_header(project, run_cli):
+    # The header's own quote (a literal one in an unquoted name) must not hide it.
+    (project / "q.tsv").write_bytes(b'\xef\xbb\xbflabel\t0"\n0\tlong\n"a\n""\t0')
+    status, found = profile(run_cli, "q.tsv")
+    assert status == 1 and [f["code"] for f in found] == ["IG001"]
+    assert "a quoted value is never closed" in found[0]["message"]
