@@ -141,6 +141,19 @@ def reference_csv(data: bytes, delimiter: str, trailing_empty_fields: bool = Fal
     return dict(Counter(v for v in values if v not in NULL_TEXT)), missing, len(values)
 
 
+def unclosed_quote_hidden(content: bytes, delimiter: str) -> bool:
+    """The file ends inside a quoted value (Python's csv says so), yet its rows hold an
+    even number of quote characters: a literal quote in an unquoted value evened the count,
+    which the reader does not see (README, the known gap)."""
+    text = content.decode("utf-8-sig", "replace")
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        rows = re.split(rb"\r\n|\r|\n", content, maxsplit=1)[-1]
+        return "unexpected end of data" in str(exc) and rows.count(b'"') % 2 == 0
+    return False
+
+
 def regression_like(counts: dict) -> bool:
     """Every class a decimal number and one of them fractional: skipped as a regression
     target (README: what counts as a class label)."""
@@ -255,6 +268,8 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
             header = []
         assert "label" not in header or expected is None or expected == NO_LABEL
         return
+    if expected is None and unclosed_quote_hidden(content, delimiter):
+        return  # the documented gap (README): a literal quote evens the count of quotes
     if expected is None:  # accepted only as the documented leniency reads it
         expected = reference_csv(content, delimiter, trailing_empty_fields=True)
     assert expected is not None, f"the reference refuses this file, the reader counted {got}"
