@@ -94,6 +94,9 @@ def read_ipc(target: Target, config: Config, opened: OpenedFile) -> DatasetProfi
                 count = projected.num_record_batches
                 for i in range(count):
                     batch = projected.get_batch(i)
+                    # Damaged offsets would make counting read out of bounds (a crash):
+                    # pyarrow checks the label fields' buffers first, an IG001 if bad.
+                    batch.validate(full=True)
                     rows += batch.num_rows
                     tallies.feed(zip(batch.schema.names, batch.columns, strict=True))
                     progress.update(size * (i + 1) // max(count, 1))
@@ -101,6 +104,7 @@ def read_ipc(target: Target, config: Config, opened: OpenedFile) -> DatasetProfi
                         break
             else:
                 for batch in reader:
+                    batch.select(wanted).validate(full=True)
                     rows += batch.num_rows
                     tallies.feed((c, batch.column(c)) for c in wanted)
                     if not tallies.active:
