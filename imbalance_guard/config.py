@@ -59,6 +59,8 @@ class Setting:
     choices: tuple[Any, ...] = ()
     # Extra validation: returns an error text ("must be > 0") or None.
     check: Callable[[Any], str | None] | None = None
+    # Inclusive (lowest, highest) of a number: outside, or NaN, is a configuration error.
+    bounds: tuple[float, float] | None = None
 
     def validate(self, value: Any) -> None:
         key = f"{self.section}.{self.name}"
@@ -71,6 +73,9 @@ class Setting:
         if self.choices and value not in self.choices:
             options = ", ".join(repr(c) for c in self.choices)
             raise ConfigError(f"{key}: {value!r} is not one of {options}")
+        if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
+            low, high = self.bounds
+            raise ConfigError(f"{key}: must be from {low:g} to {high:g} (got {value!r})")
         if self.check is not None and (problem := self.check(value)):
             raise ConfigError(f"{key}: {problem} (got {value!r})")
 

@@ -54,4 +54,4 @@ def test_checking_a_dataset_does_not_load_the_code_analysis(project):
     result = run_probe(project, "labels.csv")
     assert result["code"] in (0, 1)
     assert "imbalance_guard.code.flow" not in result["modules"]
-    assert "pyarrow" in {m.split(".")[0] for m in result["modules"]}  # the probe sees imports
+    assert "duckdb" in {m.split(".")[0] for m in result["modules"]}  # the probe sees imports

@@ -11,6 +11,7 @@ smallest class, and how many stratified folds the smallest class allows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -79,6 +80,9 @@ def share_text(part: int, whole: int) -> str:
     return f"{share:.2g}%" if share >= 0.01 else f"{share:.1e}%"
 
 
+_DECIMAL = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+
+
 def class_literal(value: str, dtype: str) -> str:
     """A class as it would appear in Python code: ``0``, ``True``, ``'fraud'``."""
     kind = dtype.lower()
@@ -91,11 +95,8 @@ def class_literal(value: str, dtype: str) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    # ASCII decimals only: float() also takes "1_0", " 1" and Arabic-Indic digits (text)
+    return bool(_DECIMAL.match(text)) or text in ("nan", "inf", "-inf")
 
 
 def counts_text(profile: LabelProfile, limit: int = MESSAGE_CLASSES) -> str:

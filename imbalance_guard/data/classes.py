@@ -8,15 +8,19 @@ than ``max-classes`` (a regression target or an identifier). Pure Python.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from imbalance_guard.data.profile import LabelProfile
 
-# Kinds a reader may declare for a column; "text" means untyped text (CSV) whose kind is
-# inferred from the distinct values at the end.
-KINDS = ("bool", "int", "float", "string", "category", "text", "null")
+# Kinds a reader may declare for a column. "text" is untyped text (CSV): each distinct text is
+# a class of its own, never parsed into a number ("1" and "1.0" are two classes); the dtype
+# shown is inferred from the texts. "json" is a JSON value as its JSON text (JSON Lines): the
+# class is the value, so 1 and 1.0 are one class, 1, "1" and true three.
+KINDS = ("bool", "int", "float", "string", "category", "text", "json", "null")
 # Text read as a missing value (pandas' and pyarrow's defaults agree on these).
 NULL_TEXT = frozenset(
     [
@@ -41,8 +45,11 @@ NULL_TEXT = frozenset(
         "null",
     ]
 )
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+# What the dtype of CSV text is taken to be from: ASCII only (Python's int() and float()
+# also take "1_0", " 1", and Arabic-Indic or full-width digits, which are other classes).
+_JSON_NAN = frozenset(["NaN", "-NaN"])  # DuckDB's JSON for NaN, which Python's json reads too
+_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_DECIMAL = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 
 
 class NotClassLabel(Exception):
@@ -69,6 +76,7 @@ class ClassTally:
                 value is None
                 or (isinstance(value, float) and math.isnan(value))
                 or (self.kind == "text" and value in NULL_TEXT)
+                or (self.kind == "json" and value in _JSON_NAN)
             ):
                 self.missing += count
                 continue
@@ -86,7 +94,7 @@ class ClassTally:
     def too_many(self, sample: Iterable[Any] = ()) -> str:
         """Why a column with too many distinct values is skipped; floats read as regression."""
         for value in [*sample, *list(self.counts)[:100]]:
-            if self.kind in ("float", "text") and _non_integer(value):
+            if self.kind in ("float", "text", "json") and _non_integer(value):
                 return f"float values such as {value}: a regression target, not a class label"
         return (
             f"more than {self.max_classes} distinct values (max-classes): "
@@ -110,14 +118,11 @@ class ClassTally:
         items = list(self.counts.items())
         kind = self.kind
         if kind == "text":
-            kind = _infer_kind([v for v, _ in items])
-            if kind == "float" and not all(float(v).is_integer() for v, _ in items):
-                example = next(v for v, _ in items if not float(v).is_integer())
-                raise NotClassLabel(
-                    f"float values such as {example}: a regression target, not a class label"
-                )
+            return _text_kind([v for v, _ in items]), [(v, c) for v, c in items]
+        if kind == "json":
+            return _json_classes(items)
         if kind == "bool":
-            return kind, [(str(_as_bool(v)), c) for v, c in items]
+            return kind, [(str(bool(v)), c) for v, c in items]
         if kind == "int":
             return kind, [(str(int(v)), c) for v, c in items]
         if kind == "float":
@@ -126,6 +131,8 @@ class ClassTally:
 
 
 def _non_integer(value: Any) -> bool:
+    if isinstance(value, str) and not _DECIMAL.match(value):
+        return False  # "1_0.5" or " 1.5" is text, not a number
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -133,35 +140,50 @@ def _non_integer(value: Any) -> bool:
     return math.isfinite(number) and not number.is_integer()
 
 
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value in _TRUE
-    return bool(value)
-
-
-def _infer_kind(values: list[str]) -> str:
-    """Kind of untyped text values, as a CSV reader with type inference would see them."""
+def _text_kind(values: list[str]) -> str:
+    """The dtype CSV text would have, for showing it and for ``class_weight`` literals:
+    int when every class is a plain ASCII integer, float when every class is a decimal
+    (whole, or the column is skipped as a regression target), else string."""
     if not values:
         return "null"
-    if all(v in _TRUE or v in _FALSE for v in values):
-        return "bool"
-    if all(_is_int(v) for v in values):
+    if all(_INT.match(v) for v in values):
         return "int"
-    if all(_is_float(v) for v in values):
-        return "float"
+    if all(_DECIMAL.match(v) for v in values):
+        if not all(float(v).is_integer() for v in values):
+            example = next(v for v in values if not float(v).is_integer())
+            raise NotClassLabel(
+                f"float values such as {example}: a regression target, not a class label"
+            )
+        if len({float(v) for v in values}) == len(values):
+            return "float"
     return "string"
 
 
-def _is_int(text: str) -> bool:
-    try:
-        int(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_float(text: str) -> bool:
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
+def _json_classes(items: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
+    """Classes of JSON values given as JSON texts: equal values are one class (1, 1.0 and
+    1e0), values of different JSON types are different classes (1, "1" and true)."""
+    by_value: dict[tuple[str, Any], int] = {}
+    for text, count in items:
+        value = json.loads(text)
+        if isinstance(value, bool):
+            key: tuple[str, Any] = ("bool", value)
+        elif isinstance(value, (int, float)):
+            if isinstance(value, float) and not value.is_integer():
+                raise NotClassLabel(
+                    f"float values such as {text}: a regression target, not a class label"
+                )
+            key = ("number", int(value))
+        elif isinstance(value, str):
+            key = ("string", value)
+        else:
+            raise NotClassLabel(f"JSON values such as {text[:40]}: not a class label")
+        by_value[key] = by_value.get(key, 0) + count
+    types = {t for t, _ in by_value}
+    if types == {"string"}:
+        return "string", [(v, c) for (_, v), c in by_value.items()]
+    if types == {"number"}:
+        return "int", [(str(v), c) for (_, v), c in by_value.items()]
+    if types == {"bool"}:
+        return "bool", [(str(v), c) for (_, v), c in by_value.items()]
+    # Several JSON types: each class as its JSON text, so 1 and "1" stay apart.
+    return "json", [(json.dumps(v, ensure_ascii=False), c) for (_, v), c in by_value.items()]

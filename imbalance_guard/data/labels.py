@@ -122,6 +122,11 @@ def choose(
     return LabelChoice((found,))
 
 
+# The most distinct values a label column may have: each is a row DuckDB returns and a
+# Python dict entry, so the cap keeps a mistyped setting from costing gigabytes.
+MAX_CLASSES_LIMIT = 100_000
+
+
 def label_setting(config: Config) -> Any:
     return config.settings.get("data", {}).get("label")
 
@@ -163,7 +168,7 @@ SETTINGS = [
         "A column with more distinct values than this is not a class label (a regression "
         "target or an identifier) and is skipped.",
         types=(int,),
-        check=lambda v: None if v >= 2 else "must be at least 2",
+        bounds=(2, MAX_CLASSES_LIMIT),
     ),
 ]
 

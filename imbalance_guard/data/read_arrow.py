@@ -1,125 +1,81 @@
 """Reader plugin for Parquet and Feather / Arrow IPC files: the label column(s) only.
 
-Parquet: column projection, row group by row group — one thread per core reads its own
-row groups, each through its own file handle — or batch by batch when the file has a
-single row group. Feather / Arrow IPC (file or stream format): memory-mapped, only the
-label fields of each record batch are read (``IpcReadOptions.included_fields``), so a
-compressed file decompresses nothing else. Memory stays flat; counting is exact.
+Parquet goes through DuckDB (``data/duck.py``): it reads only the label column chunks and
+counts them on every core; on the 10-million-row benchmark file it is the fastest engine
+measured (benchmarks/bench_datasets.py). Feather / Arrow IPC (file or stream format) goes
+through pyarrow: only the label fields of each record batch are read
+(``IpcReadOptions.included_fields``), so a compressed file decompresses nothing else. The
+file is read, not memory-mapped, so a file truncated meanwhile is an IG001, never SIGBUS.
+Memory stays flat; counting is exact: every row. The class is the typed value.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
-from itertools import islice
-from pathlib import Path
-
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.data import labels, reading
+from imbalance_guard.data import duck, labels, reading
+from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
-
-BATCH_ROWS = 1 << 20
 
 
 @hookimpl
 def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
     if target.format not in ("parquet", "feather"):
         return None
-    size = reading.check_path(target)
-    with reading.translate_errors(target):
+    with reading.open_dataset(target) as opened:
         if target.format == "parquet":
-            return read_parquet(target, config, size)
-        return read_ipc(target, config, size)
+            return read_parquet(target, config, opened)
+        return read_ipc(target, config, opened)
 
 
-def read_parquet(target: Target, config: Config, size: int) -> DatasetProfile:
+def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetProfile:
+    con = duck.connect()
+    params = [opened.engine_path]
     try:
-        import duckdb
-    except ImportError:  # DuckDB is optional: pyarrow does the same, a little slower
-        return read_parquet_pyarrow(target, config, size)
-    from imbalance_guard.data.read_duckdb import read_parquet_duckdb
-
-    return read_parquet_duckdb(duckdb, target, config, size)
-
-
-def read_parquet_pyarrow(target: Target, config: Config, size: int) -> DatasetProfile:
-    import pyarrow.parquet as pq
-
-    from imbalance_guard.data.arrow_count import Tallies
-
-    path = str(target.path)
-    parquet = pq.ParquetFile(path)
-    schema = parquet.schema_arrow
-    columns = list(schema.names)
-    if parquet.metadata.num_rows == 0:
-        raise UnreadableData("has a schema but no rows")
-    choice = reading.choose(target, columns, config)
-    if not choice.columns:
-        return reading.build_profile(target, columns, choice)
-    wanted = list(choice.columns)
-    tallies = Tallies([(c, schema.field(c).type) for c in wanted], labels.max_classes(config))
-    groups = parquet.metadata.num_row_groups
-    total_rows = parquet.metadata.num_rows
-    with Progress(target.display, size) as progress:
-        if groups < 2:
-            done = 0
-            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=tallies.active):
-                tallies.feed(zip(batch.schema.names, batch.columns, strict=True))
-                done += batch.num_rows
-                progress.update(size * done // total_rows)
-                if not tallies.active:
-                    break
-        else:
-            _row_groups(path, groups, tallies, progress, size)
-    return reading.build_profile(target, columns, choice, tallies.profiles(), tallies.notes)
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", params).fetchall()
+        columns = [row[0] for row in described]
+        types = {row[0]: row[1] for row in described}
+        # From the footer's metadata: no data is read.
+        rows = con.execute("SELECT count(*) FROM read_parquet(?)", params).fetchone()[0]
+        if rows == 0:
+            raise UnreadableData("has a schema but no rows")
+        choice = reading.choose(target, columns, config)
+        if not choice.columns:
+            return reading.build_profile(target, columns, choice)
+        wanted, notes = [], []
+        for column in choice.columns:
+            kind = duck.kind_of(types[column])
+            if kind is None:
+                notes.append(f"`{column}` is {types[column]}, not a class label; skipped")
+            else:
+                wanted.append((column, kind))
+        profiles: list = []
+        if wanted:
+            with Progress(target.display, opened.size) as progress:
+                profiles, more, _ = duck.count_columns(
+                    con,
+                    "read_parquet(?)",
+                    params,
+                    wanted,
+                    labels.max_classes(config),
+                    progress,
+                    opened.size,
+                )
+            notes += more
+        return reading.build_profile(target, columns, choice, profiles, notes)
+    finally:
+        con.close()
 
 
-def _row_groups(path, groups, tallies, progress, size) -> None:
-    """Read row groups on one thread per core, each thread with its own file handle."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    import pyarrow.parquet as pq
-
-    local = threading.local()
-    wanted = tallies.active
-
-    def read(index: int):
-        if not hasattr(local, "file"):
-            local.file = pq.ParquetFile(path)
-        return local.file.read_row_group(index, columns=wanted)
-
-    from imbalance_guard.data.read_csv import _workers
-
-    workers = _workers()
-    indexes = iter(range(groups))
-    finished = 0
-    with ThreadPoolExecutor(workers) as pool:
-        pending = deque(pool.submit(read, i) for i in islice(indexes, 2 * workers))
-        while pending:
-            table = pending.popleft().result()
-            tallies.feed((name, table.column(name)) for name in table.column_names)
-            del table
-            finished += 1
-            progress.update(size * finished // groups)
-            if not tallies.active:
-                for future in pending:
-                    future.cancel()
-                break
-            nxt = next(indexes, None)
-            if nxt is not None:
-                pending.append(pool.submit(read, nxt))
-
-
-def read_ipc(target: Target, config: Config, size: int) -> DatasetProfile:
+def read_ipc(target: Target, config: Config, opened: OpenedFile) -> DatasetProfile:
     import pyarrow as pa
 
     from imbalance_guard.data.arrow_count import Tallies
 
-    source = pa.memory_map(str(Path(target.path)), "r")
-    try:
+    size = opened.size
+    with pa.OSFile(opened.engine_path, "rb") as source:
         reader, schema, random_access = _open_ipc(source)
         columns = list(schema.names)
         choice = reading.choose(target, columns, config)
@@ -131,12 +87,16 @@ def read_ipc(target: Target, config: Config, size: int) -> DatasetProfile:
         with Progress(target.display, size) as progress:
             if random_access:
                 indices = [schema.get_field_index(c) for c in wanted]
+                source.seek(0)
                 projected = pa.ipc.open_file(
                     source, options=pa.ipc.IpcReadOptions(included_fields=indices)
                 )
                 count = projected.num_record_batches
                 for i in range(count):
                     batch = projected.get_batch(i)
+                    # Damaged offsets would make counting read out of bounds (a crash):
+                    # pyarrow checks the label fields' buffers first, an IG001 if bad.
+                    batch.validate(full=True)
                     rows += batch.num_rows
                     tallies.feed(zip(batch.schema.names, batch.columns, strict=True))
                     progress.update(size * (i + 1) // max(count, 1))
@@ -144,6 +104,7 @@ def read_ipc(target: Target, config: Config, size: int) -> DatasetProfile:
                         break
             else:
                 for batch in reader:
+                    batch.select(wanted).validate(full=True)
                     rows += batch.num_rows
                     tallies.feed((c, batch.column(c)) for c in wanted)
                     if not tallies.active:
@@ -151,8 +112,6 @@ def read_ipc(target: Target, config: Config, size: int) -> DatasetProfile:
         if rows == 0 and tallies.active:
             raise UnreadableData("has a schema but no rows")
         return reading.build_profile(target, columns, choice, tallies.profiles(), tallies.notes)
-    finally:
-        source.close()
 
 
 def _open_ipc(source):

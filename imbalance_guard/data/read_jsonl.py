@@ -1,98 +1,94 @@
-"""Reader plugin for JSON Lines (``.jsonl``, ``.ndjson``, also gzip-compressed).
+"""Reader plugin for JSON Lines (``.jsonl``, ``.ndjson``, also gzip-compressed), by DuckDB.
 
-``pyarrow.json.open_json`` streams the file block by block. The first block tells the
-columns and the label's type; the file is then read with an explicit schema of the label
-column(s) alone (other fields are ignored, never built), so memory stays flat.
+The file is read whole, twice, on every core. The first pass collects every key of every
+object: a key seen anywhere in the file is a column, however late it first appears, and a
+line that is not a JSON object is IG001. The second pass reads only the label key(s), each as
+its JSON value (DuckDB's JSON type), and counts them: a row without the key, or with
+``null``, has a missing label; a label whose type changes from row to row (1, then "1",
+then true) is still counted, each value as its own class (``classes._json_classes``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.data import labels, reading
+from imbalance_guard.data import duck, labels, reading
+from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
 
-BLOCK = 1 << 20
+# DuckDB's default largest JSON object (bytes); a file with a larger one is read again with
+# room for an object as large as the file.
+OBJECT_SIZE = 16 << 20
 
 
 @hookimpl
 def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
     if target.format != "jsonl":
         return None
-    size = reading.check_path(target)
-    with reading.translate_errors(target):
-        return read(target, config, size)
+    with reading.open_dataset(target) as opened:
+        return read(target, config, opened)
 
 
-def _stream(path: Path):
-    import pyarrow as pa
+def read(target: Target, config: Config, opened: OpenedFile) -> DatasetProfile:
+    compressed = target.path.name.lower().endswith(".gz")
+    compression = "gzip" if compressed else "none"
+    params = [opened.engine_path]
+    con = duck.connect()
+    try:
+        object_size = OBJECT_SIZE
+        while True:
+            try:
+                with Progress(target.display, opened.size) as progress:
+                    found = options(compression, object_size)
+                    return _read(target, config, opened, con, params, found, progress)
+            except Exception as exc:
+                if "maximum_object_size" not in str(exc) or object_size > opened.size:
+                    raise
+                object_size = opened.size + 1
+    finally:
+        con.close()
 
-    compressed = path.name.lower().endswith(".gz")
-    return pa.input_stream(str(path), compression="gzip" if compressed else None)
+
+def options(compression: str, object_size: int) -> str:
+    return f"compression = '{compression}', maximum_object_size = {object_size}"
 
 
-def read(target: Target, config: Config, size: int) -> DatasetProfile:
-    import pyarrow as pa
-    import pyarrow.json as pj
-
-    from imbalance_guard.data.arrow_count import Tallies
-
-    path = Path(target.path)
-    read_options = pj.ReadOptions(block_size=BLOCK)
-    with pj.open_json(_stream(path), read_options=read_options) as probe:
-        schema = probe.schema
-        first = probe.read_next_batch() if schema.names else None
-    columns = list(schema.names)
-    if not columns or first is None or first.num_rows == 0:
-        raise UnreadableData("has no JSON objects (one per line)")
+def _read(target, config, opened, con, params, options, progress) -> DatasetProfile:
+    objects = f"read_ndjson_objects(?, {options})"
+    keys = duck.run(
+        con,
+        "SELECT key FROM (SELECT unnest(CASE WHEN json_type(json) = 'OBJECT' "
+        f"THEN json_keys(json) ELSE [NULL] END) AS key FROM {objects}) GROUP BY key",
+        params,
+        progress,
+        opened.size,
+    )
+    columns = sorted(key for (key,) in keys if key is not None)
+    if len(columns) < len(keys):
+        (example,) = con.execute(
+            f"SELECT json FROM {objects} WHERE json_type(json) <> 'OBJECT' LIMIT 1", params
+        ).fetchone()
+        shown = example if len(example) <= 60 else example[:60] + "…"
+        raise UnreadableData(f"a line holds {shown}, not a JSON object (one per line)")
+    if not columns:
+        raise UnreadableData("has no JSON objects with fields (one per line)")
     choice = reading.choose(target, columns, config)
     if not choice.columns:
         return reading.build_profile(target, columns, choice)
-    wanted = list(choice.columns)
-    types = {c: schema.field(c).type for c in wanted}
-    # A label that is null in the whole first block: let pyarrow infer it block by block.
-    explicit = None
-    if not any(pa.types.is_null(t) for t in types.values()):
-        explicit = pa.schema([(c, types[c]) for c in wanted])
-    tallies = Tallies(
-        [(c, types[c] if explicit is not None else "text") for c in wanted],
+    wanted = ", ".join(f"{duck.literal(name)}: 'JSON'" for name in choice.columns)
+    relation = (
+        f"read_json(?, format = 'newline_delimited', records = 'true', "
+        f"columns = {{{wanted}}}, {options})"
+    )
+    profiles, notes, _ = duck.count_columns(
+        con,
+        relation,
+        params,
+        [(name, "json") for name in choice.columns],
         labels.max_classes(config),
+        progress,
+        opened.size,
     )
-    parse = pj.ParseOptions(
-        explicit_schema=explicit,
-        unexpected_field_behavior="ignore" if explicit is not None else "infer",
-    )
-    raw = pa.OSFile(str(path), "rb")
-    compressed = path.name.lower().endswith(".gz")
-    source = pa.CompressedInputStream(raw, "gzip") if compressed else raw
-    with (
-        raw,
-        Progress(target.display, size) as progress,
-        pj.open_json(source, read_options=read_options, parse_options=parse) as reader,
-    ):
-        for batch in reader:
-            if explicit is not None:
-                tallies.feed(zip(batch.schema.names, batch.columns, strict=True))
-            else:
-                tallies.feed(
-                    (c, _as_text(batch.column(c)))
-                    if c in batch.schema.names
-                    else (c, pa.nulls(batch.num_rows))
-                    for c in wanted
-                )
-            progress.update(raw.tell())  # bytes of the file, compressed or not
-            if not tallies.active:
-                break
-    return reading.build_profile(target, columns, choice, tallies.profiles(), tallies.notes)
-
-
-def _as_text(array):
-    import pyarrow as pa
-
-    if pa.types.is_null(array.type):
-        return pa.nulls(len(array), pa.string())
-    return array.cast(pa.string())
+    return reading.build_profile(target, columns, choice, profiles, notes)

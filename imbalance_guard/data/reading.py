@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from imbalance_guard.config import Config
 from imbalance_guard.data import labels
+from imbalance_guard.data.opened import CHANGED, OpenedFile
 from imbalance_guard.data.profile import DatasetProfile, LabelProfile, UnreadableData
 from imbalance_guard.discover import Target
 
@@ -26,18 +29,40 @@ FORMAT_NAMES = {
 def check_path(target: Target) -> int:
     """The file's size; UnreadableData for a directory, a vanished file or an empty file."""
     what = FORMAT_NAMES.get(target.format, target.format)
-    path = target.path
     try:
-        if path.is_dir():
-            raise UnreadableData(f"is a directory, not a {what} file")
-        size = path.stat().st_size
+        info = os.stat(target.path)
     except FileNotFoundError:
         raise UnreadableData("the file vanished before it could be read") from None
     except OSError as exc:
         raise UnreadableData(f"cannot open: {exc.strerror or exc}") from None
-    if size == 0:
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableData(f"is a directory, not a {what} file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableData(f"is not a regular file (a pipe, socket or device), not a {what} file")
+    if info.st_size == 0:
         raise UnreadableData(f"the file is empty (0 bytes): not a {what} file")
-    return size
+    return info.st_size
+
+
+@contextmanager
+def open_dataset(target: Target, suffix: str = "") -> Iterator[OpenedFile]:
+    """The checked file, held open for the engines (``opened.engine_path``); bad input
+    becomes UnreadableData, and so does a file that changed while it was read, whatever
+    the engine made of the change."""
+    check_path(target)
+    try:
+        opened_file = OpenedFile(target.path, suffix)
+    except OSError as exc:
+        raise UnreadableData(f"cannot open: {exc.strerror or exc}") from None
+    with translate_errors(target), opened_file as opened:
+        try:
+            with translate_errors(target):
+                yield opened
+        except UnreadableData:
+            if opened.changed():
+                raise UnreadableData(CHANGED) from None
+            raise
+        opened.verify()
 
 
 @contextmanager
@@ -77,6 +102,11 @@ def _is_input_error(exc: Exception) -> bool:
 def _clean(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
         return "the file vanished while it was being read"
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(exc, duckdb.Error):
+        from imbalance_guard.data.duck import explain
+
+        return explain(exc)
     text = str(exc).strip() or type(exc).__name__
     first = text.splitlines()[0]
     return first[:300] + ("…" if len(first) > 300 else "")

@@ -1,22 +1,10 @@
-"""Parquet through DuckDB when installed, through pyarrow without it: the same results."""
+"""Parquet through DuckDB, a required dependency: profiles, row groups, skipped columns."""
 
 from __future__ import annotations
 
 import json
-import sys
-
-import pytest
 
 from tests.data.conftest import labels_of, write_dataset
-
-
-@pytest.fixture(params=["duckdb", "pyarrow"])
-def engine(request, monkeypatch):
-    if request.param == "pyarrow":
-        monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb raises ImportError
-    else:
-        pytest.importorskip("duckdb")
-    return request.param
 
 
 def check(run_cli, *args):
@@ -24,7 +12,7 @@ def check(run_cli, *args):
     return result.exit_code, json.loads(result.output)
 
 
-def test_same_profile_with_either_engine(project, run_cli, engine):
+def test_same_profile(project, run_cli):
     labels = labels_of({"no": 900, "yes": 40, "maybe": 3}, missing=7)
     write_dataset(project / "d.parquet", {"x": list(range(950)), "answer": labels})
     status, found = check(run_cli, "--label", "answer", "d.parquet")
@@ -35,7 +23,7 @@ def test_same_profile_with_either_engine(project, run_cli, engine):
     assert profile["missing"] == 7 and profile["rows"] == 950
 
 
-def test_many_row_groups_with_either_engine(project, run_cli, engine):
+def test_many_row_groups(project, run_cli):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -50,21 +38,21 @@ def test_many_row_groups_with_either_engine(project, run_cli, engine):
     assert found[0]["data"]["profile"]["counts"] == {"0": 9800, "1": 200}
 
 
-def test_regression_target_skipped_with_either_engine(project, run_cli, engine):
+def test_regression_target_skipped(project, run_cli):
     write_dataset(project / "p.parquet", {"target": [i / 3 for i in range(300)]})
     result = run_cli("check", "-v", "p.parquet")
     assert result.exit_code == 0
     assert "`target` skipped: float values such as" in result.output
 
 
-def test_identifier_skipped_with_either_engine(project, run_cli, engine):
+def test_identifier_skipped(project, run_cli):
     write_dataset(project / "p.parquet", {"label": [f"id{i}" for i in range(300)]})
     result = run_cli("check", "-v", "p.parquet")
     assert result.exit_code == 0
     assert "more than 50 distinct values (max-classes)" in result.output
 
 
-def test_truncated_file_with_either_engine(project, run_cli, engine):
+def test_truncated_file(project, run_cli):
     write_dataset(project / "d.parquet", {"label": labels_of({0: 5, 1: 5})})
     data = (project / "d.parquet").read_bytes()
     (project / "d.parquet").write_bytes(data[: len(data) - 30])

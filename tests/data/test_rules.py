@@ -97,10 +97,10 @@ def test_thresholds_come_from_configuration(project, run_cli):
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
-        ("max-imbalance-ratio", "0.5", "must be at least 1"),
+        ("max-imbalance-ratio", "0.5", "must be from 1 to 1e+09"),
         ("min-class-count", "'six'", "expected an integer"),
-        ("max-missing-share", "1.5", "must be a share"),
-        ("max-classes", "1", "must be at least 2"),
+        ("max-missing-share", "1.5", "must be from 0 to 1"),
+        ("max-classes", "1", "must be from 2 to 100000"),
         ("label", "3", "expected a string or a list or a table"),
     ],
 )

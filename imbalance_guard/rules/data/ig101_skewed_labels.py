@@ -66,7 +66,7 @@ def ig_settings() -> list[Setting]:
             advice.MAX_IMBALANCE_RATIO,
             "IG101: largest allowed majority count / class count.",
             types=(int, float),
-            check=lambda v: None if v >= 1 else "must be at least 1",
+            bounds=(1, 1e9),
         )
     ]
 

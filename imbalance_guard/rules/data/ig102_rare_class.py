@@ -66,7 +66,7 @@ def ig_settings() -> list[Setting]:
             advice.MIN_CLASS_COUNT,
             "IG102: fewest rows a class may have (SMOTE's k_neighbors=5 needs 6).",
             types=(int,),
-            check=lambda v: None if v >= 1 else "must be at least 1",
+            bounds=(1, 1_000_000_000),
         )
     ]
 

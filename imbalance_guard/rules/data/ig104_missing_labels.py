@@ -54,7 +54,8 @@ def ig_settings() -> list[Setting]:
             advice.MAX_MISSING_SHARE,
             "IG104: largest allowed share (0 to 1) of rows without a label.",
             types=(int, float),
-            check=lambda v: None if 0 <= v < 1 else "must be a share from 0 up to (not incl.) 1",
+            bounds=(0, 1),
+            check=lambda v: None if v < 1 else "must be a share from 0 up to (not incl.) 1",
         )
     ]
 

@@ -1,0 +1,163 @@
+"""What the CSV reader checks itself, around DuckDB 2.0's silent mistakes.
+
+Each was found by the differential test (``tests/data/test_differential.py``): DuckDB drops
+a last row longer than its read buffer, accepts a quote that is never closed, and checks
+that a field is UTF-8 only when it reads that field. None of this parses rows: the file's
+end is searched for line breaks and quote characters, the whole file is tested as UTF-8 and
+its quotes counted, and Python's ``csv`` module decides whenever those raise a doubt.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import os
+import threading
+
+from imbalance_guard.data.pipe_source import raw
+from imbalance_guard.data.profile import UnreadableData
+
+
+def last_record(tail: bytes, window: int) -> bytes | None:
+    """The file's last row, as bytes, from its last ``window`` bytes; None when it may be
+    longer than that. Not a parse: in a valid file a line that begins inside a quoted value
+    is followed by an odd number of quote characters (the closing one, then pairs), so the
+    last row begins after the last line break with an even number of quotes after it."""
+    tail = tail.rstrip(b"\r\n")
+    quotes = 0
+    end = len(tail)
+    while True:
+        found = max(tail.rfind(b"\n", 0, end), tail.rfind(b"\r", 0, end))
+        if found < 0:
+            return tail if len(tail) < window else None
+        quotes += tail.count(b'"', found + 1, end)
+        if quotes % 2 == 0:
+            return tail[found + 1 :]
+        end = found
+
+
+class ByteCheck:
+    """What DuckDB does not check when it reads only the label columns, done on a thread
+    while it reads: that every byte of the file is UTF-8 (DuckDB checks a field only when it
+    reads it), and whether the file holds an odd number of quote characters. DuckDB 2.0
+    accepts a quote that is never closed: it reads the rest of the file as one value. Every
+    quote of a valid file is half of a pair (an opening and a closing one, or a doubled quote
+    inside a value), unless a value that is not quoted holds one; so only a file with an odd
+    count can be such a file, and only that file is read by Python's csv module
+    (``check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
+    reads instead."""
+
+    def __init__(self, fd: int, compressed: bool, rows_start: int = 0):
+        self.quotes = 0
+        self.bad_byte: int | None = None
+        self.thread = None
+        if not compressed:
+            args = (fd, rows_start)
+            self.thread = threading.Thread(target=self._run, args=args, daemon=True)
+            self.thread.start()
+
+    def _run(self, fd: int, rows_start: int) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
+        try:
+            while chunk := os.pread(fd, 1 << 22, offset):
+                if b'"' in chunk:  # memchr: a file without quotes costs nothing here
+                    # the header's quotes are Python's csv module's to judge (csv_header)
+                    self.quotes += chunk.count(b'"', max(0, rows_start - offset))
+                pending = len(decoder.getstate()[0])  # bytes of a character cut in two
+                if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
+                    offset += len(chunk)
+                    continue
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    self.bad_byte = offset - pending + exc.start
+                    return
+                offset += len(chunk)
+            pending = len(decoder.getstate()[0])
+            if pending:
+                self.bad_byte = offset - pending
+        except OSError:
+            return  # the file was closed: the read failed, this check is moot
+
+    @property
+    def checks_text(self) -> bool:
+        return self.thread is not None
+
+    def verdict(self, fd: int) -> bool:
+        """UnreadableData for bytes that are not UTF-8; whether the quotes are odd."""
+        if self.thread is None:
+            return True
+        self.thread.join()
+        if self.bad_byte is not None:
+            line = 1
+            offset = 0
+            while offset < self.bad_byte:
+                chunk = os.pread(fd, min(1 << 22, self.bad_byte - offset), offset)
+                if not chunk:
+                    break
+                line += chunk.count(b"\n")
+                offset += len(chunk)
+            raise UnreadableData(
+                f"bytes that are not UTF-8 text at byte {self.bad_byte} (line {line}); "
+                "save the file as UTF-8"
+            )
+        return self.quotes % 2 == 1
+
+
+def check_whole_file(path: str, compressed: bool, delimiter: str) -> None:
+    """UnreadableData when Python's csv module finds a quote never closed."""
+    with raw(path, compressed) as stream:
+        text = io.TextIOWrapper(stream, "utf-8", "surrogateescape", newline="")
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        limit = csv.field_size_limit()
+        csv.field_size_limit((1 << 31) - 1)
+        try:
+            for _ in reader:
+                pass
+        except csv.Error as exc:
+            if "unexpected end of data" not in str(exc):
+                return  # DuckDB refuses what it must; this check is for the end of the file
+            raise UnreadableData(
+                f"a quoted value is never closed: the file ends inside it (line "
+                f"{reader.line_num}); check the quote that opens it"
+            ) from None
+        finally:
+            csv.field_size_limit(limit)
+
+
+def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
+    """UnreadableData when the last row ends inside a quoted value or has another number of
+    fields than the header: DuckDB 2.0 accepts an unterminated quote, and drops an empty
+    last field, when no line break follows. Python's csv module decides; if the file were
+    valid, ``row`` would be exactly its last row (see ``last_record``)."""
+    text = row.decode("utf-8", "replace")
+    limit = csv.field_size_limit()
+    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise UnreadableData(f"the last row is not valid CSV: {exc}") from None
+    finally:
+        csv.field_size_limit(limit)
+    fields = [len(record) for record in records if record]
+    if fields and fields[-1] != columns:
+        raise UnreadableData(
+            f"the last row has {fields[-1]} fields, the header {columns}"
+        )
+
+
+def tail_of(path: str, compressed: bool, window: int) -> bytes:
+    """The file's last ``window`` bytes (decompressed for a gzip file)."""
+    if not compressed:
+        with open(path, "rb") as handle:
+            end = handle.seek(0, 2)
+            handle.seek(max(0, end - window))
+            return handle.read()
+    kept = b""
+    with gzip.open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            kept = (kept + chunk)[-window:]
+    return kept
