@@ -45,12 +45,26 @@ def span_text(text: str, row: int, column: int, end_row: int, end_column: int) -
     return "\n".join([lines[row - 1][column - 1 :], *middle, lines[end_row - 1][: end_column - 1]])
 
 
+def node_texts(text: str) -> set[str]:
+    """The source text of every node of the program (Python's own line model), with
+    line ends written as ``\\n``: a finding's location must cover exactly one of them."""
+    tree = ast.parse(text)
+    found = set()
+    for node in ast.walk(tree):
+        segment = ast.get_source_segment(text, node)
+        if segment:
+            found.add(_LINE_BREAK.sub("\n", segment))
+    return found
+
+
 def with_noqa(text: str, row: int, code: str) -> str | None:
     """``text`` with ``  # noqa: CODE`` at the end of line ``row``, if that is harmless."""
     pieces = _LINE_BREAK.split(text)
     ends = _LINE_BREAK.findall(text)
     if not 1 <= row <= len(pieces) or pieces[row - 1].rstrip().endswith("\\"):
         return None
+    if "noqa" in pieces[row - 1].lower():
+        return None  # the first noqa comment of a line is the one that counts (flake8, ruff)
     pieces[row - 1] += f"  # noqa: {code}"
     changed = "".join(p + e for p, e in zip(pieces, [*ends, ""], strict=True))
     try:

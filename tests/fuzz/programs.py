@@ -91,8 +91,9 @@ def odd_line(draw: st.DrawFn, indent: str) -> str:
     return draw(st.sampled_from(["", "\x0c", "   ", "\t"]))
 
 
-def hypothesmith_chunk() -> st.SearchStrategy[str]:
-    return hypothesmith.from_grammar().filter(lambda s: len(s) < 400)
+#: Generating from the grammar costs far more than running the CLI on the result, so a
+#: program gets at most one hypothesmith chunk (without hypothesmith's own targeting).
+HYPOTHESMITH_CHUNK = hypothesmith.from_grammar(auto_target=False)
 
 
 BLOCKS = [
@@ -120,19 +121,21 @@ def statements(draw: st.DrawFn, indent: str) -> list[str]:
 def ml_source(draw: st.DrawFn) -> str:
     """An ML-shaped program as text (the newline is ``\\n``; :func:`encode` picks the real one)."""
     lines = list(draw(st.lists(st.sampled_from(IMPORTS), min_size=1, max_size=8, unique=True)))
+    parts: list[list[str]] = []
     for _ in range(draw(st.integers(1, 4))):
-        where = draw(st.sampled_from(["top", "block", "hypothesmith"]))
-        if where == "top":
-            lines += draw(statements(""))
-        elif where == "block":
+        if draw(st.booleans()):
+            parts.append(draw(statements("")))
+        else:
             header = draw(st.sampled_from(BLOCKS))
             indent = draw(st.sampled_from(["    ", "\t", "  "]))
-            lines.append(header)
-            lines += draw(statements(indent))
+            block = [header, *draw(statements(indent))]
             if header == "try:":
-                lines += ["except Exception:", indent + "pass"]
-        else:
-            lines += draw(hypothesmith_chunk()).splitlines()
+                block += ["except Exception:", indent + "pass"]
+            parts.append(block)
+    if draw(st.integers(0, 3)) == 0:
+        parts.insert(draw(st.integers(0, len(parts))), draw(HYPOTHESMITH_CHUNK).splitlines())
+    for part in parts:
+        lines += part
     return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "\n\x0c\n"]))
 
 

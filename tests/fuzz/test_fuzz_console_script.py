@@ -107,3 +107,41 @@ def test_special_files_never_hang_and_never_hide_the_good_ones(specials, named):
         run = run_console_script(args, tmp, memory_limit=MEMORY_LIMIT)
         assert_well_behaved(run)
         assert run.exit_code != 0 and "leaky.py:3:26: IG202" in run.stdout, run.describe()
+
+
+@fuzz_settings(ci_examples=4)
+@given(
+    files=sample_tree(),
+    stdout=st.sampled_from(["closed pipe", "/dev/full"]),
+    fmt=st.sampled_from(["text", "json", "sarif"]),
+)
+def test_unwritable_standard_output(files, stdout, fmt):
+    """``imbalance-guard check | head -0`` and a full disk on stdout: exit 2, no traceback."""
+    import subprocess
+
+    from fuzz.harness import console_script
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.fsencode(tmp)
+        for name, data in files.items():
+            with open(os.path.join(root, name), "wb") as handle:
+                handle.write(data)
+        Path(tmp, "leaky.py").write_bytes(LEAKY)  # something to report, always
+        argv = [console_script(), "check", "--select", "ALL", "--output-format", fmt]
+        if stdout == "/dev/full":
+            with open("/dev/full", "wb") as full:
+                done = subprocess.run(
+                    argv, cwd=tmp, stdout=full, stderr=subprocess.PIPE, timeout=60
+                )
+        else:
+            read, write = os.pipe()
+            os.close(read)  # the reader is gone before anything is written
+            try:
+                done = subprocess.run(
+                    argv, cwd=tmp, stdout=write, stderr=subprocess.PIPE, timeout=60
+                )
+            finally:
+                os.close(write)
+        stderr = done.stderr.decode("utf-8", "backslashreplace")
+        assert done.returncode == 2, (done.returncode, stderr)
+        assert "Traceback" not in stderr and "internal error" not in stderr, stderr

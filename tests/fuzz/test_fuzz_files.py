@@ -52,19 +52,23 @@ def test_datasets_any_bytes_any_name(item, name, label):
         check_fix_round_trip(["--unsafe-fixes"], odd)
 
 
-@fuzz_settings(ci_examples=40)
+@fuzz_settings(ci_examples=60)
 @given(
     name=stem(),
     program=ml_program(),
     item=dataset(),
     fmt=st.sampled_from(FORMATS),
+    folder=st.none() | stem(),
 )
-def test_odd_names_in_every_output_format_and_baseline(name, program, item, fmt):
+def test_odd_names_in_every_output_format_and_baseline(name, program, item, fmt, folder):
     """Each reporter writes any file name (even one that is not UTF-8) without crashing,
     to stdout and to ``-o``; a baseline written for the run makes the next run pass."""
     suffix, content = item
     with tempfile.TemporaryDirectory() as tree, tempfile.TemporaryDirectory() as out:
         base = os.fsencode(tree)
+        if folder is not None:
+            base = os.path.join(base, folder)
+            os.mkdir(base)
         for filename, data in [
             (name + b".py", program),
             (name + suffix.encode(), content),
@@ -74,9 +78,12 @@ def test_odd_names_in_every_output_format_and_baseline(name, program, item, fmt)
             with open(os.path.join(base, filename), "wb") as handle:
                 handle.write(data)
         check_without_fix(["check", "--select", "ALL", "--output-format", fmt], tree)
-        report = os.path.join(out, "report.out")
+        report = os.path.join(os.fsencode(out), name + b".out")
         check_without_fix(["check", "--output-format", fmt, "-o", report], tree)
         assert os.path.exists(report)
+        for unwritable in (".", "/dev/full", os.path.join(out, "missing", "report.out")):
+            run = check_without_fix(["check", "--output-format", fmt, "-o", unwritable], tree)
+            assert run.exit_code == 2 and "error" in run.stderr, run.describe()
         baseline = os.path.join(out, "baseline.json")
         written = check_without_fix(["check", "--write-baseline", baseline], tree)
         assert written.exit_code == 0, written.describe()
@@ -84,7 +91,7 @@ def test_odd_names_in_every_output_format_and_baseline(name, program, item, fmt)
         assert again.exit_code == 0, again.describe()
 
 
-@fuzz_settings(ci_examples=150)
+@fuzz_settings(ci_examples=300)
 @given(config=pyproject(), explicit=st.booleans(), item=dataset())
 def test_configuration_files(config, explicit, item):
     """Garbage or broken TOML: exit 2 with a message, or a normal run; never a crash."""

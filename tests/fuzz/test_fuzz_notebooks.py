@@ -23,7 +23,7 @@ def _is_json(data: bytes) -> bool:
     return False
 
 
-@fuzz_settings(ci_examples=200)
+@fuzz_settings(ci_examples=400)
 @given(data=mutated_notebook(), flags=st.sampled_from([("--fix",), ("--unsafe-fixes",)]))
 def test_mutated_notebooks(data, flags):
     """Broken notebooks are IG001 (never an internal error); --fix leaves them alone."""
@@ -35,7 +35,7 @@ def test_mutated_notebooks(data, flags):
         check_fix_round_trip(flags, tmp)
 
 
-@fuzz_settings(ci_examples=80)
+@fuzz_settings(ci_examples=300)
 @given(data=ml_notebook(), flags=st.sampled_from([("--fix",), ("--unsafe-fixes",)]))
 def test_ml_notebooks_fix_round_trip(data, flags):
     """Fixing a notebook keeps it a notebook, edits only what the fixes say, and is idempotent."""
