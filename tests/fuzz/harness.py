@@ -93,6 +93,7 @@ class Run:
     stdout: str
     stderr: str
     exception: BaseException | None = None
+    stdout_bytes: bytes = b""
 
     @property
     def output(self) -> str:
@@ -144,7 +145,9 @@ def run_cli(args: Sequence[str | bytes], cwd: str | bytes | Path) -> Run:
     exception = result.exception
     if isinstance(exception, SystemExit):
         exception = None
-    return Run(tuple(argv), result.exit_code, result.stdout, result.stderr, exception)
+    return Run(
+        tuple(argv), result.exit_code, result.stdout, result.stderr, exception, result.stdout_bytes
+    )
 
 
 def console_script() -> str:
@@ -188,6 +191,7 @@ def run_console_script(
         done.returncode,
         done.stdout.decode("utf-8", "backslashreplace"),
         done.stderr.decode("utf-8", "backslashreplace"),
+        stdout_bytes=done.stdout,
     )
 
 
@@ -323,3 +327,28 @@ def check_fix_round_trip(
         second.describe(),
     )
     return {path: before[path][1] for path in diff}
+
+
+REPORT_FORMATS = ("json", "sarif", "gitlab", "junit", "github")
+
+
+def check_reports_agree(args: Sequence[str | bytes], root: str | bytes | Path) -> None:
+    """Every machine-readable format (and ``--statistics``) reports the same codes, and
+    json, sarif and github the same lines; none of the runs writes anything."""
+    from fuzz import reports
+
+    outputs = {
+        fmt: check_without_fix(["check", *args, "--output-format", fmt], root).stdout_bytes
+        for fmt in REPORT_FORMATS
+    }
+    stats = check_without_fix(["check", *args, "--statistics"], root)
+    expected = reports.codes("json", outputs["json"])
+    for fmt, output in outputs.items():
+        assert reports.codes(fmt, output) == expected, (fmt, output[-3000:])
+    assert reports.codes("statistics", stats.stdout_bytes) == expected, stats.describe()
+    lines = reports.rows("json", outputs["json"])
+    assert reports.rows("github", outputs["github"]) == lines, outputs["github"][-3000:]
+    # SARIF gives a finding about a whole file (IG001, datasets) the region of line 1
+    whole_files = reports.whole_file_codes(outputs["json"])
+    sarif = reports.rows("sarif", outputs["sarif"])
+    assert sarif == lines + whole_files, outputs["sarif"][-3000:]
