@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from fuzz.files import SUFFIXES, dataset_bytes, pyproject, stem
 from fuzz.harness import (
     assert_well_behaved,
@@ -40,6 +41,23 @@ def sample_tree(draw: st.DrawFn) -> dict[bytes, bytes]:
     if draw(st.booleans()):
         files[b"pyproject.toml"] = draw(pyproject())
     return files
+
+
+SEEDS = sorted((Path(__file__).parent / "seeds").iterdir())
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_inputs_the_fuzzers_found(seed):
+    """Files that once crashed the process (a segfault cannot be caught in-process, so
+    they run here): each is IG001, and the run beside it goes on."""
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, seed.name).write_bytes(seed.read_bytes())
+        Path(tmp, "leaky.py").write_bytes(LEAKY)
+        run = run_console_script(["check"], tmp)
+        assert_well_behaved(run)
+        assert f"{seed.name}: IG001" in run.stdout and "leaky.py:3:26: IG202" in run.stdout, (
+            run.describe()
+        )
 
 
 @fuzz_settings(ci_examples=6)
