@@ -74,7 +74,8 @@ def fuzz_settings(ci_examples: int) -> settings:
 RUNS: collections.Counter[str] = collections.Counter()
 
 
-def _count() -> None:
+def count_run() -> None:
+    """Count one run of the CLI for the current test (the session summary)."""
     current = os.environ.get("PYTEST_CURRENT_TEST", "outside a test")
     RUNS[current.split(" ")[0].rpartition("::")[2].split("[")[0]] += 1
 
@@ -133,7 +134,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def run_cli(args: Sequence[str | bytes], cwd: str | bytes | Path) -> Run:
     """``imbalance-guard ARGS`` in-process, in ``cwd``; a hang becomes a ``Hang`` result."""
-    _count()
+    count_run()
     argv = [os.fsdecode(a) for a in args]  # click gets what the OS would give sys.argv
     runner = CliRunner()
     with working_directory(cwd):
@@ -164,7 +165,7 @@ def run_console_script(
 ) -> Run:
     """The same run through the installed console script, with a timeout and optionally
     an address-space limit (bytes), so a hang or a runaway read fails the test, not CI."""
-    _count()
+    count_run()
 
     def limit() -> None:
         if memory_limit is not None:

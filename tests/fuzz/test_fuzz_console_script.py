@@ -137,7 +137,7 @@ def test_unwritable_standard_output(files, stdout, fmt):
     """``imbalance-guard check | head -0`` and a full disk on stdout: exit 2, no traceback."""
     import subprocess
 
-    from fuzz.harness import console_script
+    from fuzz.harness import console_script, count_run
 
     with tempfile.TemporaryDirectory() as tmp:
         root = os.fsencode(tmp)
@@ -146,6 +146,7 @@ def test_unwritable_standard_output(files, stdout, fmt):
                 handle.write(data)
         Path(tmp, "leaky.py").write_bytes(LEAKY)  # something to report, always
         argv = [console_script(), "check", "--select", "ALL", "--output-format", fmt]
+        count_run()
         if stdout == "/dev/full":
             with open("/dev/full", "wb") as full:
                 done = subprocess.run(
