@@ -22,6 +22,9 @@ from fuzz.programs import ml_program
 from hypothesis import given
 from hypothesis import strategies as st
 
+# Each example starts the real console script (the "slow" marker: spawns real tools).
+pytestmark = pytest.mark.slow
+
 LEAKY = (
     b"from sklearn.model_selection import train_test_split\n"
     b"from sklearn.linear_model import LogisticRegression\n"
