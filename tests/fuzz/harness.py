@@ -33,6 +33,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
+from imbalance_guard import cache
 from imbalance_guard.cli import cli
 
 # -- budgets ---------------------------------------------------------------------------------
@@ -216,11 +217,17 @@ def assert_well_behaved(run: Run) -> None:
 #: mtime. Two equal snapshots mean nothing in the tree was written, created or removed.
 Entry = tuple[str, bytes, int, int]
 
+#: The tool's own cache folder (as ruff keeps ``.ruff_cache``) is its state, not a checked
+#: file: a run may create and fill it. Everything else in the tree must stay as it was.
+CACHE_FOLDER = os.fsencode(cache.DIRECTORY)
+
 
 def snapshot(root: str | bytes | Path) -> dict[bytes, Entry]:
     base = os.fsencode(root)
     entries: dict[bytes, Entry] = {}
     for dirpath, dirnames, filenames in os.walk(base):
+        if CACHE_FOLDER in dirnames:
+            dirnames.remove(CACHE_FOLDER)
         for name in [*dirnames, *filenames]:
             path = os.path.join(dirpath, name)
             info = os.lstat(path)
