@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from imbalance_guard import __version__
+from imbalance_guard.data.uri import is_uri
 from imbalance_guard.report.base import RenderOptions
 from imbalance_guard.report.printable import printable
 from imbalance_guard.run import (
@@ -157,6 +158,16 @@ class PluginOptionsCommand(click.Command):
         return [*params[:-1], *extra, *params[-1:]] if params else extra
 
 
+class PathOrAddress(click.Path):
+    """A local path, or an address (``s3://…``, ``https://…``) kept as the text it is:
+    a ``Path`` would fold its ``//``."""
+
+    def convert(self, value, param, ctx):
+        if is_uri(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="imbalance-guard")
 def cli() -> None:
@@ -170,7 +181,7 @@ def cli() -> None:
 
 @cli.command(cls=PluginOptionsCommand)
 # readable=False: an unreadable file is an IG001 finding of the run, not a usage error.
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.argument("paths", nargs=-1, type=PathOrAddress(path_type=Path, readable=False))
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. IG3,IG101).")
 @click.option("--extend-select", multiple=True, help="Codes to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from imbalance_guard.data.uri import DEFAULT_TIMEOUT, display, is_uri
+
 # Dataset file extension -> format name.
 DATASET_FORMATS: dict[str, str] = {
     ".csv.gz": "csv", ".tsv.gz": "tsv", ".csv": "csv", ".tsv": "tsv",
@@ -36,6 +38,10 @@ class Target:
     # path as found when it lies outside the root): what per-file ignores, label globs,
     # fingerprints and CI annotations use. Computed once, by discovery.
     relative: str = ""
+    # An object in a store or on a web server (s3://, gs://, az://, https:// …): the
+    # address to read; ``display`` shows it without a query string (data/uri.py);
+    # ``relative`` is that address too, for label globs and per-file ignores.
+    uri: str = ""
 
 
 def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str],
@@ -173,8 +179,9 @@ def read_regular_file(path: Path) -> bytes:
 Item = Target | Skipped | tuple[Path, str]
 
 
-def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
-             kinds: frozenset[str] | None = None) -> Iterator[Item]:
+def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: Path,
+             kinds: frozenset[str] | None = None,
+             timeout: float = DEFAULT_TIMEOUT) -> Iterator[Item]:
     """Yield a target per file to check, a :class:`Skipped` per special file, or
     ``(path, reason)`` for a path that does not exist.
 
@@ -183,10 +190,16 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
     which are matched relative to the project ``root``. Only regular files and
     directories are ever opened; a path that cannot be examined (a symbolic link loop,
     a dangling link, a permission error) is a target with a ``problem``, reported as
-    IG001 while the rest of the run goes on.
+    IG001 while the rest of the run goes on. An address (``s3://…``, ``https://…``, given
+    as text) names the objects the store lists under it, each read within ``timeout``
+    seconds per request; a store that fails is an IG001 naming the address.
     """
     seen: set[Path] = set()
     for path in paths:
+        if is_uri(path):
+            yield from _remote(str(path), excludes, kinds, seen, timeout)
+            continue
+        path = Path(path)
         what, detail = inspect(path)
         if what == "missing":
             yield (path, detail)
@@ -217,6 +230,37 @@ def discover(paths: Iterable[Path], excludes: list[str], cwd: Path, root: Path,
             # mistake the reader reports (IG001); one with parts (Spark's ``x.parquet/``)
             # was walked above.
             yield _target(path, cwd, root, *named)
+
+
+def _remote(uri: str, excludes: list[str], kinds: frozenset[str] | None, seen: set[Path],
+            timeout: float) -> Iterator[Item]:
+    """The objects an address names; the store is asked only here (data/remote.py)."""
+    from imbalance_guard.data import remote
+
+    try:
+        found = remote.expand(uri, timeout)
+    except remote.RemoteError as exc:
+        named = classify(PurePosixPath(display(uri).split("?", 1)[0])) or ("path", "")
+        shown = display(uri)
+        yield Target(Path(shown), shown, *named, problem=str(exc), relative=shown, uri=uri)
+        return
+    listed = len(found) != 1 or found[0].uri != uri
+    for item in found:
+        kind = classify(PurePosixPath(item.name))
+        if kind is None or (kinds is not None and kind[0] not in kinds):
+            continue
+        relative = item.uri[len(uri):].lstrip("/") if item.uri.startswith(uri) else item.name
+        if listed and is_excluded(PurePosixPath(relative), excludes):
+            continue
+        key = Path(item.uri)
+        if key in seen:
+            continue
+        seen.add(key)
+        problem = "" if kind[0] == "dataset" else (
+            "only datasets are read from an address; check code from a local checkout"
+        )
+        shown = display(item.uri)
+        yield Target(key, shown, *kind, problem=problem, relative=shown, uri=item.uri)
 
 
 def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,

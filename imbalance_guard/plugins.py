@@ -26,6 +26,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.data.read_csv",
     "imbalance_guard.data.read_arrow",
     "imbalance_guard.data.read_jsonl",
+    "imbalance_guard.data.read_remote",  # s3://, gs://, az://, https:// (asked first)
     "imbalance_guard.rules.data.ig101_skewed_labels",
     "imbalance_guard.rules.data.ig102_rare_class",
     "imbalance_guard.rules.data.ig103_single_class",

@@ -20,6 +20,7 @@ from imbalance_guard.code.unit import (
 )
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
+from imbalance_guard.data.uri import timeout_of
 from imbalance_guard.discover import Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.lines import split_lines
@@ -96,7 +97,8 @@ class Runner:
         targets: list[Target] = []
         missing: list[str] = []
         skipped: list[str] = []
-        for item in discover(paths, excludes, self.cwd, self.config.root, kinds):
+        timeout = timeout_of(self.config.settings)  # for addresses (s3://, https:// …)
+        for item in discover(paths, excludes, self.cwd, self.config.root, kinds, timeout):
             if isinstance(item, Target):
                 targets.append(item)
             elif isinstance(item, Skipped):
