@@ -67,7 +67,7 @@ class Store:
         return uri if self.protocol == "http" else self.fs._strip_protocol(uri)
 
     def uri(self, path: str) -> str:
-        return path if self.protocol == "http" else f"{self.scheme}://{path}"
+        return path if self.protocol == "http" else f"{self.scheme}://{path.lstrip('/')}"
 
 
 def store(uri: str, timeout: float) -> Store:
