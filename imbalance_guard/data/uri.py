@@ -9,7 +9,6 @@ only when an address is given).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 #: Scheme -> the store it names (and the fsspec protocol that reads it).
 SCHEMES: dict[str, str] = {
@@ -46,13 +45,15 @@ def is_uri(text: object) -> bool:
 
 def display(uri: str) -> str:
     """The address as findings show it: without a query string or a password, which may
-    hold a secret (a pre-signed URL's signature, ``user:password@``)."""
-    parts = urlsplit(uri)
-    netloc = parts.netloc
+    hold a secret (a pre-signed URL's signature, ``user:password@``). Never raises: the
+    text is split by hand, as ``urlsplit`` refuses some hosts (``[``)."""
+    scheme, _, rest = uri.partition("://")
+    rest, _, query = rest.split("#", 1)[0].partition("?")
+    netloc, slash, path = rest.partition("/")
     if "@" in netloc:
         user, _, host = netloc.rpartition("@")
         netloc = f"{user.split(':', 1)[0]}@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, "…" if parts.query else "", ""))
+    return f"{scheme}://{netloc}{slash}{path}" + ("?…" if query else "")
 
 
 def timeout_of(settings: dict) -> float:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from tests.remote.conftest import SECRET
 
@@ -216,3 +217,47 @@ def test_paths_are_unchanged_for_local_files(project, run_cli) -> None:
     (folder / "x.csv").write_text(SKEWED_CSV)
     result = run_cli("check", "--no-color", "s3:/x.csv")
     assert result.exit_code == 1 and "s3:/x.csv" in result.output
+
+
+COLUMNS = {
+    "label": pa.array(["a"] * 50 + ["b"] * 4 + [None] * 2),
+    "target": pa.array([True] * 52 + [False] * 4),
+    "class": pa.array([1.0] * 40 + [0.0] * 14 + [float("nan"), None]),
+    "y": pa.array([3] * 52 + [7] * 4).dictionary_encode(),
+}
+
+
+@pytest.mark.parametrize("column", sorted(COLUMNS))
+def test_remote_parquet_counts_equal_the_local_reader(column, s3, run_cli, project) -> None:
+    # The local reader counts Parquet with DuckDB, the remote one with pyarrow over byte
+    # ranges: the same findings, messages and counts, whatever the label's type.
+    pq.write_table(pa.table({"x": list(range(56)), column: COLUMNS[column]}), project / "t.parquet")
+    s3.mkdir("bkt")
+    s3.put(str(project / "t.parquet"), "bkt/t.parquet")
+    (project / "pyproject.toml").write_text(f'[tool.imbalance-guard.data]\nlabel = "{column}"\n')
+
+    def profile(target: str) -> list[tuple]:
+        result = check(run_cli, "--output-format", "json", target)
+        return sorted(
+            (f["code"], f["message"], json.dumps(f["data"].get("profile"), sort_keys=True))
+            for f in _json(result.output)
+        )
+
+    local = profile("t.parquet")
+    assert local, "the fixture must produce findings to compare"
+    assert profile("s3://bkt/t.parquet") == local
+
+
+def test_a_corrupt_parquet_object_is_ig001(s3, run_cli, project) -> None:
+    pq.write_table(wide_table(100), project / "t.parquet")
+    data = (project / "t.parquet").read_bytes()
+    s3.mkdir("bkt")
+    s3.pipe({"bkt/cut.parquet": data[: len(data) // 2], "bkt/text.parquet": b"a,b\n1,2\n"})
+    result = check(run_cli, "s3://bkt/cut.parquet", "s3://bkt/text.parquet")
+    assert result.exit_code == 1, result.output
+    lines = sorted(line for line in result.output.splitlines() if "IG001" in line)
+    assert [line.split(":", 2)[:2] for line in lines] == [
+        ["s3", "//bkt/cut.parquet"],
+        ["s3", "//bkt/text.parquet"],
+    ]
+    assert all("cannot read as Parquet" in line for line in lines), lines
