@@ -101,7 +101,7 @@ def _filesystem(protocol: str, timeout: float) -> Any:
                 "retries": {"total_max_attempts": 1 + RETRIES, "mode": "standard"},
             },
         )
-        fs.retries = 1 + RETRIES  # s3fs retries timeouts itself, on top of botocore
+        fs.retries = 1  # one try in s3fs's own retry loop: botocore already retries
         return fs
     if protocol == "http":
         import aiohttp
