@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code import library
+from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import (
     EMPTY,
     Instance,
@@ -52,7 +53,7 @@ from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
 if TYPE_CHECKING:
     from imbalance_guard.code.unit import CodeUnit
 
-__all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree"]
+__all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree", "argument"]
 
 #: Attributes that describe a value rather than hold its rows.
 _METADATA_ATTRS = frozenset(
@@ -94,10 +95,12 @@ class Call:
     function: str | None = None
 
     def keyword(self, name: str) -> ast.expr | None:
-        for kw in self.node.keywords:
-            if kw.arg == name:
-                return kw.value
-        return None
+        """The expression passed as ``name=``, or None."""
+        return argument(self.node, name)
+
+    def argument(self, name: str, position: int | None = None) -> ast.expr | None:
+        """The expression bound to parameter ``name``: see :func:`argument`."""
+        return argument(self.node, name, position)
 
 
 @dataclass
@@ -782,7 +785,7 @@ class _Analyser:
             built = searches[0].node
             estimator = None
             if isinstance(built, ast.Call):
-                estimator = built.args[0] if built.args else _keyword(built, "estimator")
+                estimator = argument(built, "estimator", 0)
             self._sink(
                 "search", target, node, [e for e, _ in data], [v for _, v in data],
                 estimator=estimator,
@@ -826,7 +829,7 @@ class _Analyser:
             name = qual.rsplit(".", 1)[-1]
             data = [(e, v) for e, v in zip(node.args[1:], args[1:], strict=False)]
             data += [(kw.value, keywords[kw.arg]) for kw in node.keywords if kw.arg in ("X", "y")]
-            estimator = node.args[0] if node.args else _keyword(node, "estimator")
+            estimator = argument(node, "estimator", 0)
             self._sink(
                 "cv", name, node, [e for e, _ in data], [v for _, v in data], estimator=estimator
             )
@@ -1015,15 +1018,8 @@ def _root_name(expr: ast.expr) -> str | None:
     return expr.id if isinstance(expr, ast.Name) else None
 
 
-def _keyword(node: ast.Call, name: str) -> ast.expr | None:
-    for kw in node.keywords:
-        if kw.arg == name:
-            return kw.value
-    return None
-
-
 def _keyword_true(node: ast.Call, name: str) -> bool:
-    value = _keyword(node, name)
+    value = argument(node, name)
     return isinstance(value, ast.Constant) and value.value is True
 
 
@@ -1031,7 +1027,7 @@ def _upsamples(node: ast.Call) -> bool:
     """``.sample(..., replace=True)`` or ``.sample(frac=F)`` with F > 1."""
     if _keyword_true(node, "replace"):
         return True
-    frac = _keyword(node, "frac")
+    frac = argument(node, "frac")
     return (
         isinstance(frac, ast.Constant)
         and isinstance(frac.value, (int, float))

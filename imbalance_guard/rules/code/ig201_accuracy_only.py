@@ -58,14 +58,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library as C
+from imbalance_guard.code.calls import argument
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
-from imbalance_guard.rules.code import ig20_catalog as C
 from imbalance_guard.rules.code import ig20_edits as E
 from imbalance_guard.rules.code.ig20_queries import (
     UnitFacts,
-    argument,
     facts,
     inside_function,
     relevant,
@@ -133,16 +133,16 @@ def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
                 instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
             call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
-            _predict_receiver(f, argument(call, 1, "y_pred")), edits,
+            _predict_receiver(f, argument(call, "y_pred", 1)), edits,
         )
 
 
 def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, name in f.calls_to(C.SCORING_CALLS):
         callee = name.rpartition(".")[2]
-        model = argument(call, C.SCORING_CALLS[name], "estimator")
+        model = argument(call, "estimator", C.SCORING_CALLS[name])
         estimator = f.estimator_call(model)
-        value = argument(call, None, "scoring")
+        value = argument(call, "scoring")
         if value is None:
             is_classifier = f.estimator_kind(model) == "classifier"
             if name in C.DEFAULT_SCORING_EVALUATIONS and is_classifier and call.args:
@@ -231,7 +231,7 @@ def _keras(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, _ in f.calls:
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "compile"):
             continue
-        metrics = argument(call, None, "metrics")
+        metrics = argument(call, "metrics")
         if metrics is None:
             continue
         elements = metrics.elts if isinstance(metrics, ast.List | ast.Tuple) else [metrics]
@@ -292,7 +292,7 @@ def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Si
                 aware.append(tail)
             continue
         default = "macro" if tail.lower().startswith(("multiclass", "multilabel")) else "micro"
-        average_node = argument(call, None, "average")
+        average_node = argument(call, "average")
         average = f.constant_string(average_node) if average_node is not None else default
         if average == "macro" or (average_node is not None and average is None):
             aware.append(tail)
@@ -351,7 +351,7 @@ def _class_weight_hint(f: UnitFacts, unit: CodeUnit, estimator: ast.Call | None)
     if estimator is None:
         return ""
     cls = f.qualname(estimator.func).rpartition(".")[2]
-    if cls not in C.CLASS_WEIGHT_ESTIMATORS or argument(estimator, None, "class_weight"):
+    if cls not in C.CLASS_WEIGHT_ESTIMATORS or argument(estimator, "class_weight"):
         return ""
     return (
         f'; and train with `{cls}(..., class_weight="balanced")` so that mistakes on the '

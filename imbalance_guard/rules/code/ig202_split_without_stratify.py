@@ -63,12 +63,13 @@ import re
 from collections.abc import Iterator
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library as C
+from imbalance_guard.code.calls import argument
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
-from imbalance_guard.rules.code import ig20_catalog as C
 from imbalance_guard.rules.code import ig20_edits as E
-from imbalance_guard.rules.code.ig20_queries import UnitFacts, argument, facts, relevant
+from imbalance_guard.rules.code.ig20_queries import UnitFacts, facts, relevant
 
 RULE = Rule(
     code="IG202",
@@ -92,7 +93,7 @@ def _unit_kinds(f: UnitFacts) -> set[str]:
     """What the unit as a whole fits and measures: {"classifier", "regressor"}."""
     kinds: set[str] = set()
     for call, name in f.calls:
-        kind = C.estimator_kind(name) if name else None
+        kind = C.prediction_kind(name) if name else None
         if kind:
             kinds.add(kind)
         tail = name.rpartition(".")[2]
@@ -102,7 +103,7 @@ def _unit_kinds(f: UnitFacts) -> set[str]:
             kinds.add("regressor")
         if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
             for key in ("loss", "metrics"):
-                value = argument(call, None, key)
+                value = argument(call, key)
                 for element in value.elts if isinstance(value, ast.List | ast.Tuple) else [value]:
                     text = f.constant_string(element) if element is not None else None
                     target = element.func if isinstance(element, ast.Call) else element
@@ -143,7 +144,7 @@ def _use_kind(f: UnitFacts, use: ast.Name) -> tuple[set[str], list[str]]:
     if name in C.REGRESSION_METRICS:
         return {"regressor"}, []
     if name in C.CV_CONSUMERS and position == 2:
-        kind = f.estimator_kind(argument(parent, 0, "estimator"))
+        kind = f.estimator_kind(argument(parent, "estimator", 0))
         return ({kind} if kind else set()), []
     if name in C.TRAIN_TEST_SPLIT:
         return set(), [n for n in _outputs(f, parent).get(position, []) if n]
@@ -310,12 +311,12 @@ def _splits(f: UnitFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Find
             isinstance(a, ast.Starred) for a in call.args
         ):
             continue
-        stratify = argument(call, None, "stratify")
+        stratify = argument(call, "stratify")
         if stratify is not None and not (
             isinstance(stratify, ast.Constant) and stratify.value is None
         ):
             continue
-        shuffle = argument(call, None, "shuffle")
+        shuffle = argument(call, "shuffle")
         if isinstance(shuffle, ast.Constant) and shuffle.value is False:
             continue
         if len(call.args) < 2:
@@ -417,7 +418,7 @@ def _splitter_verdict(
     classifiers = []
     for how, where in uses:
         if how == "cv" and isinstance(where, ast.Call):
-            model = argument(where, 0, "estimator")
+            model = argument(where, "estimator", 0)
             if f.estimator_kind(model) == "classifier":
                 classifiers.append(f.estimator_name(model) or "a classifier")
         elif how.startswith("loop") and isinstance(where, ast.For) and _fits_classifier(

@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from imbalance_guard.code import library as C
+from imbalance_guard.code.calls import argument
 from imbalance_guard.code.unit import CodeUnit
-from imbalance_guard.rules.code import ig20_catalog as C
 
 _CACHE_ATTRIBUTE = "_ig20_facts"
 _ROLES = ("classifier", "regressor")
@@ -100,22 +101,22 @@ class UnitFacts:
         if isinstance(node, ast.Call):
             name = self.qualname(node.func)
             tail = name.rpartition(".")[2]
-            if name and C.estimator_kind(name):
+            if name and C.prediction_kind(name):
                 if tail in C.WRAPPERS or tail.startswith(("OneVsRest", "OneVsOne", "Calibrated")):
-                    inner = self.estimator_call(_argument(node, 0, "estimator"), depth)
+                    inner = self.estimator_call(argument(node, "estimator", 0), depth)
                     return inner or node
                 return node
             if tail == "make_pipeline" and node.args:
                 return self.estimator_call(node.args[-1], depth)
             if tail == "Pipeline":
-                steps = _argument(node, 0, "steps")
+                steps = argument(node, "steps", 0)
                 if isinstance(steps, ast.List | ast.Tuple) and steps.elts:
                     last = steps.elts[-1]
                     if isinstance(last, ast.Tuple) and len(last.elts) >= 2:
                         return self.estimator_call(last.elts[1], depth)
                 return None
             if tail in C.WRAPPERS or tail.endswith("SearchCV"):
-                return self.estimator_call(_argument(node, 0, "estimator"), depth)
+                return self.estimator_call(argument(node, "estimator", 0), depth)
             if isinstance(node.func, ast.Attribute) and node.func.attr in ("fit", "set_params"):
                 return self.estimator_call(node.func.value, depth)
             if isinstance(node.func, ast.Name) and node.func.id in self.returns:
@@ -147,7 +148,7 @@ class UnitFacts:
         if role is not None:
             return role
         name = self.estimator_class(node)
-        return C.estimator_kind(name) if name else None
+        return C.prediction_kind(name) if name else None
 
     def estimator_name(self, node: ast.expr | None) -> str:
         """The estimator's class name as users write it (``LogisticRegression``), or ''."""
@@ -191,7 +192,7 @@ class UnitFacts:
 
     def _common(self, values: list[ast.expr], depth: int) -> ast.Call | None:
         calls = [self.estimator_call(v, depth) for v in values]
-        kinds = {C.estimator_kind(self.qualname(c.func)) if c else None for c in calls}
+        kinds = {C.prediction_kind(self.qualname(c.func)) if c else None for c in calls}
         if len(kinds) == 1 and None not in kinds:
             return calls[0]
         return None
@@ -219,9 +220,9 @@ class UnitFacts:
             if name in C.BALANCED_DATASETS:
                 return True
             if name == "sklearn.datasets.make_classification":
-                return argument(call, None, "weights") is None
+                return argument(call, "weights") is None
             if name == "sklearn.datasets.fetch_openml":
-                data = self.constant_string(argument(call, 0, "name") or ast.Constant(None))
+                data = self.constant_string(argument(call, "name", 0) or ast.Constant(None))
                 return (data or "").lower() in ("mnist_784", "fashion-mnist", "cifar_10")
         return False
 
@@ -232,22 +233,6 @@ class UnitFacts:
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.parents.get(id(node))
-
-
-def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
-    for kw in call.keywords:
-        if kw.arg == keyword:
-            return kw.value
-    if position < len(call.args) and not isinstance(call.args[position], ast.Starred):
-        return call.args[position]
-    return None
-
-
-def argument(call: ast.Call, position: int | None, keyword: str) -> ast.expr | None:
-    """The argument given by keyword, or at ``position`` (None: keyword only)."""
-    if position is None:
-        return next((kw.value for kw in call.keywords if kw.arg == keyword), None)
-    return _argument(call, position, keyword)
 
 
 def _qualify(unit: CodeUnit, node: ast.AST) -> str | None:

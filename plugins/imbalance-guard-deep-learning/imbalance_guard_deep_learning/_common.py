@@ -13,6 +13,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from imbalance_guard.code.calls import argument
 from imbalance_guard.code.imports import qualified_name
 from imbalance_guard.code.unit import CodeUnit
 
@@ -69,10 +70,8 @@ def imports_package(unit: CodeUnit, packages: tuple[str, ...]) -> bool:
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:
-    for kw in call.keywords:
-        if kw.arg == name:
-            return kw.value
-    return None
+    """The expression passed as ``name=``; :func:`imbalance_guard.code.calls.argument`."""
+    return argument(call, name)
 
 
 def has_star_kwargs(call: ast.Call) -> bool:
@@ -80,16 +79,6 @@ def has_star_kwargs(call: ast.Call) -> bool:
     return any(kw.arg is None for kw in call.keywords) or any(
         isinstance(arg, ast.Starred) for arg in call.args
     )
-
-
-def argument(call: ast.Call, name: str, position: int | None) -> ast.expr | None:
-    """The argument bound to parameter ``name`` (by keyword, or at ``position``)."""
-    value = keyword(call, name)
-    if value is None and position is not None and len(call.args) > position:
-        value = call.args[position]
-        if isinstance(value, ast.Starred):
-            return None
-    return value
 
 
 def string(node: ast.expr | None) -> str | None:

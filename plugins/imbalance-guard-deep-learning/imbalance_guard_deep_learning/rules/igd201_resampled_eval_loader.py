@@ -77,13 +77,13 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         if not loader and not _is(call.qualname, BALANCED_GENERATORS):
             continue
         if loader:
-            sampler = C.argument(call.node, "sampler", 3)
+            sampler = call.argument("sampler", 3)
             samplers = flow.value_of(sampler).instances_of(LOADER_SAMPLER) if sampler else []
             if not samplers:
                 continue
-            data = C.argument(call.node, "dataset", 0)
+            data = call.argument("dataset", 0)
         else:
-            data = C.argument(call.node, "x", 0) or C.argument(call.node, "X", 0)
+            data = call.argument("x", 0) or call.argument("X", 0)
         if targets is None:
             targets = _assigned_names(unit)
         why = _eval_reason(unit, flow, data, targets.get(id(call.node)), call.function)
