@@ -60,12 +60,17 @@ class Instance:
     ``"classifier"``, ``"regressor"``, ``"estimator"``, ``"loader-sampler"`` (a
     data-loader sampler that oversamples, such as torch's ``WeightedRandomSampler``)
     or None (a class we know nothing about beyond its name).
+
+    ``predicts`` is ``"classifier"`` or ``"regressor"`` when the object predicts like
+    one: a classifier or regressor itself, or a pipeline or search wrapper around one
+    (``make_pipeline(scaler, LogisticRegression())``, ``GridSearchCV(SVR(), grid)``).
     """
 
     qualname: str
     role: str | None
     line: int
     node: ast.AST = field(compare=False, hash=False, repr=False)
+    predicts: str | None = None
 
     @property
     def name(self) -> str:
@@ -134,6 +139,13 @@ class Value:
 
     def instances_of(self, role: str) -> list[Instance]:
         return [f for f in self.instances if f.role == role]
+
+    @property
+    def predicts(self) -> str | None:
+        """``"classifier"`` or ``"regressor"`` when every estimator this value may hold
+        predicts the same way (wrappers count as the estimator they wrap); else None."""
+        kinds = {f.predicts for f in self.facts if isinstance(f, Instance) and f.predicts}
+        return kinds.pop() if len(kinds) == 1 else None
 
     @property
     def is_test(self) -> bool:

@@ -836,7 +836,8 @@ class _Analyser:
             return self._unknown(args, kw_facts)
         role = library.role_of_class(qual)
         if role is not None:
-            return Value(frozenset({Instance(qual, role, node.lineno, node)}))
+            predicts = _predicts(node, qual, role, args, keywords)
+            return Value(frozenset({Instance(qual, role, node.lineno, node, predicts)}))
         return self._unknown(args, kw_facts)
 
     def _resample(
@@ -1016,6 +1017,31 @@ def _root_name(expr: ast.expr) -> str | None:
     while isinstance(expr, (ast.Attribute, ast.Subscript)):
         expr = expr.value
     return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _predicts(
+    node: ast.Call, qual: str, role: str, args: list[Value], keywords: dict[str, Value]
+) -> str | None:
+    """How the object built by ``node`` predicts: its own kind, or a wrapper's estimator's.
+
+    Pipelines count as their last step; searches (``*SearchCV``) as their estimator.
+    Named wrappers (CalibratedClassifierCV, OneVsRestClassifier, VotingClassifier,
+    StackingClassifier, ...) say what they are in their names, which decides.
+    """
+    if role in ("classifier", "regressor"):
+        return role
+    positional = not any(isinstance(arg, ast.Starred) for arg in node.args)
+    inner: Value | None = None
+    if role == "pipeline" and qual.endswith("make_pipeline"):
+        inner = args[-1] if positional and args else None
+    elif role == "pipeline":
+        steps = keywords.get("steps") or (args[0] if positional and args else None)
+        last = steps.items[-1] if steps is not None and steps.items else None
+        if last is not None and last.items is not None and len(last.items) >= 2:
+            inner = last.items[1]
+    elif role == "search":
+        inner = keywords.get("estimator") or (args[0] if positional and args else None)
+    return inner.predicts if inner is not None else None
 
 
 def _keyword_true(node: ast.Call, name: str) -> bool:

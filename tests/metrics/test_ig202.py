@@ -147,6 +147,38 @@ def test_kfold_for_regression_or_encoding_is_not_flagged(project, run_cli):
     assert _findings(run_cli, "a.py") == []
 
 
+def test_kfold_around_a_pipeline_bound_after_a_regressor_is_flagged(project, run_cli):
+    # The name held a regressor first; at the cross-validation it holds a classifier
+    # pipeline, which the flow knows (every binding of the name used to count).
+    (project / "a.py").write_text(
+        "from sklearn.linear_model import LinearRegression, LogisticRegression\n"
+        "from sklearn.model_selection import KFold, cross_val_score\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "model = LinearRegression()\n"
+        "print(model)\n"
+        "model = make_pipeline(StandardScaler(), LogisticRegression())\n"
+        "scores = cross_val_score(model, X, y, cv=KFold(5), scoring='f1')\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert finding["location"]["row"] == 8
+    assert "cross-validates a classifier without stratification" in finding["message"]
+
+
+def test_kfold_around_a_regressor_pipeline_is_not_flagged(project, run_cli):
+    (project / "a.py").write_text(
+        "from sklearn.linear_model import LogisticRegression, Ridge\n"
+        "from sklearn.model_selection import GridSearchCV, KFold\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "model = LogisticRegression()\n"
+        "print(model)\n"
+        "model = GridSearchCV(make_pipeline(StandardScaler(), Ridge()), {}, cv=KFold(5))\n"
+        "model.fit(X, y)\n"
+    )
+    assert _findings(run_cli, "a.py") == []
+
+
 def test_attribute_spelling_fix(project, run_cli):
     path = project / "a.py"
     path.write_text(

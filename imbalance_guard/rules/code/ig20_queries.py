@@ -187,8 +187,8 @@ class UnitFacts:
         return bool(self._flow_value(node).resampled)
 
     def flow_role(self, node: ast.expr | None) -> str | None:
-        roles = {i.role for i in self._flow_value(node).instances if i.role in _ROLES}
-        return roles.pop() if len(roles) == 1 else None
+        """What the estimator ``node`` holds predicts, as the flow follows it (wrappers too)."""
+        return self._flow_value(node).predicts
 
     def _common(self, values: list[ast.expr], depth: int) -> ast.Call | None:
         calls = [self.estimator_call(v, depth) for v in values]
