@@ -57,13 +57,16 @@ class Instance:
     """The value is an object built by calling the known class ``qualname``.
 
     ``role`` is ``"sampler"``, ``"splitter"``, ``"search"``, ``"pipeline"``,
-    ``"classifier"``, ``"regressor"``, ``"estimator"``, ``"loader-sampler"`` (a
+    ``"classifier"``, ``"regressor"``, ``"estimator"``, ``"loaded"`` (an object read back by
+    ``pickle.load`` or ``joblib.load``), ``"loader-sampler"`` (a
     data-loader sampler that oversamples, such as torch's ``WeightedRandomSampler``)
     or None (a class we know nothing about beyond its name).
 
     ``predicts`` is ``"classifier"`` or ``"regressor"`` when the object predicts like
     one: a classifier or regressor itself, or a pipeline or search wrapper around one
-    (``make_pipeline(scaler, LogisticRegression())``, ``GridSearchCV(SVR(), grid)``).
+    (``make_pipeline(scaler, LogisticRegression())``, ``GridSearchCV(SVR(), grid)``), or a
+    loaded object whose path, name or a later call shows it (``clf = joblib.load(p)``,
+    ``model.predict_proba(X)``).
     """
 
     qualname: str

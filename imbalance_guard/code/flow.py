@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -538,7 +539,7 @@ class _Analyser:
     # -- assignment targets ------------------------------------------------------------
     def assign(self, target: ast.expr, value: Value, weak: bool = False) -> None:
         if isinstance(target, ast.Name):
-            self.bind(target.id, value)
+            self.bind(target.id, _named_by(value, target.id))
         elif isinstance(target, (ast.Tuple, ast.List)):
             self._unpack(target.elts, value)
         elif isinstance(target, ast.Starred):
@@ -793,6 +794,8 @@ class _Analyser:
             return receiver, qual
         if method in _RETURNS_SELF:
             return receiver, qual
+        if method in library.CLASSIFIER_METHODS:
+            self._shows_kind(func.value, receiver, "classifier")
         facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
         for value in args:
             facts = union(facts, value.facts)
@@ -834,11 +837,25 @@ class _Analyser:
                 "cv", name, node, [e for e, _ in data], [v for _, v in data], estimator=estimator
             )
             return self._unknown(args, kw_facts)
+        if qual in library.MODEL_LOADERS:
+            # A saved model: its path may say what it is (``clf.pkl``); else its name or a
+            # later call will (see ``_named_by`` and ``_shows_kind``).
+            predicts = library.kind_in_name(_text(node))
+            return Value(frozenset({Instance(qual, "loaded", node.lineno, node, predicts)}))
         role = library.role_of_class(qual)
         if role is not None:
             predicts = _predicts(node, qual, role, args, keywords)
             return Value(frozenset({Instance(qual, role, node.lineno, node, predicts)}))
         return self._unknown(args, kw_facts)
+
+    def _shows_kind(self, expr: ast.expr, value: Value, kind: str) -> None:
+        """A later call shows what a loaded object is: the name holds that from here on."""
+        loaded = [i for i in value.instances if i.role == "loaded" and i.predicts is None]
+        if not loaded or not isinstance(expr, ast.Name):
+            return
+        facts = value.facts - set(loaded)
+        facts = facts | {dataclasses.replace(i, predicts=kind) for i in loaded}
+        self.bind(expr.id, Value(frozenset(facts), value.items, value.elem, value.qual))
 
     def _resample(
         self, node: ast.Call, sampler: str, sampler_text: str, exprs: list[ast.expr],
@@ -1017,6 +1034,16 @@ def _root_name(expr: ast.expr) -> str | None:
     while isinstance(expr, (ast.Attribute, ast.Subscript)):
         expr = expr.value
     return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _named_by(value: Value, name: str) -> Value:
+    """A loaded object bound to a name that says what it is (``clf = joblib.load(f)``)."""
+    loaded = [i for i in value.facts if isinstance(i, Instance) and i.role == "loaded"]
+    kind = library.kind_in_name(name) if loaded else None
+    if kind is None or any(i.predicts for i in loaded):
+        return value
+    facts = (value.facts - set(loaded)) | {dataclasses.replace(i, predicts=kind) for i in loaded}
+    return Value(frozenset(facts), value.items, value.elem, value.qual, value.func)
 
 
 def _predicts(

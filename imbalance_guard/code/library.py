@@ -11,6 +11,7 @@ entry. Names are compared after import aliases are resolved
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 OVER_SAMPLERS = frozenset(
@@ -110,6 +111,25 @@ TRANSFORMER_NAMES = frozenset(
         "TruncatedSVD", "VarianceThreshold",
     }
 )  # fmt: skip
+#: Functions that return a saved object: what it is shows only in its name or later use.
+MODEL_LOADERS = frozenset(
+    {"pickle.load", "pickle.loads", "joblib.load", "cloudpickle.load", "dill.load"}
+)
+#: Methods only classifiers have (scikit-learn's API), so calling one shows a classifier.
+CLASSIFIER_METHODS = frozenset({"predict_proba", "predict_log_proba"})
+_CLASSIFIER_WORDS = frozenset({"clf", "classifier", "classif"})
+_REGRESSOR_WORDS = frozenset({"reg", "regr", "regressor"})
+
+
+def kind_in_name(text: str) -> str | None:
+    """``"classifier"`` or ``"regressor"`` when a name or path says so (``clf.pkl``)."""
+    words = {w for w in re.split(r"[^a-z]+", text.lower()) if w}
+    classifier, regressor = bool(words & _CLASSIFIER_WORDS), bool(words & _REGRESSOR_WORDS)
+    if classifier != regressor:
+        return "classifier" if classifier else "regressor"
+    return None
+
+
 #: Estimator wrappers whose kind is that of the estimator they are given.
 WRAPPERS = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
                       "HalvingRandomSearchCV", "BaggingClassifier", "AdaBoostClassifier"})

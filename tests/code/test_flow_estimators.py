@@ -90,3 +90,31 @@ def test_branches_that_agree_keep_it():
     print(est)
     """
     assert predicts(program) == "classifier"
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        ("import joblib\nclf = joblib.load(path)\nprint(clf)\n", "classifier"),
+        ("import joblib\nm = joblib.load('models/regressor_v2.joblib')\nprint(m)\n", "regressor"),
+        ("import pickle\nm = pickle.load(open('clf.pkl', 'rb'))\nprint(m)\n", "classifier"),
+        ("import joblib\nm = joblib.load(path)\nm.predict_proba(X)\nprint(m)\n", "classifier"),
+        ("import joblib\nm = joblib.load(path)\nprint(m)\n", None),  # nothing shows what it is
+        ("import joblib\nm = joblib.load(path)\nm.predict(X)\nprint(m)\n", None),
+        ("import joblib\nreg = joblib.load('clf.pkl')\nprint(reg)\n", "classifier"),  # path first
+        ("import joblib\nclf_or_reg = joblib.load(path)\nprint(clf_or_reg)\n", None),
+        ("from joblib import load\nclf = load(p)\nprint(make_pipeline(StandardScaler(), clf))\n",
+         "classifier"),
+    ],
+)
+def test_what_a_loaded_model_is(program, expected):
+    assert predicts(program) == expected
+
+
+def test_a_later_call_shows_a_loaded_model_only_from_there_on():
+    tree = ast.parse(
+        "import joblib\nm = joblib.load(path)\nprint(m)\nm.predict_proba(X)\nprint(m)\n"
+    )
+    flow = analyse_tree(tree)
+    before, after = [c for c in flow.calls if ast.unparse(c.node.func) == "print"]
+    assert (before.args[0].predicts, after.args[0].predicts) == (None, "classifier")

@@ -179,6 +179,27 @@ def test_kfold_around_a_regressor_pipeline_is_not_flagged(project, run_cli):
     assert _findings(run_cli, "a.py") == []
 
 
+def test_kfold_around_a_loaded_classifier_is_flagged(project, run_cli):
+    (project / "a.py").write_text(
+        "import joblib\n"
+        "from sklearn.model_selection import KFold, cross_val_score\n"
+        "clf = joblib.load('model.joblib')\n"
+        "scores = cross_val_score(clf, X, y, cv=KFold(5), scoring='f1')\n"
+    )
+    [finding] = _findings(run_cli, "a.py")
+    assert finding["location"]["row"] == 4
+
+
+def test_kfold_around_an_unknown_loaded_model_is_not_flagged(project, run_cli):
+    (project / "a.py").write_text(
+        "import joblib\n"
+        "from sklearn.model_selection import KFold, cross_val_score\n"
+        "model = joblib.load('model.joblib')\n"
+        "scores = cross_val_score(model, X, y, cv=KFold(5))\n"
+    )
+    assert _findings(run_cli, "a.py") == []
+
+
 def test_attribute_spelling_fix(project, run_cli):
     path = project / "a.py"
     path.write_text(
