@@ -21,7 +21,7 @@ import time
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.discover import Target
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
+from imbalance_guard.run import build_run
 from imbalance_guard.runner import Runner
 
 HEADER = """\
@@ -59,12 +59,7 @@ def program(lines: int) -> str:
 
 
 def make_runner() -> Runner:
-    pm = get_plugin_manager(load_entry_points=False)
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    return Runner(pm, config, rules)
+    return build_run(config=Config(), load_entry_points=False).runner(cache=False)
 
 
 def main(argv: list[str] | None = None) -> int:

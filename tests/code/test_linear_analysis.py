@@ -21,7 +21,7 @@ from imbalance_guard.code.notebook import read_notebook
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.discover import Target
-from imbalance_guard.plugins import collect_rules, get_plugin_manager
+from imbalance_guard.run import build_run
 from imbalance_guard.runner import Runner
 
 HEADER = """\
@@ -94,12 +94,7 @@ BLOCKS = [10, 20, 40, 80]
 
 @pytest.fixture(scope="module")
 def runner() -> Runner:
-    pm = get_plugin_manager(load_entry_points=False)
-    rules = collect_rules(pm)
-    config = Config()
-    config.apply_settings(s for result in pm.hook.ig_settings() for s in result)
-    config.select_rules(rules, [r.code for r in rules.values() if r.default_enabled])
-    return Runner(pm, config, rules)
+    return build_run(config=Config(), load_entry_points=False).runner(cache=False)
 
 
 def python_unit(cell: str, blocks: int) -> CodeUnit:
