@@ -402,9 +402,16 @@ class Runner:
             # Ctrl-C (or an error): stop now instead of waiting for every queued file.
             # (The worker list is private and gone after shutdown(): take it first.)
             workers_left = list((getattr(pool, "_processes", None) or {}).values())
+            manager = getattr(pool, "_executor_manager_thread", None)
+            _quiet_cancelled_pool_manager()
             pool.shutdown(wait=False, cancel_futures=True)
             for process in workers_left:
                 process.terminate()
+            if manager is not None:
+                # Let the manager thread see the workers gone and close its wake-up pipe
+                # now: CPython's exit hook (3.11) otherwise races it, writes to the closed
+                # pipe and prints "Bad file descriptor" after "interrupted".
+                manager.join(timeout=5)
             raise
         else:
             pool.shutdown()
@@ -429,6 +436,26 @@ def _worker_count(files: int, jobs: int | None) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(jobs or cores or 1, cores or 1, files // (POOL_MIN_FILES // 2)))
+
+
+def _quiet_cancelled_pool_manager() -> None:
+    """Keep the pool's manager thread from printing a traceback while a run stops early.
+
+    When the workers are terminated, the executor's manager thread marks every pending
+    future as failed; for a future this run has just cancelled, CPython (3.11 at least)
+    raises ``InvalidStateError`` in that thread, and threading prints it to stderr after
+    "interrupted". Only that error of that moment is silenced; any other still prints.
+    """
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not isinstance(args.exc_value, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _leave_sigint() -> None:
