@@ -4,6 +4,7 @@ fingerprints read. Part of the core, not of the reporters: the runner builds it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,19 @@ from imbalance_guard.findings import Finding, Location, Rule
 
 if TYPE_CHECKING:
     from imbalance_guard.data.profile import DatasetProfile
+
+
+def source_line(
+    sources: Mapping[tuple[str, int | None], list[str]], location: Location
+) -> str | None:
+    """The source line a location points at, from lines keyed by (path, cell); None when
+    the location has no line or the line is not there (a dataset, a stale position)."""
+    if location.line is None:
+        return None
+    lines = sources.get((location.path, location.cell))
+    if not lines or location.line > len(lines):
+        return None
+    return lines[location.line - 1]
 
 
 @dataclass
@@ -38,13 +52,7 @@ class Report:
     positions: dict[Location, tuple[int | None, ...]] = field(default_factory=dict)
 
     def source_line(self, finding: Finding) -> str | None:
-        loc = finding.location
-        if loc.line is None:
-            return None
-        lines = self.sources.get((loc.path, loc.cell))
-        if not lines or loc.line > len(lines):
-            return None
-        return lines[loc.line - 1]
+        return source_line(self.sources, finding.location)
 
     def relative_path(self, path: str) -> str:
         """A displayed path relative to the project root, with forward slashes."""

@@ -25,7 +25,7 @@ from imbalance_guard.discover import Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.lines import split_lines
 from imbalance_guard.noqa import suppressed
-from imbalance_guard.results import Report
+from imbalance_guard.results import Report, source_line
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
@@ -287,13 +287,8 @@ class Runner:
         return findings
 
     def _noqa(self, finding: Finding, outcome: Outcome) -> bool:
-        loc = finding.location
-        if loc.line is None:
-            return False
-        lines = outcome.sources.get((loc.path, loc.cell))
-        if not lines or loc.line > len(lines):
-            return False
-        return suppressed(finding.code, lines[loc.line - 1])
+        line = source_line(outcome.sources, finding.location)
+        return line is not None and suppressed(finding.code, line)
 
     # -- filtering ----------------------------------------------------------
     def keep(self, finding: Finding, relative: str | None = None) -> bool:
