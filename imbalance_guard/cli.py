@@ -213,6 +213,49 @@ def cli() -> None:
     default=None,
     help="Record today's findings in this file, to accept them with --baseline; exit 0.",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Glob patterns of files and folders to leave out, instead of the configured "
+    "exclude (comma-separated or repeated).",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    help="Like --exclude, but adds patterns on top of those already excluded.",
+)
+@click.option(
+    "--per-file-ignores",
+    "per_file",
+    multiple=True,
+    metavar="PATTERN:CODE",
+    help="Rules to ignore in files matching a glob, instead of the configured "
+    "per-file-ignores (e.g. 'tests/*:IG201'; comma-separated or repeated).",
+)
+@click.option(
+    "--extend-per-file-ignores",
+    "extend_per_file",
+    multiple=True,
+    metavar="PATTERN:CODE",
+    help="Like --per-file-ignores, but adds to the configured ones.",
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes to paths named on the command line too (pre-commit's file "
+    "names). Use --no-force-exclude to disable.",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Leave out of directory walks what .gitignore ignores (on by default; datasets "
+    "DVC tracks are still checked). Use --no-respect-gitignore to disable.",
+)
+@click.option(
+    "--stdin-filename",
+    default=None,
+    help="The name of the file when passing it through stdin (`check -`).",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and report what remains.")
 @click.option(
     "--unsafe-fixes",
@@ -226,7 +269,41 @@ def cli() -> None:
     help="Print the changes --fix would make as a unified diff; write nothing. "
     "Exit 1 if there would be changes.",
 )
+@click.option(
+    "--fix-only/--no-fix-only",
+    default=False,
+    help="Apply fixes, but don't report on, or exit non-zero for, what remains. Implies "
+    "--fix.",
+)
+@click.option(
+    "--show-fixes/--no-show-fixes",
+    default=False,
+    help="Show an enumeration of all fixed problems.",
+)
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="Exit with a non-zero status if any files were modified via fix, even if no "
+    "problems remain.",
+)
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add `# noqa: IGxxx` comments to every line with a finding (merged into an "
+    "existing noqa comment); notebooks: in the cell's source.",
+)
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="See the settings imbalance-guard will use, and exit.",
+)
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="See the files imbalance-guard will be run against with the current settings, "
+    "and exit.",
+)
 @click.option(
     "--config",
     "config_path",
@@ -236,7 +313,15 @@ def cli() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (files skipped and why).")
-@click.option("--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR=1).")
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(["auto", "always", "never"]),
+    default=None,
+    help="Control when colored output is used: auto (a terminal, unless NO_COLOR is set; "
+    "FORCE_COLOR forces it), always or never.",
+)
+@click.option("--no-color", is_flag=True, help="Never colour the output (--color never).")
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -266,13 +351,27 @@ def check(
     exit_zero: bool,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    per_file: tuple[str, ...],
+    extend_per_file: tuple[str, ...],
+    force_exclude: bool | None,
+    respect_gitignore: bool | None,
+    stdin_filename: str | None,
     fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    fix_only: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    add_noqa: bool,
     statistics: bool,
+    show_settings: bool,
+    show_files: bool,
     config_path: Path | None,
     quiet: bool,
     verbose: bool,
+    color_choice: str | None,
     no_color: bool,
     no_cache: bool,
     cache_dir: Path | None,
@@ -287,25 +386,56 @@ def check(
     ctx = click.get_current_context()
     if _PLUGIN_ERROR in ctx.meta:
         fail(ctx.meta[_PLUGIN_ERROR])
+    plugins = ctx.meta.get(_PLUGINS)
+    from imbalance_guard.cli_options import OptionError, overrides
+
+    try:
+        replaced = overrides(
+            exclude=exclude, extend_exclude=extend_exclude, per_file=per_file,
+            extend_per_file=extend_per_file, force_exclude=force_exclude,
+            respect_gitignore=respect_gitignore, config=plugins.config,
+        ) if plugins is not None else {}
+    except OptionError as exc:
+        fail(str(exc))
     run = _build(
-        config_path, disabled, plugins=ctx.meta.get(_PLUGINS), options=plugin_options,
-        select=select or None, extend_select=extend_select, ignore=ignore,
+        config_path, disabled, plugins=plugins, options=plugin_options,
+        select=select or None, extend_select=extend_select, ignore=ignore, overrides=replaced,
     )
     config = run.config
     formatters = run.formatters
     name = output_format or config.output_format
     if name not in formatters:
         fail(f"unknown output format {name!r}; available: {', '.join(sorted(formatters))}")
+    stdin = paths == (Path("-"),)
+    if not stdin and any(str(p) == "-" for p in paths):
+        fail("`-` (standard input) cannot be mixed with other paths")
+    if stdin_filename is not None and not stdin:
+        fail("--stdin-filename names the text read from standard input: pass `-` as the path")
+    if show_settings:
+        from imbalance_guard.cli_options import show_settings as settings_text
+
+        _print_report(printable(settings_text(config, paths[0] if paths else None)))
+        sys.exit(EXIT_CLEAN)
+    if add_noqa and (fix or unsafe_fixes or show_diff or fix_only or stdin):
+        fail("--add-noqa cannot be combined with --fix, --diff, --fix-only or `-`")
 
     fix_mode = None
-    if fix or unsafe_fixes or show_diff:
+    if fix or unsafe_fixes or show_diff or fix_only:
         from imbalance_guard.fix.engine import FixMode
 
         fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
     known = _read_baseline(baseline_path) if baseline_path is not None else None
-    runner = run.runner(fix_mode=fix_mode, cache=not no_cache, cache_dir=cache_dir)
-    report = runner.run(list(paths) or [Path(".")])
+    runner = run.runner(fix_mode=fix_mode, cache=not no_cache and not stdin,
+                        cache_dir=cache_dir)
+    if show_files:
+        _show_files(runner, list(paths) or [Path(".")], stdin, stdin_filename)
+    if stdin:
+        report = _check_stdin(runner, stdin_filename)
+    else:
+        report = runner.run(list(paths) or [Path(".")])
     report.errors = list(runner.errors)
+    if add_noqa:
+        _add_noqa(report, runner)
     if write_baseline_path is not None:
         _write_baseline(report, write_baseline_path)
         exit_zero = True
@@ -317,31 +447,148 @@ def check(
         click.echo(f"imbalance-guard: warning: {printable(warning)}", err=True)
     if show_diff:
         _finish_diff(runner.diffs, report.fixed, runner.errors)
-    color = (
-        not no_color
-        and "NO_COLOR" not in os.environ
-        and output_file is None
-        and sys.stdout is not None
-        and sys.stdout.isatty()
-    )
-    options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet)
+    # check - --fix: the fixed text (the text as given when nothing changed or the name is
+    # excluded) goes to stdout, as ruff does; the report to stderr.
+    fixed_text = runner.stdin_output if stdin and fix_mode is not None else None
+    stream = sys.stderr if fixed_text is not None else sys.stdout
+    color = use_color(color_choice, no_color, stream, output_file is not None)
+    options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet,
+                            show_fixes=show_fixes)
+    if fix_only:
+        _finish_fix_only(report, runner, options, exit_non_zero_on_fix, fixed_text)
     text = printable(formatters[name].render(report, options))  # also for plugin formats
-    if output_file is not None:
+    if fixed_text is not None:  # stdout holds the fixed source; the report goes to stderr
+        _write_source(fixed_text)
+        click.echo(text, err=True, nl=False)
+    elif output_file is not None:
         _write_report(output_file, text)
     else:
         _print_report(text)
     for error in runner.errors:
         click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
-    if not report.files_checked and not runner.errors and (quiet or name not in _SUMMARISED):
+    if not report.files_checked and not runner.errors:
         click.echo(f"imbalance-guard: warning: {NO_FILES}", err=True)
     if runner.errors:
         sys.exit(EXIT_ERROR)
+    if exit_non_zero_on_fix and report.fixed:
+        sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if report.findings and not exit_zero else EXIT_CLEAN)
 
 
-#: Formats whose summary line already says when there was nothing to check.
-_SUMMARISED = ("text", "concise")
-NO_FILES = "no files to check: no Python files, notebooks or datasets under the given paths"
+def use_color(choice: str | None, no_color: bool, stream: Any, to_file: bool) -> bool:
+    from imbalance_guard.cli_options import use_color as decide
+
+    return decide(choice, no_color, stream, to_file)
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        fail("cannot read standard input: it is closed")
+    try:
+        return stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+    except OSError as exc:
+        fail(f"cannot read standard input: {exc.strerror or exc}")
+        raise  # unreachable: fail() exits
+
+
+def _check_stdin(runner: Any, stdin_filename: str | None) -> Any:
+    """``check -``: the text on standard input, as the file ``--stdin-filename``."""
+    from imbalance_guard.stdin import StdinError, check_stdin, stdin_target
+
+    try:
+        target = stdin_target(stdin_filename, runner.cwd, runner.config.root)
+    except StdinError as exc:
+        fail(str(exc))
+    return check_stdin(runner, target, _read_stdin())
+
+
+def _write_source(data: bytes) -> None:
+    """``check - --fix``: the fixed text on stdout, byte for byte as it would be written."""
+    stream = sys.stdout
+    try:
+        if stream is not None and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+        else:
+            write_stdout(data.decode("utf-8", errors="replace"))
+    except BrokenPipeError:
+        _silence_stdout()
+        fail("standard output is closed (broken pipe)")
+    except OutputClosed as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _show_files(runner: Any, paths: list[Path], stdin: bool, name: str | None) -> None:
+    """``--show-files``: the files a run would check, one a line, sorted; then exit 0."""
+    if stdin:
+        from imbalance_guard.stdin import excluded, stdin_target
+
+        target = stdin_target(name, runner.cwd, runner.config.root)
+        files = [] if excluded(target, runner) else [target.display]
+    else:
+        targets, missing, _ = runner.targets(paths)
+        files = sorted({t.display for t in targets})
+        for path in missing:
+            click.echo(f"imbalance-guard: error: {printable(path)}", err=True)
+    _print_report(printable("".join(f"{f}\n" for f in files)))
+    if runner.gitignored:
+        from imbalance_guard.runner import ignored_count
+
+        click.echo(f"imbalance-guard: {ignored_count(runner.gitignored)} ignored by .gitignore "
+                   "(--no-respect-gitignore shows them)", err=True)
+    sys.exit(EXIT_CLEAN)
+
+
+def _add_noqa(report: Any, runner: Any) -> None:
+    """``--add-noqa``: write the comments, say how many; exit 0 (as ruff)."""
+    from imbalance_guard.add_noqa import add_noqa
+
+    by_file: dict[str, list[Any]] = {}
+    for finding in report.findings:
+        if finding.location.line is not None:
+            by_file.setdefault(finding.location.path, []).append(finding)
+    added = 0
+    for display, findings in by_file.items():
+        kind = "notebook" if display.lower().endswith(".ipynb") else "python"
+        count, warnings = add_noqa(Path(display), display, kind, findings)
+        added += count
+        for warning in warnings:
+            click.echo(f"imbalance-guard: warning: {printable(warning)}", err=True)
+    for error in runner.errors:
+        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
+    click.echo(f"Added {added} noqa directive{'s' if added != 1 else ''}.", err=True)
+    sys.exit(EXIT_ERROR if runner.errors else EXIT_CLEAN)
+
+
+def _finish_fix_only(report: Any, runner: Any, options: RenderOptions,
+                     exit_non_zero_on_fix: bool, fixed_text: bytes | None) -> None:
+    """``--fix-only``: fix, say what was fixed, leave what remains unreported; exit 0
+    (1 with --exit-non-zero-on-fix when something was fixed, 2 on errors)."""
+    from imbalance_guard.report.text import fixed_listing
+
+    lines = fixed_listing(report) if options.show_fixes else (
+        [f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}."]
+        if report.fixed else []
+    )
+    summary = "".join(f"{line}\n" for line in lines)
+    if fixed_text is not None:
+        _write_source(fixed_text)
+        click.echo(summary, err=True, nl=False)
+    elif not options.quiet:
+        _print_report(printable(summary))
+    for error in runner.errors:
+        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
+    if runner.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if exit_non_zero_on_fix and report.fixed else EXIT_CLEAN)
+
+
+#: ruff's words ("No Python files found under the given path(s)") for what we check.
+NO_FILES = "No Python files, notebooks or datasets found under the given path(s)"
 
 
 def _check_output_file(path: Path) -> None:

@@ -103,6 +103,10 @@ _TOP_LEVEL: dict[str, str] = {
     "disable-plugins": "names",
     "output-format": "name",
     "cache-dir": "name",
+    # ruff's names and defaults: excludes also for paths named explicitly (pre-commit's);
+    # directory walks leave out what git ignores.
+    "force-exclude": "bool",
+    "respect-gitignore": "bool",
 }
 
 
@@ -120,6 +124,8 @@ class Config:
     output_format: str = "text"
     # Where the cache of unchanged files lives, relative to ``root`` ("" = the default).
     cache_dir: str = ""
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     # Raw sub-tables until ``apply_settings`` validates them against the plugins.
     raw_sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -337,25 +343,35 @@ def parse_table(table: Any, root: Path, source: Path | None = None) -> Config:
         if isinstance(value, dict) and key not in _TOP_LEVEL:
             config.raw_sections[key] = dict(value)
             continue
-        kind = _TOP_LEVEL.get(key)
-        if kind is None:
-            allowed = ", ".join([*sorted(_TOP_LEVEL), "[data]", "[code]"])
-            raise ConfigError(f"unknown key {key!r}{where}; allowed keys: {allowed}")
-        attribute = key.replace("-", "_")
-        if kind in ("codes", "globs", "names"):
-            setattr(config, attribute, _string_list(key, value, where, codes=kind == "codes"))
-        elif kind == "name":
-            if not isinstance(value, str):
-                raise ConfigError(f"{key}{where}: expected a string, got {_shown(value)}")
-            setattr(config, attribute, value)
-        elif kind == "per-file":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{key}{where}: expected a table of glob = [codes]")
-            config.per_file_ignores = {
-                glob: _string_list(f"{key}.{glob!r}", codes, where, codes=True)
-                for glob, codes in value.items()
-            }
+        set_top_level(config, key, value, where)
     return config
+
+
+def set_top_level(config: Config, key: str, value: Any, where: str = "") -> None:
+    """Set one top-level key (``extend-exclude``) of ``config``, validated as in the file;
+    the command line's ``--extend-exclude`` and the like come through here too."""
+    kind = _TOP_LEVEL.get(key)
+    if kind is None:
+        allowed = ", ".join([*sorted(_TOP_LEVEL), "[data]", "[code]"])
+        raise ConfigError(f"unknown key {key!r}{where}; allowed keys: {allowed}")
+    attribute = key.replace("-", "_")
+    if kind in ("codes", "globs", "names"):
+        setattr(config, attribute, _string_list(key, value, where, codes=kind == "codes"))
+    elif kind == "name":
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}{where}: expected a string, got {_shown(value)}")
+        setattr(config, attribute, value)
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}{where}: expected true/false, got {_shown(value)}")
+        setattr(config, attribute, value)
+    elif kind == "per-file":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}{where}: expected a table of glob = [codes]")
+        config.per_file_ignores = {
+            glob: _string_list(f"{key}.{glob!r}", codes, where, codes=True)
+            for glob, codes in value.items()
+        }
 
 
 def _shown(value: Any) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from imbalance_guard.data.uri import DEFAULT_TIMEOUT, display, is_uri
+from imbalance_guard.gitignore import GitIgnore
 
 # Dataset file extension -> format name.
 DATASET_FORMATS: dict[str, str] = {
@@ -179,9 +180,19 @@ def read_regular_file(path: Path) -> bytes:
 Item = Target | Skipped | tuple[Path, str]
 
 
+@dataclass(frozen=True)
+class Ignored:
+    """A file or folder a directory walk left out because git ignores it."""
+
+    display: str
+    is_dir: bool
+
+
 def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: Path,
              kinds: frozenset[str] | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> Iterator[Item]:
+             timeout: float = DEFAULT_TIMEOUT, *, force_exclude: bool = False,
+             respect_gitignore: bool = False,
+             ignored: list[Ignored] | None = None) -> Iterator[Item]:
     """Yield a target per file to check, a :class:`Skipped` per special file, or
     ``(path, reason)`` for a path that does not exist.
 
@@ -193,6 +204,11 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
     IG001 while the rest of the run goes on. An address (``s3://…``, ``https://…``, given
     as text) names the objects the store lists under it, each read within ``timeout``
     seconds per request; a store that fails is an IG001 naming the address.
+
+    ``force_exclude`` (ruff's ``--force-exclude``): the excludes hold for named paths too,
+    as a pre-commit hook needs. ``respect_gitignore``: walks leave out what git ignores
+    (:mod:`imbalance_guard.gitignore`), each such path appended to ``ignored``; a path
+    named explicitly is checked all the same.
     """
     seen: set[Path] = set()
     for path in paths:
@@ -200,6 +216,8 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
             yield from _remote(str(path), excludes, kinds, seen, timeout)
             continue
         path = Path(path)
+        if force_exclude and is_excluded(_relative(path, root), excludes):
+            continue
         what, detail = inspect(path)
         if what == "missing":
             yield (path, detail)
@@ -221,7 +239,9 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
                 yield _target(path, cwd, root, *kind, problem=problem)
             continue
         found = False
-        for item in _walk(path, excludes, cwd, root, kinds, seen):
+        git = _gitignore(path) if respect_gitignore else None
+        sink = ignored if ignored is not None else []
+        for item in _walk(path, excludes, cwd, root, kinds, seen, git, sink):
             found = found or (isinstance(item, Target) and item.kind != "directory")
             yield item
         named = classify(path)
@@ -263,13 +283,34 @@ def _remote(uri: str, excludes: list[str], kinds: frozenset[str] | None, seen: s
         yield Target(key, shown, *kind, problem=problem, relative=shown, uri=item.uri)
 
 
+def _gitignore(top: Path) -> GitIgnore | None:
+    """git's rules for a walk of ``top``; None outside a repository, or when the user named
+    a folder git ignores (explicit paths are checked, as in ruff)."""
+    git = GitIgnore.for_path(top)
+    if git is None:
+        return None
+    real = Path(os.path.realpath(top))
+    for directory in (real, *real.parents):
+        if directory == git.root or git.root not in directory.parents:
+            break
+        if git.ignored(directory, is_dir=True):
+            return None
+    return git
+
+
 def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
-          kinds: frozenset[str] | None, seen: set[Path]) -> Iterator[Item]:
+          kinds: frozenset[str] | None, seen: set[Path], git: GitIgnore | None = None,
+          ignored: list[Ignored] | None = None) -> Iterator[Item]:
     """Files under ``top`` in ``os.walk`` order (a folder's files, then its sorted
-    sub-folders, depth first); links to folders are not followed, as in ``os.walk``."""
-    stack = [top]
+    sub-folders, depth first); links to folders are not followed, as in ``os.walk``.
+
+    With ``git``, what git ignores is left out (and listed in ``ignored``), except the
+    datasets DVC tracks: a folder DVC tracks is walked for its datasets only.
+    """
+    ignored = ignored if ignored is not None else []
+    stack: list[tuple[Path, bool]] = [(top, False)]
     while stack:
-        directory = stack.pop()
+        directory, dvc_only = stack.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -277,7 +318,7 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
             _, reason = _os_problem(directory, exc)
             yield _target(directory, cwd, root, "directory", problem=reason)
             continue
-        subdirs: list[Path] = []
+        subdirs: list[tuple[Path, bool]] = []
         for entry in entries:
             file = directory / entry.name
             try:
@@ -287,12 +328,24 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
                 is_dir = is_link = False
             if is_dir:
                 if not is_link and not is_excluded(_relative(file, root), excludes):
-                    subdirs.append(file)
+                    if dvc_only or git is None or not git.ignored(file, is_dir=True):
+                        subdirs.append((file, dvc_only))
+                    elif git.tracked_by_dvc(file):
+                        subdirs.append((file, True))
+                    else:
+                        ignored.append(Ignored(display_path(file, cwd), True))
                 continue
             kind = classify(file)
             if kind is None or (kinds is not None and kind[0] not in kinds):
                 continue
             if is_excluded(_relative(file, root), excludes) or file in seen:
+                continue
+            if git is not None and kind[0] != "dataset" and (dvc_only or git.ignored(file)):
+                ignored.append(Ignored(display_path(file, cwd), False))
+                continue
+            if (git is not None and not dvc_only and kind[0] == "dataset"
+                    and git.ignored(file) and not git.tracked_by_dvc(file)):
+                ignored.append(Ignored(display_path(file, cwd), False))
                 continue
             seen.add(file)
             try:

@@ -27,3 +27,21 @@ def suppressed(code: str, line: str) -> bool:
     if codes is None:
         return False
     return not codes or any(code.startswith(c) for c in codes)
+
+
+def with_codes(line: str, codes: list[str]) -> str | None:
+    """``line`` with a noqa comment for ``codes`` (``--add-noqa``): merged into the line's
+    own noqa comment when it has one, else appended, two spaces before, as ruff writes
+    it; None when nothing needs adding (a bare noqa, codes already there)."""
+    match = _NOQA.search(line) if "#" in line else None
+    if match is None:
+        return f"{line.rstrip()}  # noqa: {', '.join(codes)}"
+    existing = noqa_codes(line)
+    if not existing:
+        return None  # a bare noqa comment already silences everything on the line
+    known = [c for c in re.split(r"[\s,]+", match.group("codes").strip()) if c]
+    new = [c for c in codes if not any(c.startswith(k.upper()) for k in known)]
+    if not new:
+        return None
+    merged = f"# noqa: {', '.join([*known, *new])}"
+    return line[: match.start()] + merged + line[match.end():]

@@ -40,6 +40,10 @@ class Report:
     datasets: list[DatasetProfile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fixed: int = 0  # findings removed by --fix
+    # --fix: displayed path -> {code: how many of its findings the fixes removed}
+    fixed_codes: dict[str, dict[str, int]] = field(default_factory=dict)
+    # What respect-gitignore left out of directory walks ("3 files and 1 folder"; "": none)
+    gitignored: str = ""
     baseline_skipped: int = 0  # known findings hidden by --baseline
     # Paths that could not be checked, failed plugins: told on stderr, and the run exits 2.
     errors: list[str] = field(default_factory=list)

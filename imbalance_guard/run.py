@@ -26,7 +26,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from imbalance_guard import __version__
-from imbalance_guard.config import Config, ConfigError, OptionValueError, load_config
+from imbalance_guard.config import (
+    Config,
+    ConfigError,
+    OptionValueError,
+    load_config,
+    set_top_level,
+)
 from imbalance_guard.findings import Rule
 from imbalance_guard.options import Option, OptionError, OptionParser
 from imbalance_guard.plugins import (
@@ -168,6 +174,7 @@ def build_run(
     plugins: Plugins | None = None,
     configure: bool = True,
     config: Config | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Run:
     """Build the frozen run configuration; raises :class:`RunError` with a clear message.
 
@@ -177,6 +184,8 @@ def build_run(
     ``configure=False`` skips ``ig_configure`` (listing rules needs no schema loaded).
     ``config`` replaces the configuration file (``Config()``: every default), also when
     ``plugins`` (from :func:`load_plugins`, to load them once for many runs) is given.
+    ``overrides`` replace top-level settings by key (``{"extend-exclude": [...]}``), as
+    the command line's ``--extend-exclude`` and ``--force-exclude`` do.
     """
     cwd = cwd or Path.cwd()
     if plugins is None:
@@ -189,6 +198,8 @@ def build_run(
     # ``plugins`` stays reusable: a test may load the plugins once and build many runs.
     config = copy.deepcopy(config if config is not None else plugins.config)
     try:
+        for key, value in (overrides or {}).items():
+            set_top_level(config, key, value, " (command line)")
         _apply_options(config, plugins.options, options or {}, cwd)
         try:
             config.apply_settings(s for result in plugins.pm.hook.ig_settings() for s in result)

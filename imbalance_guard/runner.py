@@ -21,7 +21,7 @@ from imbalance_guard.code.unit import (
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.data.uri import timeout_of
-from imbalance_guard.discover import Skipped, Target, discover, root_relative
+from imbalance_guard.discover import Ignored, Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.lines import split_lines
 from imbalance_guard.noqa import suppressed
@@ -47,7 +47,9 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     # --fix / --diff: fixes applied, the diff (--diff only), why a file was not fixed
     fixed: int = 0
+    fixed_codes: dict[str, int] = field(default_factory=dict)  # --show-fixes
     diff: str = ""
+    output: bytes | None = None  # ``check -`` with --fix: the fixed text for stdout
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False  # not checked after all (a notebook for another language)
     # Notebook findings' positions in the .ipynb file (see Report.positions).
@@ -83,6 +85,10 @@ class Runner:
         self.fix_mode = fix_mode  # None: report only; else what --fix / --diff asked for
         self.warnings: list[str] = []
         self.diffs: list[str] = []
+        self.gitignored: list[Ignored] = []  # what respect-gitignore left out of walks
+        # ``check -``: the text of the one target, read from standard input (stdin.py)
+        self.stdin: bytes | None = None
+        self.stdin_output: bytes | None = None  # with --fix: the fixed text, for stdout
         self._errors_before = 0
         self._looked_up = False  # check_all asked the cache before handing files out
         # Worker processes for many code files ([code] jobs); None: one per core.
@@ -98,7 +104,10 @@ class Runner:
         missing: list[str] = []
         skipped: list[str] = []
         timeout = timeout_of(self.config.settings)  # for addresses (s3://, https:// …)
-        for item in discover(paths, excludes, self.cwd, self.config.root, kinds, timeout):
+        for item in discover(paths, excludes, self.cwd, self.config.root, kinds, timeout,
+                             force_exclude=self.config.force_exclude,
+                             respect_gitignore=self.config.respect_gitignore,
+                             ignored=self.gitignored):
             if isinstance(item, Target):
                 targets.append(item)
             elif isinstance(item, Skipped):
@@ -135,6 +144,7 @@ class Runner:
                 lint=lambda unit: self.lint_unit(target, unit),
                 keep=self.keep,
                 check_as_is=lambda: self.check_code(target, outcome),
+                data=self.stdin,
             )
         else:
             self.check_code(target, outcome, lookup)
@@ -142,7 +152,7 @@ class Runner:
     def check_code(self, target: Target, outcome: Outcome, lookup: bool = True) -> None:
         """Load and check one code file as it is on disk (or take its cached outcome)."""
         try:
-            data = read_code(target.path)
+            data = read_code(target.path) if self.stdin is None else self.stdin
         except UnreadableCode as exc:
             self._unreadable(target, outcome, exc)
             return
@@ -313,11 +323,22 @@ class Runner:
         return False
 
     # -- the whole run --------------------------------------------------------
-    def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None) -> Report:
-        targets, missing, skipped = self.targets(paths, kinds)
+    def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None,
+            targets: list[Target] | None = None) -> Report:
+        """Check ``paths``, or the ``targets`` given instead (``check -``: discovery has
+        no file to find)."""
+        missing: list[str] = []
+        skipped: list[str] = []
+        if targets is None:
+            targets, missing, skipped = self.targets(paths, kinds)
         self.errors.extend(missing)
         report = Report(findings=[], rules=self.rules, root=str(self.config.root))
         report.notes.extend(skipped)
+        report.gitignored = ignored_count(self.gitignored)
+        report.notes.extend(
+            f"{i.display}{'/' if i.is_dir else ''}: skipped: ignored by .gitignore"
+            for i in self.gitignored
+        )
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
@@ -327,8 +348,12 @@ class Runner:
             self.errors.extend(outcome.errors)
             self.warnings.extend(outcome.warnings)
             report.fixed += outcome.fixed
+            if outcome.fixed_codes:
+                report.fixed_codes[outcome.target.display] = outcome.fixed_codes
             if outcome.diff:
                 self.diffs.append(outcome.diff)
+            if outcome.output is not None:
+                self.stdin_output = outcome.output
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
             target = outcome.target
@@ -413,6 +438,15 @@ class Runner:
         finally:
             _WORKER_RUNNER = None
             self._looked_up = False
+
+
+def ignored_count(ignored: Sequence[Ignored]) -> str:
+    """``"3 files and 1 folder"``: what .gitignore left out; "" for nothing."""
+    folders = sum(1 for i in ignored if i.is_dir)
+    files = len(ignored) - folders
+    parts = [f"{n} {word}{'s' if n != 1 else ''}"
+             for n, word in ((files, "file"), (folders, "folder")) if n]
+    return " and ".join(parts)
 
 
 #: Files the parent looks up in the cache before deciding the cache is mostly cold.

@@ -40,7 +40,7 @@ def test_a_missing_path_is_exit_2_and_never_all_checks_passed(project, run_cli):
     alone = run_cli("check", "nonexistent.py")
     assert alone.exit_code == 2
     assert "nonexistent.py: no such file or directory" in alone.output
-    assert "All checks passed" not in alone.output and "No files to check" not in alone.output
+    assert "All checks passed" not in alone.output and "No files checked" not in alone.output
     beside = run_cli("check", "nonexistent.py", "good.py")
     assert beside.exit_code == 2
     assert "All checks passed" not in beside.output
@@ -71,9 +71,11 @@ def test_nothing_to_check_says_so_and_exits_0(project, run_cli, layout):
     result = run_cli("check", "src")
     assert result.exit_code == 0
     assert "All checks passed" not in result.output
+    assert "No files checked." in result.output
+    # ruff's warning ("No Python files found under the given path(s)"), on stderr
     assert (
-        "No files to check: no Python files, notebooks or datasets under the given paths."
-        in result.output
+        "imbalance-guard: warning: No Python files, notebooks or datasets found under the "
+        "given path(s)" in result.output
     )
 
 
@@ -83,8 +85,8 @@ def test_nothing_to_check_in_a_machine_format_is_a_warning_on_stderr(project):
     assert out.returncode == 0
     assert out.stdout == "[]\n"
     assert out.stderr == (
-        "imbalance-guard: warning: no files to check: no Python files, notebooks or "
-        "datasets under the given paths\n"
+        "imbalance-guard: warning: No Python files, notebooks or datasets found under the "
+        "given path(s)\n"
     )
 
 

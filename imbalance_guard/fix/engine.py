@@ -9,6 +9,7 @@ file is left untouched, and a warning says which fix broke it.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,19 +73,24 @@ def fix_code(
     lint: Callable[[CodeUnit], Outcome],
     keep: Callable[[Finding], bool],
     check_as_is: Callable[[], None],
+    data: bytes | None = None,
 ) -> None:
     """Check ``target`` with fixes applied; fills ``outcome`` with what remains.
+
+    ``data``: the file's text was read from standard input (``check -``); nothing is
+    written, and ``outcome.output`` gets the fixed text (the original when nothing changed).
 
     ``lint(unit)`` checks a unit (the runner's plugins, noqa); ``keep(finding)`` says
     whether a finding is reported at all (only those are fixed); ``check_as_is()`` checks
     the file as it is on disk, for a file that cannot be fixed because it cannot be read.
     """
     display = target.display
-    if not mode.diff:
+    if not mode.diff and data is None:
         for stale in remove_stale_temporaries_once(Path(os.path.realpath(target.path)).parent):
             outcome.notes.append(f"removed {stale.name}, left by an interrupted --fix")
     try:
-        original = Document.from_bytes(target.path.read_bytes(), target.kind)
+        given = target.path.read_bytes() if data is None else data
+        original = Document.from_bytes(given, target.kind)
         original.unit(display)
     except (OSError, UnreadableCode, DocumentError):
         check_as_is()  # the ordinary path reports it as IG001
@@ -92,6 +98,7 @@ def fix_code(
 
     document, fixed = original, 0
     checked = lint(document.unit(display))
+    fixable = Counter(f.code for f in checked.findings if f.fix and mode.allows(f.fix) and keep(f))
     for _ in range(mode.max_passes):
         fixes = _fixes(keep, checked.findings, mode)
         if not fixes:
@@ -115,7 +122,9 @@ def fix_code(
         document, fixed = candidate, fixed + count
         checked = lint(unit)
 
-    if document is not original and mode.diff:
+    if data is not None:
+        outcome.output = document.to_bytes() if document is not original else data
+    elif document is not original and mode.diff:
         outcome.diff = document.diff(original, display)
     elif document is not original:
         try:
@@ -131,3 +140,6 @@ def fix_code(
     outcome.sources.update(checked.sources)
     outcome.positions = checked.positions
     outcome.fixed = fixed
+    if fixed:  # --show-fixes: the fixable findings that are gone, per rule
+        gone = fixable - Counter(f.code for f in checked.findings)
+        outcome.fixed_codes = dict(gone)

@@ -18,6 +18,7 @@ class RenderOptions:
     statistics: bool = False
     verbose: bool = False
     quiet: bool = False  # findings only: no summary, no notes
+    show_fixes: bool = False  # --show-fixes: list what --fix fixed, per file and rule
 
 
 @dataclass(frozen=True)

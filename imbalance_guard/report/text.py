@@ -70,12 +70,17 @@ def _snippet(report: Report, finding: Finding, color: bool) -> list[str]:
     ]
 
 
+def fixable(finding: Finding) -> bool:
+    """Whether ``--fix`` fixes it (ruff's ``[*]``): unsafe fixes need ``--unsafe-fixes``."""
+    return finding.fix is not None and finding.fix.applicability.value == "safe"
+
+
 def render_finding(report: Report, finding: Finding, options: RenderOptions) -> list[str]:
     color = options.color
     rule = report.rules.get(finding.code)
-    fixable = " [*]" if finding.fix and finding.fix.applicability.value == "safe" else ""
+    marker = " [*]" if fixable(finding) else ""
     head = (f"{style(finding.location.display(), 'bold', color)}: "
-            f"{style(finding.code, 'red', color)}{fixable} {finding.message}")
+            f"{style(finding.code, 'red', color)}{marker} {finding.message}")
     lines = [head]
     if options.show_source:
         lines += _snippet(report, finding, color)
@@ -95,31 +100,69 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
 def statistics(report: Report) -> list[str]:
     counts = Counter(f.code for f in report.findings)
     # As in ruff, [*] means `--fix` would fix it: unsafe fixes need --unsafe-fixes.
-    fixable = {f.code for f in report.findings
-               if f.fix is not None and f.fix.applicability.value == "safe"}
+    fixable_codes = {f.code for f in report.findings if fixable(f)}
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         rule = report.rules.get(code)
-        mark = "[*]" if code in fixable else "   "
+        mark = "[*]" if code in fixable_codes else "   "
         lines.append(f"{count:>{width}}\t{code}\t{mark} {rule.name if rule else ''}".rstrip())
     return lines
 
 
-def summary(report: Report, color: bool) -> list[str]:
+def _plural(count: int, word: str, many: str = "") -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def fixable_hint(report: Report) -> str:
+    """ruff's hint: how many findings ``--fix`` would fix, and how many fixes only
+    ``--unsafe-fixes`` would apply ("hidden"); "" when there are none."""
+    safe = unsafe = 0
+    for finding in report.findings:
+        applicability = finding.fix.applicability.value if finding.fix else ""
+        safe += applicability == "safe"
+        unsafe += applicability == "unsafe"
+    hidden = (f"{_plural(unsafe, 'hidden fix', 'hidden fixes')} can be enabled with the "
+              "`--unsafe-fixes` option")
+    if safe and unsafe:
+        return f"[*] {safe} fixable with the `--fix` option ({hidden})."
+    if safe:
+        return f"[*] {safe} fixable with the `--fix` option."
+    if unsafe:
+        return f"No fixes available ({hidden})."
+    return ""
+
+
+def fixed_listing(report: Report) -> list[str]:
+    """``--show-fixes``: what was fixed, per file and rule (ruff's enumeration)."""
+    if not report.fixed:
+        return []
+    lines = [f"Fixed {_plural(report.fixed, 'problem')}:"]
+    for path, codes in sorted(report.fixed_codes.items()):
+        lines.append(f"- {path}:")
+        for code, count in sorted(codes.items()):
+            rule = report.rules.get(code)
+            lines.append(f"    {count} \u00d7 {code}" + (f" ({rule.name})" if rule else ""))
+    return [*lines, ""]
+
+
+def summary(report: Report, color: bool, show_fixes: bool = False) -> list[str]:
     n = len(report.findings)
     lines: list[str] = []
-    if report.fixed:
+    if show_fixes:
+        lines += fixed_listing(report)
+    elif report.fixed:
         lines.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
     if report.baseline_skipped:
         lines.append(f"Skipped {report.baseline_skipped} known problem"
                      f"{'s' if report.baseline_skipped != 1 else ''} (baseline).")
+    if report.gitignored:
+        lines.append(f"Skipped {report.gitignored} ignored by .gitignore "
+                     "(--no-respect-gitignore checks them).")
     if n:
-        fixable = sum(1 for f in report.findings
-                      if f.fix and f.fix.applicability.value == "safe")
         lines.append(style(f"Found {n} problem{'s' if n != 1 else ''}.", "bold", color))
-        if fixable:
-            lines.append(f"[*] {fixable} fixable with the `--fix` option.")
+        if hint := fixable_hint(report):
+            lines.append(hint)
     files = len(report.files_checked)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if errors := len(report.errors):
@@ -130,8 +173,8 @@ def summary(report: Report, color: bool) -> list[str]:
                            "not everything could be checked (see the messages on standard "
                            "error).", "red", color))
     elif not n and not files:
-        lines.append("No files to check: no Python files, notebooks or datasets under the "
-                     "given paths.")
+        # Not "All checks passed!": nothing was checked (the warning on stderr says why).
+        lines.append("No files checked.")
     elif not n:
         lines.append(style(f"All checks passed! ({checked})", "green", color))
     return lines
@@ -148,7 +191,7 @@ def render(report: Report, options: RenderOptions) -> str:
         return printable("".join(f"{line}\n" for line in lines))
     if options.verbose:
         lines += [f"note: {note}" for note in report.notes]
-    lines += summary(report, options.color)
+    lines += summary(report, options.color, options.show_fixes)
     return printable("\n".join(lines) + "\n")
 
 
