@@ -263,3 +263,51 @@ def test_commit_hook_blocks_a_leaky_commit_and_skips_unrelated_ones(clean, leaky
     assert docs.returncode == 0, text
     assert "imbalance-guard (code)" in text
     assert text.count("(no files to check)Skipped") == 2, text
+
+
+# -- ruff-pre-commit's conventions: --force-exclude, serial runs, any case of extension ------
+
+
+def test_hooks_pass_force_exclude_so_the_project_excludes_hold(tmp_path, env, rev):
+    files = {
+        **CLEAN_FILES,
+        "legacy/old_train.py": LEAKY_PY,
+        "legacy/skewed.csv": labels_csv(400, 50),
+        "pyproject.toml": '[tool.imbalance-guard]\nextend-exclude = ["legacy"]\n',
+    }
+    repo = make_repo(tmp_path / "repo", {}, env, rev)
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    assert git("add", ".", cwd=repo, env=env).returncode == 0
+    result = pre_commit("run", "--all-files", "--color", "never", cwd=repo, env=env)
+    text = output(result)
+    # pre-commit passed legacy/old_train.py and legacy/skewed.csv by name: excluded all the same
+    assert result.returncode == 0, text
+    assert "old_train.py" not in text and "skewed.csv" not in text
+
+
+def test_code_hook_runs_once_and_prints_one_summary(tmp_path, env, rev):
+    # Eight leaky files: with require_serial false, pre-commit splits them across one
+    # process per core, and each printed its own "Found N problems."
+    files = {f"train_{i}.py": LEAKY_PY for i in range(8)}
+    repo = make_repo(tmp_path / "repo", files, env, rev)
+    assert git("add", ".", cwd=repo, env=env).returncode == 0
+    result = pre_commit(
+        "run", "imbalance-guard", "--all-files", "--color", "never", cwd=repo, env=env
+    )
+    text = output(result)
+    assert result.returncode == 1, text
+    assert text.count("Found ") == 1, text
+    assert "Found 16 problems." in text  # IG301 and IG201 in each of the eight
+
+
+def test_data_hook_reads_upper_case_extensions(tmp_path, env, rev):
+    repo = make_repo(tmp_path / "repo", {"TRAIN.CSV": labels_csv(400, 50)}, env, rev)
+    assert git("add", ".", cwd=repo, env=env).returncode == 0
+    result = pre_commit(
+        "run", "imbalance-guard-data", "--all-files", "--color", "never", cwd=repo, env=env
+    )
+    text = output(result)
+    assert result.returncode == 1, text
+    assert "TRAIN.CSV: IG101 `is_fraud`" in text and "49:1" in text
