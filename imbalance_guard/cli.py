@@ -653,9 +653,35 @@ def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
 @cli.command("rules")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
 @click.option("--disable-plugin", "disabled", multiple=True)
-def rules_command(config_path: Path | None, disabled: tuple[str, ...]) -> None:
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Output format: text (a table) or json (a list of rules).",
+)
+def rules_command(config_path: Path | None, disabled: tuple[str, ...], output_format: str) -> None:
     """List every rule: code, name, summary, on by default or not, fixable or not."""
     session = _build(config_path, disabled, configure=False)
+    if output_format == "json":
+        import json
+
+        listing = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "summary": rule.summary,
+                "default_enabled": rule.default_enabled,
+                "fix": rule.fix.value,
+                "status": rule.status.value,
+                "target": rule.target,
+                "plugin": session.owners.get(rule.code),
+                "explanation": rule.doc,
+            }
+            for rule in session.rules.values()
+        ]
+        _print_report(printable(json.dumps(listing, indent=2, ensure_ascii=False) + "\n"))
+        return
     rows = [("CODE", "NAME", "DEFAULT", "FIX", "SUMMARY")]
     for rule in session.rules.values():
         rows.append(

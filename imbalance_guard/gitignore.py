@@ -124,7 +124,7 @@ class GitIgnore:
 
 
 _OUTS = re.compile(r"^(?P<indent>\s*)outs\s*:\s*(?:#.*)?$")
-_ITEM = re.compile(r"^(?P<indent>\s*)-\s*(?P<name>[^:#]+?)\s*(?::.*)?$")
+_ITEM = re.compile(r"^(?P<indent>\s*)-\s*(?P<name>[^:#]+?)\s*(?::.*)?(?:#.*)?$")
 
 
 def dvc_outputs(directory: Path) -> list[str]:

@@ -122,10 +122,10 @@ def fix_code(
         document, fixed = candidate, fixed + count
         checked = lint(unit)
 
-    if data is not None:
-        outcome.output = document.to_bytes() if document is not original else data
-    elif document is not original and mode.diff:
+    if document is not original and mode.diff:
         outcome.diff = document.diff(original, display)
+    elif data is not None:
+        outcome.output = document.to_bytes() if document is not original else data
     elif document is not original:
         try:
             atomic_write(target.path, document.to_bytes())
