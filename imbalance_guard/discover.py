@@ -241,7 +241,8 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
         found = False
         git = _gitignore(path) if respect_gitignore else None
         sink = ignored if ignored is not None else []
-        for item in _walk(path, excludes, cwd, root, kinds, seen, git, sink):
+        for item in _walk(path, excludes, cwd, root, kinds, seen, git, sink,
+                          respect_gitignore):
             found = found or (isinstance(item, Target) and item.kind != "directory")
             yield item
         named = classify(path)
@@ -300,17 +301,19 @@ def _gitignore(top: Path) -> GitIgnore | None:
 
 def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
           kinds: frozenset[str] | None, seen: set[Path], git: GitIgnore | None = None,
-          ignored: list[Ignored] | None = None) -> Iterator[Item]:
+          ignored: list[Ignored] | None = None, respect: bool = False) -> Iterator[Item]:
     """Files under ``top`` in ``os.walk`` order (a folder's files, then its sorted
     sub-folders, depth first); links to folders are not followed, as in ``os.walk``.
 
     With ``git``, what git ignores is left out (and listed in ``ignored``), except the
-    datasets DVC tracks: a folder DVC tracks is walked for its datasets only.
+    datasets DVC tracks: a folder DVC tracks is walked for its datasets only. With
+    ``respect``, a repository met inside the walk (a folder with a ``.git``) brings its
+    own rules for its own tree.
     """
     ignored = ignored if ignored is not None else []
-    stack: list[tuple[Path, bool]] = [(top, False)]
+    stack: list[tuple[Path, bool, GitIgnore | None]] = [(top, False, git)]
     while stack:
-        directory, dvc_only = stack.pop()
+        directory, dvc_only, git = stack.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -318,7 +321,11 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
             _, reason = _os_problem(directory, exc)
             yield _target(directory, cwd, root, "directory", problem=reason)
             continue
-        subdirs: list[tuple[Path, bool]] = []
+        if respect and any(e.name == ".git" for e in entries):
+            real = Path(os.path.realpath(directory))
+            if git is None or git.root != real:
+                git = GitIgnore(real)
+        subdirs: list[tuple[Path, bool, GitIgnore | None]] = []
         for entry in entries:
             file = directory / entry.name
             try:
@@ -329,9 +336,9 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
             if is_dir:
                 if not is_link and not is_excluded(_relative(file, root), excludes):
                     if dvc_only or git is None or not git.ignored(file, is_dir=True):
-                        subdirs.append((file, dvc_only))
+                        subdirs.append((file, dvc_only, git))
                     elif git.tracked_by_dvc(file):
-                        subdirs.append((file, True))
+                        subdirs.append((file, True, git))
                     else:
                         ignored.append(Ignored(display_path(file, cwd), True))
                 continue

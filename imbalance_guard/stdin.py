@@ -34,6 +34,8 @@ def stdin_target(name: str | None, cwd: Path, root: Path) -> Target:
     """The target the piped text stands for; :class:`StdinError` for a dataset name."""
     if name is None:
         return Target(Path(ANONYMOUS), ANONYMOUS, "python", relative=ANONYMOUS)
+    if not name.strip() or "\0" in name:
+        raise StdinError(f"--stdin-filename {name!r}: not a file name")
     path = Path(name)
     kind = classify(path)
     if kind is not None and kind[0] == "dataset":

@@ -450,3 +450,16 @@ def test_stdin_diff_prints_the_change_and_writes_nothing(project):
     assert "+from imblearn.pipeline import Pipeline" in result.stdout
     assert "Would fix 1 problem." in result.stderr
     assert not (project / "p.py").exists()
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_stdin_filename_must_name_a_file(project, name):
+    result = invoke("check", "-", "--stdin-filename", name, input="x = 1\n")
+    assert result.exit_code == 2
+    assert "not a file name" in result.stderr
+
+
+def test_stdin_undecodable_bytes_are_ig001(project):
+    result = invoke("check", "-", "--stdin-filename", "x.py", input=b"x = '\xff\xfe'\n")
+    assert result.exit_code == 1
+    assert "x.py" in result.stdout and "IG001" in result.stdout

@@ -201,3 +201,24 @@ def test_dvc_yaml_outputs_with_and_without_pyyaml(tmp_path, monkeypatch, with_ya
 
         monkeypatch.setitem(sys.modules, "yaml", None)
     assert dvc_outputs(tmp_path) == ["data/a.csv", "data/b c.csv", "model.pkl"]
+
+
+def test_a_repository_inside_the_walk_brings_its_own_rules(tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    make_tree(
+        tmp_path,
+        {
+            "projects/one/.gitignore": "scratch.py\n",
+            "projects/one/scratch.py": LEAKY,
+            "projects/one/train.py": LEAKY,
+            "projects/two/scratch.py": LEAKY,
+        },
+    )
+    assert git(tmp_path / "projects" / "one", "init", "-q").returncode == 0
+    result = invoke("check", "projects", "--output-format", "concise")
+    assert "projects/one/train.py:2:7: IG201" in result.stdout
+    assert "projects/two/scratch.py:2:7: IG201" in result.stdout  # not a repository
+    assert "projects/one/scratch.py" not in result.stdout
+    assert "Skipped 1 file ignored by .gitignore" in result.stdout
