@@ -15,6 +15,7 @@ is therefore still walked and checked.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -89,17 +90,15 @@ class GitIgnore:
         parts = relative.parts
         if not parts or parts[0] == ".git":
             return False
-        suffix = "/" if is_dir else ""
         for depth in range(len(parts) - 1, -1, -1):
             spec = self._directory_spec(self.root.joinpath(*parts[:depth]))
             if spec is None:
                 continue
-            result = spec.check_file("/".join(parts[depth:]) + suffix)
-            if result.include is not None:
-                return bool(result.include)
+            decided = _decide(spec, "/".join(parts[depth:]), is_dir)
+            if decided is not None:
+                return decided
         if self._exclude is not None:
-            result = self._exclude.check_file("/".join(parts) + suffix)
-            return bool(result.include)
+            return bool(_decide(self._exclude, "/".join(parts), is_dir))
         return False
 
     def tracked_by_dvc(self, path: Path) -> bool:
@@ -121,6 +120,44 @@ class GitIgnore:
                 Path(os.path.realpath(directory / out)) for out in dvc_outputs(directory)
             )
         return self._dvc_outs[directory]
+
+
+def _decide(spec, relative: str, is_dir: bool) -> bool | None:  # spec: GitIgnoreSpec
+    """Whether ``spec`` ignores ``relative`` (True), re-includes it (False) or says
+    nothing (None): the last pattern that matches the path itself wins, as in git.
+
+    pathspec's regular expressions (searched, as pathspec does) also match the contents of a matched folder (their
+    ``ps_d`` group is the slash after the folder); such a match is about a parent, which a
+    walk has already decided on, so it counts only where the folder is the path itself.
+    ``sub/**`` matches what is inside ``sub``, not ``sub``.
+    """
+    decided = None
+    for pattern in spec.patterns:
+        if (
+            pattern.include is not None
+            and pattern.regex is not None
+            and (_matches_itself(pattern.regex, relative, is_dir))
+        ):
+            decided = pattern.include
+    return decided
+
+
+def _matches_itself(regex: re.Pattern, relative: str, is_dir: bool) -> bool:
+    folder = "ps_d" in regex.groupindex
+    match = regex.search(relative)
+    if match is not None and (not folder or match.start("ps_d") < 0):
+        return True  # the path by its name (`*.py`, `/a.py`, `sub/**` for what is inside)
+    if not (is_dir and folder):
+        return False
+    # A folder pattern (`out/`, `*/`) naming this folder: its slash is the text's last.
+    match = _at_end(regex).search(relative + "/")
+    return match is not None and match.end("ps_d") == len(relative) + 1
+
+
+@functools.cache
+def _at_end(regex: re.Pattern) -> re.Pattern:
+    """``regex`` matching only at the end of the text (search finds the first match)."""
+    return re.compile(f"(?:{regex.pattern})$", regex.flags)
 
 
 _OUTS = re.compile(r"^(?P<indent>\s*)outs\s*:\s*(?:#.*)?$")

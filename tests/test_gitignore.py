@@ -222,3 +222,101 @@ def test_a_repository_inside_the_walk_brings_its_own_rules(tmp_path, monkeypatch
     assert "projects/two/scratch.py:2:7: IG201" in result.stdout  # not a repository
     assert "projects/one/scratch.py" not in result.stdout
     assert "Skipped 1 file ignored by .gitignore" in result.stdout
+
+
+# -- property: the same answers as git, for generated .gitignore files ------------------------
+
+PATTERNS = [
+    "*.csv",
+    "!keep.csv",
+    "out/",
+    "/a.py",
+    "**/b.py",
+    "sub/**",
+    "d*/",
+    "?.py",
+    "!sub/",
+    "*.py",
+    "!*.ipynb",
+    "sub/*.csv",
+    "/sub/deep/",
+    "deep",
+    "!deep/a.py",
+    "# comment",
+    "",
+    "x.py ",
+    "*.PY",
+    "[ab].py",
+    "/deep/",
+    "!/a.py",
+    "deep/*.py",
+    "**/deep",
+    "!**/b.py",
+    "a.py/",
+    "*",
+    "!*/",
+    "out",
+    "\\!x.py",
+]
+PATHS = [
+    "a.py",
+    "b.py",
+    "x.py",
+    "keep.csv",
+    "t.csv",
+    "n.ipynb",
+    "out/a.py",
+    "sub/a.py",
+    "sub/t.csv",
+    "sub/keep.csv",
+    "sub/deep/a.py",
+    "sub/deep/b.py",
+    "d1/a.py",
+    "data/out/b.py",
+    "A.PY",
+]
+
+
+@pytest.fixture(scope="module")
+def scratch_repo(tmp_path_factory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path_factory.mktemp("prop") / "repo"
+    root.mkdir()
+    assert git(root, "init", "-q").returncode == 0
+    make_tree(root, {p: "" for p in PATHS})
+    return root
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    top=st.lists(st.sampled_from(PATTERNS), max_size=6),
+    nested=st.lists(st.sampled_from(PATTERNS), max_size=4),
+)
+def test_generated_gitignores_agree_with_git(scratch_repo, top, nested):
+    (scratch_repo / ".gitignore").write_text("\n".join(top) + "\n")
+    (scratch_repo / "sub" / ".gitignore").write_text("\n".join(nested) + "\n")
+    rules = GitIgnore.for_path(scratch_repo)
+    assert rules is not None
+    ancestors = {str(parent) for p in PATHS for parent in Path(p).parents}
+    candidates = sorted((set(PATHS) | ancestors) - {"."})
+    answer = git(
+        scratch_repo,
+        "check-ignore",
+        "--no-index",
+        "--stdin",
+        "-z",
+        input="\0".join(candidates) + "\0",
+    )
+    by_git = {p for p in answer.stdout.split("\0") if p}
+    for path in candidates:
+        if any(str(parent) in by_git for parent in Path(path).parents if str(parent) != "."):
+            continue  # under an ignored folder: a walk never gets there
+        is_dir = (scratch_repo / path).is_dir()
+        assert rules.ignored(scratch_repo / path, is_dir) == (path in by_git), (path, top, nested)
