@@ -126,9 +126,10 @@ def _decide(spec, relative: str, is_dir: bool) -> bool | None:  # spec: GitIgnor
     """Whether ``spec`` ignores ``relative`` (True), re-includes it (False) or says
     nothing (None): the last pattern that matches the path itself wins, as in git.
 
-    pathspec's regular expressions (searched, as pathspec does) also match the contents of a matched folder (their
-    ``ps_d`` group is the slash after the folder); such a match is about a parent, which a
-    walk has already decided on, so it counts only where the folder is the path itself.
+    pathspec's regular expressions (searched, as pathspec does) also match the contents
+    of a matched folder (their ``ps_d`` group is the slash after the folder); such a match
+    is about a parent, which a walk has already decided on, so it counts only where the
+    folder is the path itself.
     ``sub/**`` matches what is inside ``sub``, not ``sub``.
     """
     decided = None
