@@ -523,11 +523,16 @@ def _write_source(data: bytes) -> None:
 
 
 def _show_files(runner: Any, paths: list[Path], stdin: bool, name: str | None) -> None:
-    """``--show-files``: the files a run would check, one a line, sorted; then exit 0."""
+    """``--show-files``: the files a run would check, one a line, sorted; then exit 0
+    (2 when a named path does not exist)."""
+    missing: list[str] = []
     if stdin:
-        from imbalance_guard.stdin import excluded, stdin_target
+        from imbalance_guard.stdin import StdinError, excluded, stdin_target
 
-        target = stdin_target(name, runner.cwd, runner.config.root)
+        try:
+            target = stdin_target(name, runner.cwd, runner.config.root)
+        except StdinError as exc:
+            fail(str(exc))
         files = [] if excluded(target, runner) else [target.display]
     else:
         targets, missing, _ = runner.targets(paths)
@@ -540,7 +545,7 @@ def _show_files(runner: Any, paths: list[Path], stdin: bool, name: str | None) -
 
         click.echo(f"imbalance-guard: {ignored_count(runner.gitignored)} ignored by .gitignore "
                    "(--no-respect-gitignore shows them)", err=True)
-    sys.exit(EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if missing else EXIT_CLEAN)
 
 
 def _add_noqa(report: Any, runner: Any) -> None:

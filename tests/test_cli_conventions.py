@@ -463,3 +463,75 @@ def test_stdin_undecodable_bytes_are_ig001(project):
     result = invoke("check", "-", "--stdin-filename", "x.py", input=b"x = '\xff\xfe'\n")
     assert result.exit_code == 1
     assert "x.py" in result.stdout and "IG001" in result.stdout
+
+
+def test_show_files_names_a_missing_path_and_exits_2(project):
+    (project / "a.py").write_text("x = 1\n")
+    result = invoke("check", "--show-files", "a.py", "gone.py")
+    assert result.exit_code == 2
+    assert result.stdout == "a.py\n"
+    assert "gone.py: no such file or directory" in result.stderr
+
+
+def test_show_files_for_stdin(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard]\nextend-exclude = ["vendored"]\n'
+    )
+    shown = invoke("check", "--show-files", "-", "--stdin-filename", "src/a.py", input="")
+    assert shown.exit_code == 0 and shown.stdout == "src/a.py\n"
+    forced = ["check", "--show-files", "--force-exclude", "-", "--stdin-filename"]
+    assert invoke(*forced, "vendored/a.py", input="").stdout == ""
+    bad = invoke("check", "--show-files", "-", "--stdin-filename", "d.csv", input="")
+    assert bad.exit_code == 2 and "only Python files and notebooks" in bad.stderr
+
+
+def test_add_noqa_keeps_line_endings_and_encoding(project):
+    source = (
+        "# -*- coding: latin-1 -*-\r\n"
+        "from sklearn.metrics import accuracy_score\r\n"
+        "print('caf\u00e9', accuracy_score(y_test, y_pred))\r\n"
+    )
+    (project / "a.py").write_bytes(source.encode("latin-1"))
+    result = invoke("check", "--add-noqa")
+    assert result.exit_code == 0, result.output
+    data = (project / "a.py").read_bytes()
+    assert data == source.replace("y_pred))\r\n", "y_pred))  # noqa: IG201\r\n").encode("latin-1")
+
+
+def test_add_noqa_leaves_a_read_only_file_and_says_so(project):
+    (project / "a.py").write_text(LEAKY)
+    (project / "a.py").chmod(0o444)
+    result = invoke("check", "--add-noqa")
+    assert result.exit_code == 0
+    assert "a.py: no noqa added: the file is read-only" in result.stderr
+    assert "Added 0 noqa directives." in result.stderr
+    assert (project / "a.py").read_text() == LEAKY
+
+
+def test_add_noqa_cannot_be_combined_with_fix(project):
+    result = invoke("check", "--add-noqa", "--fix")
+    assert result.exit_code == 2
+    assert "--add-noqa cannot be combined with --fix" in result.stderr
+
+
+def test_stdin_notebook_fix_writes_the_notebook_json(project):
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {"k": 1},
+                "outputs": [],
+                "source": PIPELINE.splitlines(keepends=True),
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, indent=1)
+    result = invoke("check", "-", "--fix", "--stdin-filename", "nb.ipynb", input=text)
+    assert result.exit_code == 0, result.output
+    fixed = json.loads(result.stdout)
+    assert "from imblearn.pipeline import Pipeline\n" in fixed["cells"][0]["source"]
+    assert fixed["cells"][0]["metadata"] == {"k": 1}

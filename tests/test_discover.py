@@ -81,3 +81,22 @@ def test_exclude_through_cli_config(project, run_cli):
     (project / "gen" / "bad.py").write_text("def (\n")
     assert run_cli("check").exit_code == 0
     assert run_cli("check", "gen/bad.py").exit_code == 1
+
+
+def test_force_exclude_applies_the_excludes_to_named_paths(tmp_path):
+    make(tmp_path, "legacy/old.py", "build/gen.py", "keep.py", "sub/legacy.py")
+    named = [
+        tmp_path / "legacy" / "old.py",
+        tmp_path / "build",
+        tmp_path / "keep.py",
+        tmp_path / "sub" / "legacy.py",
+    ]
+    excludes = [*DEFAULT_EXCLUDE, "legacy"]
+    plain = discover(named, excludes, tmp_path, tmp_path)
+    assert {t.display for t in plain if isinstance(t, Target)} == {
+        "legacy/old.py",
+        "keep.py",
+        "sub/legacy.py",
+    }
+    forced = discover(named, excludes, tmp_path, tmp_path, force_exclude=True)
+    assert {t.display for t in forced if isinstance(t, Target)} == {"keep.py", "sub/legacy.py"}
