@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imbalance_guard.noqa import noqa_codes, suppressed
+from imbalance_guard.noqa import noqa_codes, suppressed, with_codes
 
 
 def test_forms():
@@ -45,3 +45,35 @@ def test_noqa_through_the_cli(project, run_cli, notebook, print_plugin):
     assert "a.py:3:1: XP100" in result.output and "a.py:4:1: XP100" in result.output
     assert "nb.ipynb:cell 2:1:1: XP100" in result.output
     assert "Found 3 problems." in result.output
+
+
+CODES = st.sampled_from(["IG201", "IG301", "IG3", "E501", "F401", "XP100"])
+
+
+@given(
+    code=st.text(alphabet=st.characters(blacklist_characters="#\r\n"), max_size=30),
+    existing=st.lists(CODES, max_size=3),
+    bare=st.booleans(),
+    wanted=st.lists(CODES, min_size=1, max_size=3, unique=True),
+)
+def test_with_codes_silences_every_code_and_keeps_the_others(code, existing, bare, wanted):
+    comment = "  # noqa" if bare else ("  # noqa: " + ", ".join(existing) if existing else "")
+    line = code + comment
+    new = with_codes(line, wanted)
+    if new is None:  # nothing to add: the line already silences them all
+        assert all(suppressed(c, line) for c in wanted)
+        return
+    assert all(suppressed(c, new) for c in wanted)
+    assert new.startswith(code.rstrip())
+    before = noqa_codes(line) or frozenset()
+    assert before <= (noqa_codes(new) or frozenset())  # another tool's codes stay
+
+
+def test_with_codes_forms():
+    assert with_codes("x = 1", ["IG201"]) == "x = 1  # noqa: IG201"
+    assert (
+        with_codes("x = 1  # noqa:E501", ["IG301", "IG201"]) == "x = 1  # noqa: E501, IG301, IG201"
+    )
+    assert with_codes("x = 1  # noqa: IG3", ["IG301"]) is None  # a prefix already covers it
+    assert with_codes("x = 1  # noqa", ["IG301"]) is None
+    assert with_codes("x = 1  # keep me", ["IG2"]) == "x = 1  # keep me  # noqa: IG2"
