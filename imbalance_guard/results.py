@@ -39,6 +39,10 @@ class Report:
     sources: dict[tuple[str, int | None], list[str]] = field(default_factory=dict)
     datasets: list[DatasetProfile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Datasets read whose labels could not be checked (no column recognised as the
+    # label): displayed path -> the warning. Every output format reports them (the CLI
+    # also prints each on standard error), so a file that was not checked is never silent.
+    unlabelled: dict[str, str] = field(default_factory=dict)
     fixed: int = 0  # findings removed by --fix
     baseline_skipped: int = 0  # known findings hidden by --baseline
     # Paths that could not be checked, failed plugins: told on stderr, and the run exits 2.

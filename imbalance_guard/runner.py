@@ -312,6 +312,14 @@ class Runner:
                 return True
         return False
 
+    def _data_rules_enabled(self) -> bool:
+        """Whether a rule about labels is on (``--select IG3`` wants no word on datasets)."""
+        return any(
+            rule.target == "data" and code != UNREADABLE
+            for code, rule in self.rules.items()
+            if code in self.config.enabled_codes
+        )
+
     # -- the whole run --------------------------------------------------------
     def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None) -> Report:
         targets, missing, skipped = self.targets(paths, kinds)
@@ -331,6 +339,10 @@ class Runner:
                 self.diffs.append(outcome.diff)
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
+                warning = getattr(outcome.dataset, "label_warning", None)
+                if warning and self._data_rules_enabled():
+                    report.unlabelled[outcome.target.display] = warning
+                    self.warnings.append(warning)
             target = outcome.target
             relative = target.relative or None
             if relative is not None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
-from imbalance_guard.report.printable import printable
+from imbalance_guard.report.printable import printable, visible
 from imbalance_guard.report.text import summary
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    lines = [f"{f.location.display()}: {f.code} {f.message}" for f in report.findings]
+    lines = [
+        f"{visible(f.location.display())}: {f.code} {visible(f.message)}" for f in report.findings
+    ]
     if not options.quiet:
         lines += summary(report, options.color)
     return printable("".join(f"{line}\n" for line in lines))

@@ -7,9 +7,10 @@ from collections import Counter
 from imbalance_guard import hookimpl
 from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
-from imbalance_guard.report.printable import printable
+from imbalance_guard.report.printable import printable, visible
 
-_STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32"}
+_STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32",
+           "yellow": "33"}
 
 
 def style(text: str, name: str, color: bool) -> str:
@@ -74,16 +75,19 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
     color = options.color
     rule = report.rules.get(finding.code)
     fixable = " [*]" if finding.fix and finding.fix.applicability.value == "safe" else ""
-    head = (f"{style(finding.location.display(), 'bold', color)}: "
-            f"{style(finding.code, 'red', color)}{fixable} {finding.message}")
+    # Values from the checked files (paths, class values, column names) are escaped
+    # before colours are added: only imbalance-guard's own escape sequences reach the
+    # terminal.
+    head = (f"{style(visible(finding.location.display()), 'bold', color)}: "
+            f"{style(finding.code, 'red', color)}{fixable} {visible(finding.message)}")
     lines = [head]
     if options.show_source:
         lines += _snippet(report, finding, color)
     for extra in (finding.data or {}).get("chart", []):
-        lines.append(f"    {extra}")
+        lines.append(f"    {visible(str(extra))}")
     if finding.suggestion:
         label = style("help", "cyan", color)
-        first, *rest = finding.suggestion.split("\n")
+        first, *rest = visible(finding.suggestion, newlines=True).split("\n")
         lines.append(f"  = {label}: {first}")
         lines += [f"          {text}" if text else "" for text in rest]
     if rule is not None and options.verbose:
@@ -132,9 +136,25 @@ def summary(report: Report, color: bool) -> list[str]:
     elif not n and not files:
         lines.append("No files to check: no Python files, notebooks or datasets under the "
                      "given paths.")
+    elif not n and report.unlabelled:  # not "All checks passed!": some labels were not
+        lines.append(f"No problems found ({checked}).")
     elif not n:
         lines.append(style(f"All checks passed! ({checked})", "green", color))
+    if report.unlabelled:
+        lines.append(style(unlabelled_summary(report), "yellow", color))
     return lines
+
+
+def unlabelled_summary(report: Report, shown: int = 3) -> str:
+    """One line for the datasets whose labels were not checked (no label column found)."""
+    paths = [visible(path) for path in report.unlabelled]
+    names = ", ".join(paths[:shown]) + (f", and {len(paths) - shown} more"
+                                         if len(paths) > shown else "")
+    many = len(paths) != 1
+    return (f"{len(paths)} dataset{'s' if many else ''} not checked: no label column "
+            f"recognised by name in {names}; name {'them' if many else 'it'} with --label or "
+            "`label` in [tool.imbalance-guard.data] (see the warning"
+            f"{'s' if many else ''} on standard error).")
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -107,8 +107,10 @@ def test_sarif_uri_is_the_percent_encoded_bytes(odd_project):
 def test_junit_is_well_formed_xml(odd_project):
     out = check(odd_project, "--output-format", "junit")
     assert out.returncode == 1, out.stderr
-    cases = ET.fromstring(out.stdout).iter("testcase")
-    assert {c.get("name") for c in cases} == {SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"}
+    root = ET.fromstring(out.stdout)
+    names = {SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"}
+    assert {suite.get("name") for suite in root.iter("testsuite")} == names
+    assert {case.get("file") for case in root.iter("testcase")} == names
 
 
 def test_output_file_and_baseline_round_trip(odd_project):
