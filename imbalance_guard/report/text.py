@@ -18,6 +18,10 @@ def style(text: str, name: str, color: bool) -> str:
 
 
 _TAB = 4
+# Line and paragraph separators, bidirectional controls (which reorder what the line
+# shows: "Trojan Source") and the noncharacters: shown as U+FFFD.
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\ufffe\uffff")
 
 
 def _shown(char: str, column: int) -> str:
@@ -31,7 +35,7 @@ def _shown(char: str, column: int) -> str:
         return chr(0x2400 + code)  # the Control Pictures block: \x0c -> U+240C
     if code == 0x7F:
         return "\u2421"
-    if 0x80 <= code < 0xA0 or char in "\u2028\u2029":
+    if 0x80 <= code < 0xA0 or char in _INVISIBLE:
         return "\ufffd"
     return char
 
