@@ -312,12 +312,14 @@ class Runner:
                 return True
         return False
 
-    def _data_rules_enabled(self) -> bool:
-        """Whether a rule about labels is on (``--select IG3`` wants no word on datasets)."""
+    def _labels_wanted(self, target: Target) -> bool:
+        """Whether a rule about labels is on for this dataset: ``--select IG3``, or a
+        per-file ignore of ``IG1`` for it, wants no word on its labels."""
         return any(
-            rule.target == "data" and code != UNREADABLE
+            rule.target == "data"
+            and code != UNREADABLE
+            and self.keep(Finding(code, "", Location(target.display)), target.relative or None)
             for code, rule in self.rules.items()
-            if code in self.config.enabled_codes
         )
 
     # -- the whole run --------------------------------------------------------
@@ -340,7 +342,7 @@ class Runner:
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
                 warning = getattr(outcome.dataset, "label_warning", None)
-                if warning and self._data_rules_enabled():
+                if warning and self._labels_wanted(outcome.target):
                     report.unlabelled[outcome.target.display] = warning
                     self.warnings.append(warning)
             target = outcome.target

@@ -119,7 +119,12 @@ def test_junit_has_a_suite_per_file_and_a_case_per_finding(
     root = ET.fromstring(result.output)
     suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
     assert set(suites) == {
-        "clean.py", "data.csv", "nb.ipynb", "src/broken.py", "src/train.py", "src/twice.py"
+        "clean.py",
+        "data.csv",
+        "nb.ipynb",
+        "src/broken.py",
+        "src/train.py",
+        "src/twice.py",
     }
     # Three findings in one file: three failing cases of one suite.
     twice = suites["src/twice.py"]

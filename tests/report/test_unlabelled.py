@@ -102,3 +102,15 @@ def test_many_datasets_are_counted_and_the_first_named(project, run_cli):
         "5 datasets not checked: no label column recognised by name in t0.csv, t1.csv, "
         "t2.csv, and 2 more; name them" in result.stdout
     )
+
+
+def test_quiet_when_the_file_ignores_every_dataset_rule(unlabelled, run_cli):
+    (unlabelled / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.per-file-ignores]\n"fraud.csv" = ["IG1"]\n'
+    )
+    result = run_cli("check", "fraud.csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    (unlabelled / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.per-file-ignores]\n"other.csv" = ["IG1"]\n'
+    )
+    assert run_cli("check", "fraud.csv").stderr == WARNING
