@@ -9,8 +9,15 @@ from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.printable import printable, visible
 
-_STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32",
-           "yellow": "33"}
+_STYLES = {
+    "bold": "1",
+    "red": "31",
+    "cyan": "36",
+    "blue": "34",
+    "dim": "2",
+    "green": "32",
+    "yellow": "33",
+}
 
 
 def style(text: str, name: str, color: bool) -> str:
@@ -20,8 +27,10 @@ def style(text: str, name: str, color: bool) -> str:
 _TAB = 4
 # Line and paragraph separators, bidirectional controls (which reorder what the line
 # shows: "Trojan Source") and the noncharacters: shown as U+FFFD.
-_INVISIBLE = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
-                       "\u2066\u2067\u2068\u2069\ufffe\uffff")
+_INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\ufffe\uffff"
+)
 
 
 def _shown(char: str, column: int) -> str:
@@ -82,8 +91,10 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
     # Values from the checked files (paths, class values, column names) are escaped
     # before colours are added: only imbalance-guard's own escape sequences reach the
     # terminal.
-    head = (f"{style(visible(finding.location.display()), 'bold', color)}: "
-            f"{style(finding.code, 'red', color)}{fixable} {visible(finding.message)}")
+    head = (
+        f"{style(visible(finding.location.display()), 'bold', color)}: "
+        f"{style(finding.code, 'red', color)}{fixable} {visible(finding.message)}"
+    )
     lines = [head]
     if options.show_source:
         lines += _snippet(report, finding, color)
@@ -103,8 +114,9 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
 def statistics(report: Report) -> list[str]:
     counts = Counter(f.code for f in report.findings)
     # As in ruff, [*] means `--fix` would fix it: unsafe fixes need --unsafe-fixes.
-    fixable = {f.code for f in report.findings
-               if f.fix is not None and f.fix.applicability.value == "safe"}
+    fixable = {
+        f.code for f in report.findings if f.fix is not None and f.fix.applicability.value == "safe"
+    }
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -120,11 +132,12 @@ def summary(report: Report, color: bool) -> list[str]:
     if report.fixed:
         lines.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
     if report.baseline_skipped:
-        lines.append(f"Skipped {report.baseline_skipped} known problem"
-                     f"{'s' if report.baseline_skipped != 1 else ''} (baseline).")
+        lines.append(
+            f"Skipped {report.baseline_skipped} known problem"
+            f"{'s' if report.baseline_skipped != 1 else ''} (baseline)."
+        )
     if n:
-        fixable = sum(1 for f in report.findings
-                      if f.fix and f.fix.applicability.value == "safe")
+        fixable = sum(1 for f in report.findings if f.fix and f.fix.applicability.value == "safe")
         lines.append(style(f"Found {n} problem{'s' if n != 1 else ''}.", "bold", color))
         if fixable:
             lines.append(f"[*] {fixable} fixable with the `--fix` option.")
@@ -134,12 +147,19 @@ def summary(report: Report, color: bool) -> list[str]:
         # Never "All checks passed!" when something was not checked (a missing path).
         if not n:
             lines.append(f"No problems found ({checked}).")
-        lines.append(style(f"{errors} error{'s' if errors != 1 else ''}: "
-                           "not everything could be checked (see the messages on standard "
-                           "error).", "red", color))
+        lines.append(
+            style(
+                f"{errors} error{'s' if errors != 1 else ''}: "
+                "not everything could be checked (see the messages on standard "
+                "error).",
+                "red",
+                color,
+            )
+        )
     elif not n and not files:
-        lines.append("No files to check: no Python files, notebooks or datasets under the "
-                     "given paths.")
+        lines.append(
+            "No files to check: no Python files, notebooks or datasets under the given paths."
+        )
     elif not n and report.unlabelled:  # not "All checks passed!": some labels were not
         lines.append(f"No problems found ({checked}).")
     elif not n:
@@ -152,13 +172,16 @@ def summary(report: Report, color: bool) -> list[str]:
 def unlabelled_summary(report: Report, shown: int = 3) -> str:
     """One line for the datasets whose labels were not checked (no label column found)."""
     paths = [visible(path) for path in report.unlabelled]
-    names = ", ".join(paths[:shown]) + (f", and {len(paths) - shown} more"
-                                         if len(paths) > shown else "")
+    names = ", ".join(paths[:shown]) + (
+        f", and {len(paths) - shown} more" if len(paths) > shown else ""
+    )
     many = len(paths) != 1
-    return (f"{len(paths)} dataset{'s' if many else ''} not checked: no label column "
-            f"recognised by name in {names}; name {'them' if many else 'it'} with --label or "
-            "`label` in [tool.imbalance-guard.data] (see the warning"
-            f"{'s' if many else ''} on standard error).")
+    return (
+        f"{len(paths)} dataset{'s' if many else ''} not checked: no label column "
+        f"recognised by name in {names}; name {'them' if many else 'it'} with --label or "
+        "`label` in [tool.imbalance-guard.data] (see the warning"
+        f"{'s' if many else ''} on standard error)."
+    )
 
 
 def render(report: Report, options: RenderOptions) -> str:
