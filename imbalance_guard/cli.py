@@ -17,7 +17,7 @@ import click
 from imbalance_guard import __version__
 from imbalance_guard.data.uri import is_uri
 from imbalance_guard.report.base import RenderOptions
-from imbalance_guard.report.printable import printable
+from imbalance_guard.report.printable import printable, visible
 from imbalance_guard.run import (
     Plugins,
     Run,
@@ -33,7 +33,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped
 
 
 def fail(message: str) -> None:
-    click.echo(f"imbalance-guard: error: {printable(message)}", err=True)
+    click.echo(f"imbalance-guard: error: {visible(message, newlines=True)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -444,7 +444,7 @@ def check(
 
         apply_baseline(report, known)
     for warning in runner.warnings:
-        click.echo(f"imbalance-guard: warning: {printable(warning)}", err=True)
+        click.echo(f"imbalance-guard: warning: {visible(warning)}", err=True)
     if show_diff:
         _finish_diff(runner.diffs, report.fixed, runner.errors)
     # check - --fix: the fixed text (the text as given when nothing changed or the name is
@@ -465,7 +465,7 @@ def check(
     else:
         _print_report(text)
     for error in runner.errors:
-        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
+        click.echo(f"imbalance-guard: error: {visible(error)}", err=True)
     if not report.files_checked and not runner.errors:
         click.echo(f"imbalance-guard: warning: {NO_FILES}", err=True)
     if runner.errors:
@@ -649,7 +649,7 @@ def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
     if fixed:
         click.echo(f"Would fix {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     for error in errors:
-        click.echo(f"imbalance-guard: error: {printable(error)}", err=True)
+        click.echo(f"imbalance-guard: error: {visible(error)}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diffs else EXIT_CLEAN)

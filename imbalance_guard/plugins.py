@@ -112,7 +112,11 @@ def get_plugin_manager(
             continue
         pm.register(importlib.import_module(module), name=name)
     if load_entry_points:
-        _load_entry_points(pm)
+        known = {builtin_name(module) for module in BUILTIN_PLUGINS}
+        known.update(_load_entry_points(pm))
+        unknown = [name for name in dict.fromkeys(disabled) if name not in known]
+        if unknown:  # a typo would otherwise leave the plugin on, silently (pytest's -p no:)
+            raise PluginError(_unknown_plugin(unknown[0], known))
     for plugin in extra:
         # An embedding program may pass a plugin its entry point already loaded.
         if not pm.is_registered(plugin):
@@ -124,13 +128,27 @@ def get_plugin_manager(
     return pm
 
 
-def _load_entry_points(pm: PluginManager) -> None:
+def _unknown_plugin(name: str, known: Iterable[str]) -> str:
+    import difflib  # only for this message
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return (
+        f"cannot disable plugin {name!r}: no plugin has that name{hint}; known plugins: "
+        f"{', '.join(sorted(known))}"
+    )
+
+
+def _load_entry_points(pm: PluginManager) -> list[str]:
     """What pluggy's ``load_setuptools_entrypoints`` does, on a lighter scan of the metadata.
 
     Blocked and already registered names are skipped; each plugin is registered under its
     entry-point name, and where it comes from is kept for ``imbalance-guard plugins``.
+    Returns every entry point's name, blocked ones included.
     """
+    names = []
     for point in entry_points(ENTRY_POINT_GROUP):
+        names.append(point.name)
         if pm.get_plugin(point.name) or pm.is_blocked(point.name):
             continue
         try:
@@ -141,6 +159,7 @@ def _load_entry_points(pm: PluginManager) -> None:
                 f"{ENTRY_POINT_GROUP!r}: {exc}"
             ) from exc
         pm.origins[point.name] = f"{point.project} {point.version}"
+    return names
 
 
 def collect_rules(pm: pluggy.PluginManager) -> dict[str, Rule]:

@@ -39,6 +39,10 @@ class Report:
     sources: dict[tuple[str, int | None], list[str]] = field(default_factory=dict)
     datasets: list[DatasetProfile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Datasets read whose labels could not be checked (no column recognised as the
+    # label): displayed path -> the warning. Every output format reports them (the CLI
+    # also prints each on standard error), so a file that was not checked is never silent.
+    unlabelled: dict[str, str] = field(default_factory=dict)
     fixed: int = 0  # findings removed by --fix
     # --fix: displayed path -> {code: how many of its findings the fixes removed}
     fixed_codes: dict[str, dict[str, int]] = field(default_factory=dict)

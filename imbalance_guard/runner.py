@@ -322,6 +322,16 @@ class Runner:
                 return True
         return False
 
+    def _labels_wanted(self, target: Target) -> bool:
+        """Whether a rule about labels is on for this dataset: ``--select IG3``, or a
+        per-file ignore of ``IG1`` for it, wants no word on its labels."""
+        return any(
+            rule.target == "data"
+            and code != UNREADABLE
+            and self.keep(Finding(code, "", Location(target.display)), target.relative or None)
+            for code, rule in self.rules.items()
+        )
+
     # -- the whole run --------------------------------------------------------
     def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None,
             targets: list[Target] | None = None) -> Report:
@@ -356,6 +366,10 @@ class Runner:
                 self.stdin_output = outcome.output
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
+                warning = getattr(outcome.dataset, "label_warning", None)
+                if warning and self._labels_wanted(outcome.target):
+                    report.unlabelled[outcome.target.display] = warning
+                    self.warnings.append(warning)
             target = outcome.target
             relative = target.relative or None
             if relative is not None:

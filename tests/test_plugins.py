@@ -96,3 +96,36 @@ def test_an_undeclared_code_is_an_error(project, run_cli, print_plugin):
     (project / "a.py").write_text("x = 1\n")
     result = run_cli("check", plugins=[Sneaky()])
     assert result.exit_code == 2 and "undeclared code ZZ999" in result.output
+
+
+@pytest.mark.parametrize(
+    "how",
+    [("--disable-plugin", "deep_lerning"), ("--disable-plugin=deep_lerning",), ("config",)],
+)
+def test_an_unknown_plugin_name_is_an_error_listing_the_known_ones(project, run_cli, how):
+    (project / "leak.py").write_text("print(1)\n")
+    if how == ("config",):
+        (project / "pyproject.toml").write_text(
+            '[tool.imbalance-guard]\ndisable-plugins = ["deep_lerning"]\n'
+        )
+        how = ()
+    result = run_cli("check", *how, "leak.py")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        "imbalance-guard: error: cannot disable plugin 'deep_lerning': no plugin has that "
+        "name (did you mean 'deep_learning'?); known plugins: "
+    )
+    assert "json" in first and "read_csv" in first and "deep_learning" in first
+
+
+def test_an_unknown_plugin_name_fails_every_command(project, run_cli):
+    result = run_cli("rules", "--disable-plugin", "nosuch")
+    assert result.exit_code == 2 and "'nosuch': no plugin has that name;" in result.stderr
+
+
+def test_known_names_are_still_accepted_entry_points_included(project, run_cli):
+    (project / "ok.py").write_text("x = 1\n")
+    result = run_cli("check", "--disable-plugin", "deep_learning", "--disable-plugin", "json")
+    assert result.exit_code == 0 and "All checks passed!" in result.stdout

@@ -113,13 +113,20 @@ def choose(
         return LabelChoice(present, missing, configured=True)
     found = detect(columns)
     if found is None:
-        shown = ", ".join(list(columns)[:12]) + (", …" if len(columns) > 12 else "")
-        return LabelChoice(
-            (),
-            note=f"no label column found (columns: {shown or 'none'}); set `label` in "
-            "[tool.imbalance-guard.data] or pass --label to check it",
-        )
+        return LabelChoice((), note=no_label_message(columns))
     return LabelChoice((found,))
+
+
+def no_label_message(columns: Sequence[str]) -> str:
+    """Why a file's labels were not checked, and how to name its label column."""
+    shown = ", ".join(list(columns)[:12])
+    if len(columns) > 12:
+        shown += f", … ({len(columns)} in all)"
+    return (
+        f"no label column recognised by name, so no label was checked "
+        f"(columns: {shown or 'none'}); name it with `--label COLUMN` or "
+        '`label = "COLUMN"` in [tool.imbalance-guard.data]'
+    )
 
 
 # The most distinct values a label column may have: each is a row DuckDB returns and a

@@ -53,3 +53,6 @@ class DatasetProfile:
     missing_label_columns: tuple[str, ...] = ()
     # Why a column or the file was skipped (shown under --verbose).
     notes: tuple[str, ...] = field(default=())
+    # Why no label of the file could be checked (no column is recognised as the label):
+    # never silent, so every output format reports it, not just --verbose.
+    label_warning: str | None = None

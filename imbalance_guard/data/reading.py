@@ -119,9 +119,9 @@ def build_profile(
     profiles: Sequence[LabelProfile] = (),
     notes: Sequence[str] = (),
 ) -> DatasetProfile:
-    """The dataset profile; notes name the file so --verbose output stands on its own."""
-    all_notes = [f"{target.display}: {note}" for note in ([choice.note] if choice.note else [])]
-    all_notes += [f"{target.display}: {note}" for note in notes]
+    """The dataset profile; notes and the warning name the file so each line stands on
+    its own."""
+    all_notes = [f"{target.display}: {note}" for note in notes]
     return DatasetProfile(
         path=target.display,
         format=target.format,
@@ -129,6 +129,7 @@ def build_profile(
         labels=tuple(profiles),
         missing_label_columns=choice.missing,
         notes=tuple(all_notes),
+        label_warning=f"{target.display}: {choice.note}" if choice.note else None,
     )
 
 

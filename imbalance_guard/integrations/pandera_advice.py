@@ -12,7 +12,8 @@ from imbalance_guard.data import advice
 from imbalance_guard.data.profile import LabelProfile
 
 
-def _joined(verdicts: list[advice.Verdict | None]) -> tuple[str, str] | None:
+def joined(verdicts: list[advice.Verdict | None]) -> tuple[str, str] | None:
+    """(problem, suggestion) of the verdicts given, on one line each; None if none."""
     found = [v for v in verdicts if v is not None]
     if not found:
         return None
@@ -29,7 +30,7 @@ def judge_balance(
     profile: LabelProfile, max_ratio: float, min_count: int
 ) -> tuple[str, str] | None:
     """(problem, suggestion) when the classes are skewed, rare or single; else None."""
-    return _joined(
+    return joined(
         [
             advice.single_class(profile),
             advice.skewed_labels(profile, float(max_ratio)),
@@ -40,4 +41,4 @@ def judge_balance(
 
 def judge_missing(profile: LabelProfile) -> tuple[str, str] | None:
     """(problem, suggestion) when any label is missing; else None."""
-    return _joined([advice.missing_labels(profile)])
+    return joined([advice.missing_labels(profile)])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
-from imbalance_guard.report.printable import printable
+from imbalance_guard.report.printable import printable, visible
 from imbalance_guard.report.text import fixable, summary
 
 
 def render(report: Report, options: RenderOptions) -> str:
     lines = [
-        f"{f.location.display()}: {f.code}{' [*]' if fixable(f) else ''} {f.message}"
+        f"{visible(f.location.display())}: {f.code}{' [*]' if fixable(f) else ''} "
+        f"{visible(f.message)}"
         for f in report.findings
     ]
     if not options.quiet:

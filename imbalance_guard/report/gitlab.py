@@ -16,7 +16,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.fingerprint import fingerprints
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import PositionMapper, where_in_notebook
-from imbalance_guard.report.printable import printable_data
+from imbalance_guard.report.printable import json_text, printable_data, visible
 
 SEVERITY = "major"  # every finding fails the gate; "blocker"/"critical" are for security
 
@@ -30,13 +30,15 @@ def to_issues(report: Report) -> list[dict]:
         rule = report.rules.get(finding.code)
         issues.append(
             {
-                "description": f"{where_in_notebook(finding)}{finding.code} {finding.message}",
+                "description": (
+                    f"{where_in_notebook(finding)}{finding.code} {visible(finding.message)}"
+                ),
                 "check_name": f"{finding.code} {rule.name}" if rule else finding.code,
                 "fingerprint": fingerprint,
                 "severity": SEVERITY,
                 "categories": ["Bug Risk"],
                 "location": {
-                    "path": report.relative_path(finding.location.path),
+                    "path": visible(report.relative_path(finding.location.path)),
                     "lines": {"begin": begin, "end": position.end_line or begin},
                 },
             }
@@ -45,7 +47,8 @@ def to_issues(report: Report) -> list[dict]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(printable_data(to_issues(report)), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(printable_data(to_issues(report)), indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"
 
 
 @hookimpl

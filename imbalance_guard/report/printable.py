@@ -13,6 +13,14 @@ them the same, documented way (README, "File names that are not UTF-8"):
 * fingerprints hash the original bytes (see :mod:`imbalance_guard.fingerprint`).
 
 Any other lone surrogate (a notebook's JSON may hold ``"\\ud800"``) is written ``\\uXXXX``.
+
+Values from the checked files — a class value, a column or file name — may also hold
+control characters: an escape sequence (``\\x1b[31m``) recolours or rewrites the terminal,
+``\\r`` returns to the start of the line, a bidirectional override (U+202E, "Trojan
+Source") reorders what is shown, and XML 1.0 cannot hold ``\\x01`` at all. :func:`visible`
+writes each as an escape (``\\x1b``, ``\\r``, ``\\u202e``) in every human-readable field of
+every format; JSON formats keep the exact value and escape it the JSON way
+(:func:`json_text`).
 """
 
 from __future__ import annotations
@@ -37,6 +45,42 @@ def printable(text: str) -> str:
     except UnicodeEncodeError:
         return _LONE_SURROGATE.sub(_escape, text)
     return text
+
+
+# DEL, C1 controls, the bidirectional marks, embeddings, overrides and isolates, the
+# Unicode line and paragraph separators, and the two noncharacters XML cannot hold: what
+# JSON leaves raw in a string.
+_WIDE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+_RAW_IN_JSON = re.compile(f"[{_WIDE}]")
+# ... and every C0 control (tab and line feed too: a value is one line), or all but the
+# line feed for a value of several lines.
+_CONTROL = re.compile(f"[\x00-\x1f{_WIDE}]")
+_CONTROL_KEEP_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f{_WIDE}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, newlines: bool = False) -> str:
+    """``text`` as :func:`printable` makes it, with every control character escaped, so
+    that a value from a checked file cannot move the cursor, change colours or reorder
+    the line it is shown on. ``newlines=True`` keeps line feeds (a multi-line help)."""
+    pattern = _CONTROL_KEEP_NEWLINES if newlines else _CONTROL
+    return pattern.sub(_escape_control, printable(text))
+
+
+def json_text(text: str) -> str:
+    """JSON ``text`` (as ``json.dumps(..., ensure_ascii=False)`` writes it) with every
+    control character that JSON leaves raw (DEL, C1, bidirectional controls, separators)
+    written as a ``\\uXXXX`` escape: the same JSON value, safe to print. Outside strings
+    JSON has no such characters, so replacing them anywhere is exact."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable_data(value: Any) -> Any:

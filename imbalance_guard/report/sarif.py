@@ -27,7 +27,7 @@ from imbalance_guard.findings import Finding, Rule
 from imbalance_guard.fingerprint import fingerprints
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
 from imbalance_guard.report.positions import FilePosition, PositionMapper, where_in_notebook
-from imbalance_guard.report.printable import printable_data, uri_path
+from imbalance_guard.report.printable import json_text, printable_data, uri_path, visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/imbalance-guard/"
@@ -87,9 +87,9 @@ def result(
     position: FilePosition,
 ) -> dict:
     loc = finding.location
-    text = f"{where_in_notebook(finding)}{finding.message}"
+    text = f"{where_in_notebook(finding)}{visible(finding.message)}"
     if finding.suggestion:
-        text += f"\nHelp: {finding.suggestion}"
+        text += f"\nHelp: {visible(finding.suggestion, newlines=True)}"
     uri, relative = _uri(loc.path, report)
     artifact: dict = {"uri": uri}
     if relative:
@@ -120,12 +120,27 @@ def result(
 
 def invocation(report: Report) -> dict:
     """Whether the run checked everything; each error (a path that does not exist, a
-    plugin that failed) is a tool execution notification, which code scanning shows."""
+    plugin that failed) is a tool execution notification, which code scanning shows, and
+    so is each dataset whose labels were not checked (a warning: the run still succeeded)."""
+    notifications = [
+        {"level": "error", "message": {"text": visible(error)}} for error in report.errors
+    ]
+    for path, warning in report.unlabelled.items():
+        uri, relative = _uri(path, report)
+        artifact: dict = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = "%SRCROOT%"
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {"text": visible(warning)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+                "descriptor": {"id": "label-not-recognised"},
+            }
+        )
     return {
         "executionSuccessful": not report.errors,
-        "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": error}} for error in report.errors
-        ],
+        "toolExecutionNotifications": notifications,
     }
 
 
@@ -162,7 +177,8 @@ def to_sarif(report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(printable_data(to_sarif(report)), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(printable_data(to_sarif(report)), indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"
 
 
 @hookimpl

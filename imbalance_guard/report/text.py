@@ -7,9 +7,17 @@ from collections import Counter
 from imbalance_guard import hookimpl
 from imbalance_guard.findings import Finding
 from imbalance_guard.report.base import Formatter, RenderOptions, Report
-from imbalance_guard.report.printable import printable
+from imbalance_guard.report.printable import printable, visible
 
-_STYLES = {"bold": "1", "red": "31", "cyan": "36", "blue": "34", "dim": "2", "green": "32"}
+_STYLES = {
+    "bold": "1",
+    "red": "31",
+    "cyan": "36",
+    "blue": "34",
+    "dim": "2",
+    "green": "32",
+    "yellow": "33",
+}
 
 
 def style(text: str, name: str, color: bool) -> str:
@@ -17,6 +25,12 @@ def style(text: str, name: str, color: bool) -> str:
 
 
 _TAB = 4
+# Line and paragraph separators, bidirectional controls (which reorder what the line
+# shows: "Trojan Source") and the noncharacters: shown as U+FFFD.
+_INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\ufffe\uffff"
+)
 
 
 def _shown(char: str, column: int) -> str:
@@ -30,7 +44,7 @@ def _shown(char: str, column: int) -> str:
         return chr(0x2400 + code)  # the Control Pictures block: \x0c -> U+240C
     if code == 0x7F:
         return "\u2421"
-    if 0x80 <= code < 0xA0 or char in "\u2028\u2029":
+    if 0x80 <= code < 0xA0 or char in _INVISIBLE:
         return "\ufffd"
     return char
 
@@ -79,16 +93,21 @@ def render_finding(report: Report, finding: Finding, options: RenderOptions) -> 
     color = options.color
     rule = report.rules.get(finding.code)
     marker = " [*]" if fixable(finding) else ""
-    head = (f"{style(finding.location.display(), 'bold', color)}: "
-            f"{style(finding.code, 'red', color)}{marker} {finding.message}")
+    # Values from the checked files (paths, class values, column names) are escaped
+    # before colours are added: only imbalance-guard's own escape sequences reach the
+    # terminal.
+    head = (
+        f"{style(visible(finding.location.display()), 'bold', color)}: "
+        f"{style(finding.code, 'red', color)}{marker} {visible(finding.message)}"
+    )
     lines = [head]
     if options.show_source:
         lines += _snippet(report, finding, color)
     for extra in (finding.data or {}).get("chart", []):
-        lines.append(f"    {extra}")
+        lines.append(f"    {visible(str(extra))}")
     if finding.suggestion:
         label = style("help", "cyan", color)
-        first, *rest = finding.suggestion.split("\n")
+        first, *rest = visible(finding.suggestion, newlines=True).split("\n")
         lines.append(f"  = {label}: {first}")
         lines += [f"          {text}" if text else "" for text in rest]
     if rule is not None and options.verbose:
@@ -154,11 +173,15 @@ def summary(report: Report, color: bool, show_fixes: bool = False) -> list[str]:
     elif report.fixed:
         lines.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
     if report.baseline_skipped:
-        lines.append(f"Skipped {report.baseline_skipped} known problem"
-                     f"{'s' if report.baseline_skipped != 1 else ''} (baseline).")
+        lines.append(
+            f"Skipped {report.baseline_skipped} known problem"
+            f"{'s' if report.baseline_skipped != 1 else ''} (baseline)."
+        )
     if report.gitignored:
-        lines.append(f"Skipped {report.gitignored} ignored by .gitignore "
-                     "(--no-respect-gitignore checks them).")
+        lines.append(
+            f"Skipped {report.gitignored} ignored by .gitignore "
+            "(--no-respect-gitignore checks them)."
+        )
     if n:
         lines.append(style(f"Found {n} problem{'s' if n != 1 else ''}.", "bold", color))
         if hint := fixable_hint(report):
@@ -169,15 +192,40 @@ def summary(report: Report, color: bool, show_fixes: bool = False) -> list[str]:
         # Never "All checks passed!" when something was not checked (a missing path).
         if not n:
             lines.append(f"No problems found ({checked}).")
-        lines.append(style(f"{errors} error{'s' if errors != 1 else ''}: "
-                           "not everything could be checked (see the messages on standard "
-                           "error).", "red", color))
+        lines.append(
+            style(
+                f"{errors} error{'s' if errors != 1 else ''}: "
+                "not everything could be checked (see the messages on standard "
+                "error).",
+                "red",
+                color,
+            )
+        )
     elif not n and not files:
         # Not "All checks passed!": nothing was checked (the warning on stderr says why).
         lines.append("No files checked.")
+    elif not n and report.unlabelled:  # not "All checks passed!": some labels were not
+        lines.append(f"No problems found ({checked}).")
     elif not n:
         lines.append(style(f"All checks passed! ({checked})", "green", color))
+    if report.unlabelled:
+        lines.append(style(unlabelled_summary(report), "yellow", color))
     return lines
+
+
+def unlabelled_summary(report: Report, shown: int = 3) -> str:
+    """One line for the datasets whose labels were not checked (no label column found)."""
+    paths = [visible(path) for path in report.unlabelled]
+    names = ", ".join(paths[:shown]) + (
+        f", and {len(paths) - shown} more" if len(paths) > shown else ""
+    )
+    many = len(paths) != 1
+    return (
+        f"{len(paths)} dataset{'s' if many else ''} not checked: no label column "
+        f"recognised by name in {names}; name {'them' if many else 'it'} with --label or "
+        "`label` in [tool.imbalance-guard.data] (see the warning"
+        f"{'s' if many else ''} on standard error)."
+    )
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -42,12 +42,23 @@ def test_detected_label_is_checked(project, run_cli):
     assert status == 1 and found[0]["label_column"] == "Outcome"
 
 
-def test_file_without_label_is_skipped_with_a_note(project, run_cli):
+def test_file_without_label_is_not_checked_and_says_so(project, run_cli):
     write_dataset(project / "lookup.csv", {"code": [1, 2], "name": ["a", "b"]})
-    result = run_cli("check", "-v", "lookup.csv")
+    result = run_cli("check", "lookup.csv")
     assert result.exit_code == 0
-    assert "note: lookup.csv: no label column found (columns: code, name)" in result.output
-    assert "note:" not in run_cli("check", "lookup.csv").output
+    assert result.stderr.startswith(
+        "imbalance-guard: warning: lookup.csv: no label column recognised by name, so no "
+        "label was checked (columns: code, name); name it with `--label COLUMN` or "
+        '`label = "COLUMN"` in [tool.imbalance-guard.data]\n'
+    )
+    assert "All checks passed" not in result.stdout
+    assert "1 dataset not checked: no label column recognised by name in lookup.csv" in (
+        result.stdout
+    )
+    # Named, it is checked (two one-row classes: IG102), and nothing is left to warn about.
+    named = run_cli("check", "--label", "code", "lookup.csv")
+    assert named.exit_code == 1 and named.stderr == "" and "IG102" in named.stdout
+    assert "not checked" not in named.stdout
 
 
 def test_configured_label_wins_over_detection(project, run_cli):

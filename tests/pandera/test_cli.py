@@ -213,3 +213,88 @@ def test_schema_with_the_rule_disabled_is_a_usage_error(data: Path, check) -> No
     assert "option --schema belongs to plugin 'ig106_schema_violation', which is disabled" in (
         result.output
     )
+
+
+BALANCE_ONLY = textwrap.dedent(
+    """\
+    schema_type: dataframe
+    columns:
+      is_fraud:
+        dtype: str
+        class_balance:
+          max_imbalance_ratio: {ratio}
+          min_class_count: {count}
+    """
+)
+
+
+def codes_by_column(result: Result) -> list[tuple[str, str, str]]:
+    return sorted(
+        (f["code"], f["label_column"], (f["data"] or {}).get("check", ""))
+        for f in json.loads(result.stdout)
+    )
+
+
+@pytest.fixture
+def labelled(data: Path, run_cli) -> Callable[..., Result]:
+    """The built-in readers: `is_fraud` is detected and checked by IG101-IG104 too."""
+
+    def invoke(ratio: float, count: int, *args: str) -> Result:
+        (data / "balance.yaml").write_text(BALANCE_ONLY.format(ratio=ratio, count=count))
+        return run_cli(
+            "check", "tx.parquet", "--schema", "balance.yaml", "--output-format", "json", *args
+        )
+
+    return invoke
+
+
+def test_ig106_does_not_repeat_what_ig101_and_ig102_report(labelled) -> None:
+    # 60:4 is 15:1 (IG101 at 10) and 4 rows (IG102 at 6): the schema says the same.
+    result = labelled(10, 6)
+    assert result.exit_code == 1
+    assert codes_by_column(result) == [("IG101", "is_fraud", ""), ("IG102", "is_fraud", "")]
+
+
+def test_ig106_keeps_what_only_the_schema_says(data: Path, labelled) -> None:
+    # IG102 set to 8 rows, the schema to 6: the same skew, but "rare" means two things.
+    (data / "pyproject.toml").write_text("[tool.imbalance-guard.data]\nmin-class-count = 8\n")
+    result = labelled(10, 6)
+    (ig106,) = [f for f in json.loads(result.stdout) if f["code"] == "IG106"]
+    assert "fewer than 6 rows" in ig106["message"] and "skewed" not in ig106["message"]
+    # IG102 off: what the schema says about the rare class is not said by anyone else.
+    (data / "pyproject.toml").unlink()
+    result = labelled(10, 6, "--ignore", "IG102")
+    (ig106,) = [f for f in json.loads(result.stdout) if f["code"] == "IG106"]
+    assert "fewer than 6 rows" in ig106["message"] and "skewed" not in ig106["message"]
+    assert codes_by_column(result) == [
+        ("IG101", "is_fraud", ""),
+        ("IG106", "is_fraud", "class_balance"),
+    ]
+
+
+def test_ig106_with_other_thresholds_is_reported_in_full(labelled) -> None:
+    result = labelled(5, 6)  # the schema is stricter than IG101's 10 about the skew
+    found = json.loads(result.stdout)
+    (ig106,) = [f for f in found if f["code"] == "IG106"]
+    assert "skewed" in ig106["message"] and "over 5x" in ig106["message"]
+    assert "fewer than 6 rows" not in ig106["message"]  # IG102 said that, at 6 too
+    assert {f["code"] for f in found} == {"IG101", "IG102", "IG106"}
+
+
+def test_ig106_repeats_nothing_when_ig101_is_off_it_reports(labelled) -> None:
+    result = labelled(10, 6, "--ignore", "IG101", "--ignore", "IG102")
+    (ig106,) = json.loads(result.stdout)
+    assert ig106["code"] == "IG106"
+    assert "skewed" in ig106["message"] and "fewer than 6 rows" in ig106["message"]
+
+
+def test_no_missing_labels_is_not_repeated_after_ig104(project: Path, run_cli) -> None:
+    labels = ["legit"] * 30 + ["fraud"] * 30 + [None] * 2
+    pd.DataFrame({"is_fraud": labels}).to_parquet(project / "m.parquet")
+    (project / "m.yaml").write_text(
+        "schema_type: dataframe\ncolumns:\n  is_fraud:\n    dtype: str\n    nullable: true\n"
+        "    no_missing_labels: {}\n"
+    )
+    args = ("check", "m.parquet", "--schema", "m.yaml", "--output-format", "json")
+    assert [f["code"] for f in json.loads(run_cli(*args).stdout)] == ["IG104"]
+    assert [f["code"] for f in json.loads(run_cli(*args, "--ignore", "IG104").stdout)] == ["IG106"]

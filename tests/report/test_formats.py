@@ -89,7 +89,8 @@ def test_github_escapes_messages_and_properties():
     out = github(report, RenderOptions())
     assert out == (
         "::error file=dir%2Ca/b%3Ac%25.py,line=3,col=2,endLine=3,endColumn=4,"
-        "title=XP100 odd%2Cname%3Ahere::100%25 wrong%0D%0Asecond, line: yes\n"
+        # the message's own line breaks are values, escaped as any control character
+        "title=XP100 odd%2Cname%3Ahere::100%25 wrong\\r\\nsecond, line: yes\n"
     )
 
 
@@ -109,29 +110,51 @@ def test_github_escaping_round_trips_and_leaves_no_separator(text):
     assert re.fullmatch(r"(?:[^%]|%25|%0D|%0A)*", data, re.S)
 
 
-def test_junit_has_a_case_per_file_and_a_failure_per_finding(
+def test_junit_has_a_suite_per_file_and_a_case_per_finding(
     ci_project, run_cli, print_plugin, data_plugin
 ):
+    (ci_project / "src" / "twice.py").write_text("print(1)\nprint(2)\nprint(3)\n")
     result = check(run_cli, [print_plugin, data_plugin], "--output-format", "junit")
     assert result.exit_code == 1
     root = ET.fromstring(result.output)
-    assert root.tag == "testsuites" and root.get("failures") == "4"
-    (suite,) = root.findall("testsuite")
-    cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert set(cases) == {"clean.py", "data.csv", "nb.ipynb", "src/broken.py", "src/train.py"}
-    assert suite.get("tests") == "5" and suite.get("failures") == "4"
-    assert cases["clean.py"].findall("failure") == []
-    (failure,) = cases["src/train.py"].findall("failure")
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert set(suites) == {
+        "clean.py",
+        "data.csv",
+        "nb.ipynb",
+        "src/broken.py",
+        "src/train.py",
+        "src/twice.py",
+    }
+    # Three findings in one file: three failing cases of one suite.
+    twice = suites["src/twice.py"]
+    cases = twice.findall("testcase")
+    assert [case.get("name") for case in cases] == ["XP100 1:1", "XP100 2:1", "XP100 3:1"]
+    assert [case.get("line") for case in cases] == ["1", "2", "3"]
+    assert {case.get("classname") for case in cases} == {"src/twice"}
+    assert (twice.get("tests"), twice.get("failures"), twice.get("skipped")) == ("3", "3", "0")
+    # A file without findings: one passing case.
+    (clean,) = suites["clean.py"].findall("testcase")
+    assert clean.get("name") == "clean.py" and list(clean) == []
+    assert (suites["clean.py"].get("tests"), suites["clean.py"].get("failures")) == ("1", "0")
+    (failure,) = suites["src/train.py"].findall("testcase/failure")
     assert failure.get("type") == "XP100"
     assert failure.get("message") == "4:1: XP100 `print` called"
     assert "help: Use logging." in failure.text
     assert failure.text.startswith("src/train.py:4:1: XP100")
-    assert cases["nb.ipynb"].find("failure").get("message") == "cell 3:2:1: XP100 `print` called"
-    assert cases["data.csv"].find("failure").get("message") == (
+    notebook_case = suites["nb.ipynb"].find("testcase")
+    assert notebook_case.get("name") == "XP100 cell 3:2:1" and notebook_case.get("line") is None
+    assert notebook_case.find("failure").get("message") == "cell 3:2:1: XP100 `print` called"
+    assert suites["data.csv"].find("testcase/failure").get("message") == (
         "label column label: XD100 only 1 `yes` rows in `label`"
     )
-    assert cases["src/broken.py"].find("failure").get("type") == "IG001"
-    assert cases["data.csv"].get("classname") == "imbalance-guard.dataset"
+    assert suites["src/broken.py"].find("testcase/failure").get("type") == "IG001"
+    # Counts add up: per suite, and in total.
+    for suite in suites.values():
+        assert int(suite.get("tests")) == len(suite.findall("testcase"))
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
+    assert root.get("tests") == str(sum(int(s.get("tests")) for s in suites.values())) == "8"
+    assert root.get("failures") == "7" == str(len(root.findall(".//failure")))
 
 
 def test_junit_survives_characters_xml_cannot_carry():
@@ -141,7 +164,7 @@ def test_junit_survives_characters_xml_cannot_carry():
 
     out = render(Report([finding], {"XP100": rule}, files_checked=["a.py"]), RenderOptions())
     failure = ET.fromstring(out).find(".//failure")
-    assert failure.get("message") == "1:1: XP100 bad \ufffd byte & <tag>"
+    assert failure.get("message") == "1:1: XP100 bad \\x00 byte & <tag>"
 
 
 def test_clean_run_in_each_format(project, run_cli):

@@ -21,7 +21,7 @@ SCHEMA = REPO_ROOT / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 def sarif_of(run_cli, plugins, *args) -> dict:
     result = run_cli("check", "--output-format", "sarif", *args, plugins=plugins)
     assert result.exit_code == 1, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # warnings go to stderr
 
 
 def results_by_uri(document: dict) -> dict[str, dict]:
@@ -37,6 +37,19 @@ def document(ci_project, run_cli, print_plugin, data_plugin) -> dict:
 
 
 def test_sarif_validates_against_the_official_schema(document):
+    assert_valid(document)
+
+
+def test_a_warning_notification_validates_too(project, run_cli):
+    (project / "lookup.tsv").write_text("code\tname\n1\ta\n")  # no label column
+    (project / "skewed.csv").write_text("label\n" + "0\n" * 30 + "1\n")
+    document = sarif_of(run_cli, None)
+    (note,) = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning" and "lookup.tsv" in note["message"]["text"]
+    assert_valid(document)
+
+
+def assert_valid(document: dict) -> None:
     if not SCHEMA.is_file():
         # CI checks out shared/ beside the repository: there a missing schema is a failure.
         # A user's clone without ../shared still runs the rest of the suite.

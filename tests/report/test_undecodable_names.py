@@ -39,9 +39,17 @@ def odd_project(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "train.py").write_text(LEAKY)
     notebook = {
-        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
-                   "source": LEAKY.splitlines(keepends=True)}],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "source": LEAKY.splitlines(keepends=True),
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     (tmp_path / os.fsdecode(NOTEBOOK)).write_text(json.dumps(notebook, indent=1))
     return tmp_path
@@ -51,7 +59,10 @@ def check(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
     out = subprocess.run(
         [sys.executable, "-m", "imbalance_guard", "check", "--select", "IG201", *args, "."],
-        cwd=project, capture_output=True, env=env, timeout=120,
+        cwd=project,
+        capture_output=True,
+        env=env,
+        timeout=120,
     )
     assert "internal error" not in out.stderr.decode("utf-8", "replace")
     out.stdout.decode("utf-8")  # strict: the report is valid UTF-8
@@ -84,7 +95,9 @@ def test_gitlab(odd_project):
     assert out.returncode == 1, out.stderr
     issues = json.loads(out.stdout)
     assert {i["location"]["path"] for i in issues} == {
-        SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"
+        SHOWN,
+        "d\\xff/train.py",
+        "r\\xe9sum\\xe9.ipynb",
     }
     assert len({i["fingerprint"] for i in issues}) == 3
 
@@ -107,8 +120,10 @@ def test_sarif_uri_is_the_percent_encoded_bytes(odd_project):
 def test_junit_is_well_formed_xml(odd_project):
     out = check(odd_project, "--output-format", "junit")
     assert out.returncode == 1, out.stderr
-    cases = ET.fromstring(out.stdout).iter("testcase")
-    assert {c.get("name") for c in cases} == {SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"}
+    root = ET.fromstring(out.stdout)
+    names = {SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"}
+    assert {suite.get("name") for suite in root.iter("testsuite")} == names
+    assert {case.get("file") for case in root.iter("testcase")} == names
 
 
 def test_output_file_and_baseline_round_trip(odd_project):
@@ -120,7 +135,9 @@ def test_output_file_and_baseline_round_trip(odd_project):
     assert record.returncode == 0, record.stderr
     baseline = json.loads((odd_project / "base.json").read_text(encoding="utf-8"))
     assert {e["path"] for e in baseline["findings"]} == {
-        SHOWN, "d\\xff/train.py", "r\\xe9sum\\xe9.ipynb"
+        SHOWN,
+        "d\\xff/train.py",
+        "r\\xe9sum\\xe9.ipynb",
     }
     again = check(odd_project, "--baseline", "base.json")
     assert again.returncode == 0, again.stderr
@@ -130,7 +147,9 @@ def test_output_file_and_baseline_round_trip(odd_project):
 def test_a_missing_odd_name_is_escaped_on_stderr(odd_project):
     out = subprocess.run(
         [sys.executable, "-m", "imbalance_guard", "check", os.fsdecode(b"gone\xe9.py")],
-        cwd=odd_project, capture_output=True, timeout=120,
+        cwd=odd_project,
+        capture_output=True,
+        timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
     )
     assert out.returncode == 2
@@ -150,10 +169,10 @@ def test_the_escape_itself():
 
 # -- a property over every registered format -------------------------------------------------
 
-NAME_CHARS = st.characters(
-    blacklist_categories=("Cs",), blacklist_characters="\x00/"
-) | st.sampled_from([chr(c) for c in range(0xDC80, 0xDD00)]) | st.sampled_from(
-    ["\ud800", "\udfff", "\x1b", "\n", "%", ",", ":"]
+NAME_CHARS = (
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/")
+    | st.sampled_from([chr(c) for c in range(0xDC80, 0xDD00)])
+    | st.sampled_from(["\ud800", "\udfff", "\x1b", "\n", "%", ",", ":"])
 )
 
 
@@ -173,13 +192,22 @@ def test_every_format_writes_valid_utf8_for_any_name(names, message, line):
 
     rule = Rule(code="IG001", name="unreadable-input", summary="Unreadable", doc="IG001 x\n")
     findings = [
-        Finding("IG001", message or "m", Location(f"{name}.py", line, 1 if line else None),
-                suggestion=message, data={"label": name})
+        Finding(
+            "IG001",
+            message or "m",
+            Location(f"{name}.py", line, 1 if line else None),
+            suggestion=message,
+            data={"label": name},
+        )
         for name in names
     ]
-    report = Report(findings, {"IG001": rule}, files_checked=[f"{n}.py" for n in names],
-                    sources={(f"{n}.py", None): [message] * 5 for n in names},
-                    notes=[f"{names[0]}: a note"])
+    report = Report(
+        findings,
+        {"IG001": rule},
+        files_checked=[f"{n}.py" for n in names],
+        sources={(f"{n}.py", None): [message] * 5 for n in names},
+        notes=[f"{names[0]}: a note"],
+    )
     formatters = {f.name: f for r in get_plugin_manager([]).hook.ig_formatters() for f in r}
     assert {"text", "concise", "json", "sarif", "github", "gitlab", "junit"} <= set(formatters)
     for name, formatter in formatters.items():

@@ -23,6 +23,12 @@ Name the right column, or map file globs to their label columns:
 "data/transactions.parquet" = ["is_fraud", "chargeback"]
 ```
 Files that match no glob fall back to detecting the label by its name.
+
+A dataset with no label configured and no column recognised by name (`label`, `target`,
+`class`, `is_fraud`, `churn`, ...) is not IG105: nothing was asked of it that it lacks. It is
+not checked, and the run says so in every output format — a warning on standard error
+listing its columns, a line in the summary, a SARIF notification, a GitHub `::warning`, a
+skipped JUnit case — without changing the exit status.
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ pandera (`schema.to_yaml()`), or `module.py:Name` / `package.module:Name` naming
 
 The schema may use imbalance-guard's own pandera checks, `class_balance` and
 `no_missing_labels`; their failures carry the class counts and the suggestion,
-exactly as the dataset rules word them.
+exactly as the dataset rules word them. What IG101-IG104 already report for the same
+label column with the same threshold is not said again: a `class_balance` failure
+that is only the skew IG101 reports (same `max_imbalance_ratio` as
+`max-imbalance-ratio`) is no IG106 finding; one whose thresholds differ, or on a
+column the dataset rules do not check, is.
 
 Unlike every other rule, this one reads the **whole file into memory** (pandera
 validates DataFrames, not label profiles). It runs only when a schema is given.
@@ -44,12 +48,17 @@ schema is what is wrong, the schema. A schema file that cannot be read, or a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, ConfigError, Setting
+from imbalance_guard.data import verdicts
 from imbalance_guard.data.profile import DatasetProfile
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.options import OptionParser
+
+if TYPE_CHECKING:
+    from imbalance_guard.integrations.pandera_schema import Violation
 
 RULE = Rule(
     code="IG106",
@@ -148,15 +157,83 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
         ]
     findings = []
     for violation in validate_frame(frame, schema):
+        said = _not_said_yet(violation, schema, dataset, config)
+        if said is None:
+            continue  # a dataset rule already reports exactly this
+        message, suggestion = said
         where = f"column `{violation.column}`" if violation.column else "the dataset"
         findings.append(
             Finding(
                 RULE.code,
-                f"{where} fails `{violation.check}`: {violation.message}",
+                f"{where} fails `{violation.check}`: {message}",
                 Location(dataset.path, column_name=violation.column),
-                suggestion=violation.suggestion
+                suggestion=suggestion
                 or "Fix the data so that it passes the schema, or correct the schema.",
                 data={"column": violation.column, "check": violation.check, "schema": spec},
             )
         )
     return findings
+
+
+# What each of imbalance-guard's pandera checks restates: (rule, its setting, the check's
+# statistic with the same meaning). The check fails when any of these verdicts does.
+_RESTATED: dict[str, tuple[tuple[str, str, str | None], ...]] = {
+    "class_balance": (
+        ("IG103", "", None),
+        ("IG101", "max-imbalance-ratio", "max_imbalance_ratio"),
+        ("IG102", "min-class-count", "min_class_count"),
+    ),
+    "no_missing_labels": (("IG104", "max-missing-share", None),),
+}
+
+
+def _not_said_yet(
+    violation: Violation, schema: Any, dataset: DatasetProfile, config: Config
+) -> tuple[str, str] | None:
+    """(message, suggestion) of a violation, less what a dataset rule already reports
+    for the same label column and threshold; None when that is all of it."""
+    original = (violation.message, violation.suggestion)
+    parts = _RESTATED.get(violation.check)
+    profile = next((p for p in dataset.labels if p.column == violation.column), None)
+    statistics = _statistics(schema, violation.column, violation.check) if parts else None
+    if parts is None or profile is None or statistics is None:
+        return original
+    from imbalance_guard.data import advice
+    from imbalance_guard.integrations.pandera_advice import joined
+
+    judged = {
+        "IG103": lambda: advice.single_class(profile),
+        "IG101": lambda: advice.skewed_labels(profile, float(statistics["max_imbalance_ratio"])),
+        "IG102": lambda: advice.rare_classes(profile, int(statistics["min_class_count"])),
+        "IG104": lambda: advice.missing_labels(profile, 0.0),
+    }
+    defaults = {
+        "max-imbalance-ratio": advice.MAX_IMBALANCE_RATIO,
+        "min-class-count": advice.MIN_CLASS_COUNT,
+        "max-missing-share": advice.MAX_MISSING_SHARE,  # no_missing_labels: a share of 0
+    }
+    remaining, covered = [], False
+    for code, setting, statistic in parts:
+        verdict = judged[code]()
+        if verdict is None:
+            continue
+        wanted = statistics[statistic] if statistic else 0.0
+        same = not setting or verdicts.setting(config, setting, defaults[setting]) == wanted
+        if config.is_enabled(code) and same:
+            covered = True
+        else:
+            remaining.append(verdict)
+    if not covered:
+        return original  # nothing restated (or the profiles disagree): pandera's own words
+    return joined(remaining) if remaining else None
+
+
+def _statistics(schema: Any, column: str | None, check: str) -> dict[str, Any] | None:
+    """The statistics of the one ``check`` on ``column``; None if none or several."""
+    try:
+        if isinstance(schema, type):  # a DataFrameModel
+            schema = schema.to_schema()
+        found = [c for c in schema.columns[column].checks if getattr(c, "name", None) == check]
+    except Exception:  # a schema without columns, a column it does not name
+        return None
+    return dict(found[0].statistics or {}) if len(found) == 1 else None
