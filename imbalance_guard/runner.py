@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from imbalance_guard.code.recovery import Unparsed
 from imbalance_guard.code.unit import (
     CodeUnit,
     NotPythonCode,
@@ -219,8 +220,11 @@ class Runner:
             for cell in unit.cells:
                 outcome.sources[(unit.path, cell.index)] = split_lines(cell.source)
         else:
-            outcome.sources[(unit.path, None)] = unit.lines
-        results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
+            # The file's own lines (an export's magics, a broken statement), not the
+            # program analysed: noqa comments and snippets are read from them.
+            outcome.sources[(unit.path, None)] = split_lines(unit.raw_text or unit.source)
+        results = [_unparsed(unit, part) for part in unit.unparsed]
+        results += self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now
@@ -413,6 +417,17 @@ class Runner:
         finally:
             _WORKER_RUNNER = None
             self._looked_up = False
+
+
+def _unparsed(unit: CodeUnit, part: Unparsed) -> Finding:
+    """IG001 for one part of a unit that does not parse (the rest was still checked)."""
+    column = part.column
+    return Finding(
+        UNREADABLE,
+        unit.unparsed_message(part),
+        unit.location(line=part.line, column=column),
+        suggestion="Fix the syntax error; until then this part is not checked.",
+    )
 
 
 #: Files the parent looks up in the cache before deciding the cache is mostly cold.

@@ -16,11 +16,18 @@ from imbalance_guard.code.notebook import (
     Cell,
     NotebookError,
     NotPythonNotebook,
+    neutralise_script,
     read_notebook,
+)
+from imbalance_guard.code.recovery import (
+    Unparsed,
+    anything_left,
+    recover_cells,
+    recover_statements,
 )
 from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
-from imbalance_guard.lines import LINE_BREAK, LineIndex
+from imbalance_guard.lines import LINE_BREAK, LineIndex, split_lines
 
 if TYPE_CHECKING:
     from imbalance_guard.code.flow import Flow
@@ -54,6 +61,9 @@ class CodeUnit:
     cells: list[Cell] = field(default_factory=list)
     raw_text: str = ""  # the file as read (for notebooks: the JSON)
     encoding: str = "utf-8"
+    # Parts of the program that do not parse and were left out of the analysis (a
+    # notebook cell, a top-level statement): each is an IG001 finding of its own.
+    unparsed: list[Unparsed] = field(default_factory=list)
 
     @cached_property
     def tree(self) -> ast.Module:
@@ -98,6 +108,22 @@ class CodeUnit:
         if not 0 < first <= last <= len(self.line_index):
             return None
         return LINE_BREAK.sub("\n", self.line_index.segment(first, start, last, end))
+
+    def unparsed_message(self, part: Unparsed) -> str:
+        """IG001's message for a part left out: Python's error, where, and what is skipped."""
+        cell, cell_line = self.cell_of(part.line)
+        if cell is not None:
+            return (
+                f"syntax error: {part.message} (cell {cell.index}, line {cell_line}); "
+                f"the other cells are checked without this one"
+            )
+        lines = (
+            f"line {part.first}" if part.first == part.last else (f"lines {part.first}-{part.last}")
+        )
+        return (
+            f"syntax error: {part.message} (line {part.line}); the rest of the file is "
+            f"checked without {lines}"
+        )
 
     def describe_line(self, line: int) -> str:
         """A program line as the user sees it: ``"line 12"`` or ``"cell 2, line 3"``."""
@@ -216,7 +242,12 @@ def read_code(path: Path) -> bytes:
 
 
 def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
-    """Decode and parse the bytes of a code file; raises :class:`UnreadableCode`."""
+    """Decode and parse the bytes of a code file; raises :class:`UnreadableCode`.
+
+    A notebook cell that does not parse, or a script's broken top-level statement, is
+    left out (see :mod:`imbalance_guard.code.recovery`) and recorded in ``unparsed``;
+    only a file no part of which can be recovered soundly raises.
+    """
     if kind == "notebook":
         raw, cells, source = decode_notebook(data)
         unit = CodeUnit(display_path, source, kind, cells=cells, raw_text=raw)
@@ -226,12 +257,47 @@ def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
     try:
         unit.tree  # noqa: B018 - parse now so a syntax error becomes IG001 here
     except SyntaxError as exc:
-        line = exc.lineno or 1
-        cell, cell_line = unit.cell_of(line)
-        where = f" (cell {cell.index}, line {cell_line})" if cell else ""
-        raise UnreadableCode(
-            f"syntax error: {exc.msg}{where}", line=line, column=(exc.offset or 1) - 1
-        ) from None
+        if not _recover(unit, exc):
+            line = exc.lineno or 1
+            cell, cell_line = unit.cell_of(line)
+            where = f" (cell {cell.index}, line {cell_line})" if cell else ""
+            raise UnreadableCode(
+                f"syntax error: {exc.msg}{where}", line=line, column=(exc.offset or 1) - 1
+            ) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, deep nesting
         raise UnreadableCode(f"cannot parse: {exc}") from None
     return unit
+
+
+def _recover(unit: CodeUnit, error: SyntaxError) -> bool:
+    """Make ``unit`` the part of its program that parses (see :mod:`.recovery`); False
+    when that cannot be done soundly. Every line keeps its number."""
+    lines = split_lines(unit.source)
+    if unit.cells:
+        ends = [cell.first_line - 1 for cell in unit.cells[1:]] + [len(lines)]
+        spans = [(cell.first_line, end) for cell, end in zip(unit.cells, ends, strict=True)]
+        result = recover_cells(lines, spans, unit.path)
+    else:
+        exported = neutralise_script(lines)
+        if exported is not lines:
+            try:
+                tree = ast.parse("\n".join(exported) + "\n", filename=unit.path)
+            except SyntaxError as exc:
+                lines, error = exported, exc
+            except (ValueError, RecursionError, MemoryError):
+                return False
+            else:
+                _replace(unit, tree, exported)
+                return True
+        result = recover_statements(lines, error, unit.path)
+    if result is None or not anything_left(result[1]):
+        return False
+    tree, program, unit.unparsed = result
+    _replace(unit, tree, program)
+    return True
+
+
+def _replace(unit: CodeUnit, tree: ast.Module, lines: list[str]) -> None:
+    unit.source = "\n".join(lines) + "\n"
+    unit.__dict__["tree"] = tree  # the cached property: parsed once, here
+    unit.__dict__.pop("line_index", None)
