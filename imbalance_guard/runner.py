@@ -167,7 +167,8 @@ class Runner:
             self._to_cache(target, [source], outcome)
 
     def _unreadable(self, target: Target, outcome: Outcome, exc: UnreadableCode) -> None:
-        loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
+        column = (exc.column or 0) + 1 if exc.line else None
+        loc = Location(target.display, exc.line, column, cell=exc.cell)
         outcome.findings.append(
             Finding(UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed.")
         )

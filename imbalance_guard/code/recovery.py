@@ -58,6 +58,7 @@ _AUGMENTED = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^="
 _OPEN, _CLOSE = "([{", ")]}"
 _ASSIGNED = re.compile(r"^\s*([\w\s,()\[\]*]+?)\s*(?:[-+*/%@&|^]|//|\*\*|>>|<<)?=(?!=)")
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
+_CALL = re.compile(r"\w\s*\(")  # `f(a=1`: a keyword argument, not an assignment
 
 
 def _tokens(text: str) -> tuple[list[tokenize.TokenInfo], int]:
@@ -128,12 +129,16 @@ def _bound_by(statement: list[tokenize.TokenInfo]) -> list[str]:
         stop = next((i for i, t in enumerate(statement) if t.string == "in"), len(statement))
         names += _names(statement[1:stop])
     elif first == "import" or first == "from":
+        # `import a.b, c as d` binds a and d (d through "as" above).
         start = next((i for i, t in enumerate(statement) if t.string == "import"), len(statement))
-        parts = statement[start + 1 :]
-        for i, token in enumerate(parts):
-            previous = parts[i - 1].string if i else ","
-            if token.type == tokenize.NAME and previous in (",", "(") and token.string != "as":
-                names.append(token.string)
+        group: list[str] = []
+        for token in [*statement[start + 1 :], None]:
+            if token is None or token.string == ",":
+                if group and "as" not in group:
+                    names.append(group[0])
+                group = []
+            elif token.type == tokenize.NAME:
+                group.append(token.string)
     elif first == "del":
         names += _names(statement[1:])
     return names
@@ -164,7 +169,7 @@ def bound_names(text: str) -> list[str]:
         # a bracket that never closes is inside it for the tokenizer).
         if number <= reached and line[:1].isspace():
             continue
-        if match := _ASSIGNED.match(line):
+        if (match := _ASSIGNED.match(line)) and not _CALL.search(match.group(1)):
             names += [n for n in _IDENTIFIER.findall(match.group(1)) if not keyword.iskeyword(n)]
     return list(dict.fromkeys(n for n in names if n.isidentifier()))
 
@@ -295,7 +300,7 @@ def recover_statements(
         except (ValueError, RecursionError, MemoryError):
             return None
         broken.append(_part(original, first, last, reason))
-        return tree, candidate, broken
+        return (tree, candidate, broken) if len(broken) <= MAX_BROKEN else None
     return None
 
 

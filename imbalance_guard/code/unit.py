@@ -33,13 +33,24 @@ if TYPE_CHECKING:
     from imbalance_guard.code.flow import Flow
 
 
+#: The file name given to Python's parser for text that is not the file on disk as is.
+PROGRAM = "<program>"
+
+
 class UnreadableCode(Exception):
     """The file cannot be read or parsed; ``location`` points at the problem if known."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        cell: int | None = None,
+    ):
         super().__init__(message)
-        self.line = line
+        self.line = line  # in a notebook: the line in ``cell``
         self.column = column
+        self.cell = cell
 
 
 class NotPythonCode(UnreadableCode):
@@ -67,7 +78,9 @@ class CodeUnit:
 
     @cached_property
     def tree(self) -> ast.Module:
-        return ast.parse(self.source, filename=self.path)
+        # Not the notebook's path: CPython re-reads the line of a syntax error from the
+        # named file to place its column, and a notebook's file is JSON.
+        return ast.parse(self.source, filename=self.path if not self.cells else PROGRAM)
 
     @cached_property
     def imports(self) -> ImportMap:
@@ -254,6 +267,12 @@ def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
     else:
         source, encoding = decode_python(data)
         unit = CodeUnit(display_path, source, kind, raw_text=source, encoding=encoding)
+    return prepare(unit)
+
+
+def prepare(unit: CodeUnit) -> CodeUnit:
+    """Parse ``unit`` now (recovering what can be, see :func:`parse_unit`); returns it or
+    raises :class:`UnreadableCode` with the message IG001 shows."""
     try:
         unit.tree  # noqa: B018 - parse now so a syntax error becomes IG001 here
     except SyntaxError as exc:
@@ -262,7 +281,10 @@ def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
             cell, cell_line = unit.cell_of(line)
             where = f" (cell {cell.index}, line {cell_line})" if cell else ""
             raise UnreadableCode(
-                f"syntax error: {exc.msg}{where}", line=line, column=(exc.offset or 1) - 1
+                f"syntax error: {exc.msg}{where}",
+                line=cell_line,
+                column=(exc.offset or 1) - 1,
+                cell=cell.index if cell else None,
             ) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, deep nesting
         raise UnreadableCode(f"cannot parse: {exc}") from None
@@ -276,12 +298,12 @@ def _recover(unit: CodeUnit, error: SyntaxError) -> bool:
     if unit.cells:
         ends = [cell.first_line - 1 for cell in unit.cells[1:]] + [len(lines)]
         spans = [(cell.first_line, end) for cell, end in zip(unit.cells, ends, strict=True)]
-        result = recover_cells(lines, spans, unit.path)
+        result = recover_cells(lines, spans, PROGRAM)
     else:
         exported = neutralise_script(lines)
         if exported is not lines:
             try:
-                tree = ast.parse("\n".join(exported) + "\n", filename=unit.path)
+                tree = ast.parse("\n".join(exported) + "\n", filename=PROGRAM)
             except SyntaxError as exc:
                 lines, error = exported, exc
             except (ValueError, RecursionError, MemoryError):
@@ -289,7 +311,7 @@ def _recover(unit: CodeUnit, error: SyntaxError) -> bool:
             else:
                 _replace(unit, tree, exported)
                 return True
-        result = recover_statements(lines, error, unit.path)
+        result = recover_statements(lines, error, PROGRAM)
     if result is None or not anything_left(result[1]):
         return False
     tree, program, unit.unparsed = result

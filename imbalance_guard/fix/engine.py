@@ -65,6 +65,14 @@ def _warn_rejected(
             outcome.warnings.append(message)
 
 
+def _no_new_syntax_error(before: CodeUnit, after: CodeUnit) -> None:
+    """A fix must not break a statement or cell, even one the checker would skip."""
+    if len(after.unparsed) > len(before.unparsed):
+        known = {(part.message, part.first) for part in before.unparsed}
+        new = next(p for p in after.unparsed if (p.message, p.first) not in known)
+        raise DocumentError(after.unparsed_message(new).partition(";")[0])
+
+
 def fix_code(
     target: Target,
     outcome: Outcome,
@@ -85,13 +93,13 @@ def fix_code(
             outcome.notes.append(f"removed {stale.name}, left by an interrupted --fix")
     try:
         original = Document.from_bytes(target.path.read_bytes(), target.kind)
-        original.unit(display)
+        base = original.unit(display)
     except (OSError, UnreadableCode, DocumentError):
         check_as_is()  # the ordinary path reports it as IG001
         return
 
     document, fixed = original, 0
-    checked = lint(document.unit(display))
+    checked = lint(base)
     for _ in range(mode.max_passes):
         fixes = _fixes(keep, checked.findings, mode)
         if not fixes:
@@ -104,6 +112,7 @@ def fix_code(
         try:
             unit = candidate.unit(display)
             candidate.to_bytes()
+            _no_new_syntax_error(base, unit)
         except DocumentError as exc:
             outcome.warnings.append(
                 f"{display}: a fix for {_codes(checked.findings, fixes)} would leave the file "

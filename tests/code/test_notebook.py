@@ -100,3 +100,42 @@ def test_location_maps_program_lines_to_cells(tmp_path) -> None:
     where = unit.location(call)
     assert (where.cell, where.line, where.column) == (3, 1, 5)
     assert unit.describe_line(call.lineno) == "cell 3, line 1"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pip install imbalanced-learn",
+        "cd ../data",
+        "cd ..",
+        "matplotlib inline",
+        "load_ext autoreload",
+        "autoreload 2",
+        "conda install -y xgboost",
+        "time model.fit(X, y)",
+    ],
+)
+def test_automagic_lines_are_magics(line: str) -> None:
+    source = program(f"import os\n{line}\nz = 1")
+    ast.parse(source)
+    assert source.splitlines()[1] == f"pass  # ipython: {line}"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "ls = [1, 2]\nls",  # a variable named like a magic
+        "ls -la",  # parses as Python (a subtraction): Python it stays
+        "pwd",
+        "cd = {'a': 1}\ncd['a']",
+        "run(\n    model, data\n)",
+        "time = (\n  3)",
+        "history (x)",
+    ],
+)
+def test_python_named_like_a_magic_stays_python(cell: str) -> None:
+    assert program(cell) == cell + "\n"
+
+
+def test_an_automagic_line_inside_a_bracket_is_not_a_magic() -> None:
+    assert program("x = f(\n  cd ..\n)") == "x = f(\n  cd ..\n)\n"
