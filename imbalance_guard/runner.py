@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -224,8 +225,12 @@ class Runner:
             # The file's own lines (an export's magics, a broken statement), not the
             # program analysed: noqa comments and snippets are read from them.
             outcome.sources[(unit.path, None)] = split_lines(unit.raw_text or unit.source)
-        results = [_unparsed(unit, part) for part in unit.unparsed]
-        results += self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
+        results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
+        if unit.unparsed:
+            # As ruff: a file with a syntax error is not fixed, so nothing offers a fix.
+            results = [_unparsed(unit, part) for part in unit.unparsed] + [
+                dataclasses.replace(f, fix=None) if f.fix is not None else f for f in results
+            ]
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now

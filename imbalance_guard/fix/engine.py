@@ -65,12 +65,10 @@ def _warn_rejected(
             outcome.warnings.append(message)
 
 
-def _no_new_syntax_error(before: CodeUnit, after: CodeUnit) -> None:
-    """A fix must not break a statement or cell, even one the checker would skip."""
-    if len(after.unparsed) > len(before.unparsed):
-        known = {(part.message, part.first) for part in before.unparsed}
-        new = next(p for p in after.unparsed if (p.message, p.first) not in known)
-        raise DocumentError(after.unparsed_message(new).partition(";")[0])
+def _no_syntax_error(unit: CodeUnit) -> None:
+    """A fix must not break a statement or cell, even though checking would skip it."""
+    if unit.unparsed:
+        raise DocumentError(unit.unparsed_message(unit.unparsed[0]).partition(";")[0])
 
 
 def fix_code(
@@ -97,6 +95,10 @@ def fix_code(
     except (OSError, UnreadableCode, DocumentError):
         check_as_is()  # the ordinary path reports it as IG001
         return
+    if base.unparsed:
+        # As ruff: a file with a syntax error is not fixed (its findings offer no fix).
+        check_as_is()
+        return
 
     document, fixed = original, 0
     checked = lint(base)
@@ -112,7 +114,7 @@ def fix_code(
         try:
             unit = candidate.unit(display)
             candidate.to_bytes()
-            _no_new_syntax_error(base, unit)
+            _no_syntax_error(unit)
         except DocumentError as exc:
             outcome.warnings.append(
                 f"{display}: a fix for {_codes(checked.findings, fixes)} would leave the file "

@@ -62,19 +62,19 @@ def test_a_broken_cell_is_ig001_and_the_other_cells_are_still_checked(project, r
         "without `stratify=`: the test set's class proportions are left to chance, and a "
         "rare class can be missing from it",
         "Found 3 problems.",
-        "[*] 1 fixable with the `--fix` option.",
     ]
 
 
-def test_fix_works_around_a_broken_cell_and_leaves_it_as_it_is(project, run_cli, notebook):
+def test_a_file_with_a_broken_part_offers_no_fix_and_is_not_fixed(project, run_cli, notebook):
+    """As ruff: fixes are not applied to a file with a syntax error."""
     path = notebook(project / "fraud.ipynb", fraud_notebook())
-    before = json.loads(path.read_text())
-    result = run_cli("check", "--fix", "--select", "IG202", "fraud.ipynb")
-    assert result.exit_code == 1, result.output  # the IG001 remains
-    after = json.loads(path.read_text())
-    assert after["cells"][36] == before["cells"][36]
-    assert "stratify=y" in "".join(after["cells"][38]["source"])
-    assert "IG202" not in result.output and "IG001" in result.output
+    before = path.read_bytes()
+    shown = run_cli("check", "--select", "IG202", "fraud.ipynb")
+    assert "IG202" in shown.output and "fixable" not in shown.output
+    result = run_cli("check", "--fix", "--unsafe-fixes", "--select", "IG202", "fraud.ipynb")
+    assert result.exit_code == 1, result.output
+    assert path.read_bytes() == before
+    assert "IG202" in result.output and "IG001" in result.output
 
 
 def test_fix_works_in_an_export_and_keeps_its_magics(project, run_cli):
@@ -87,15 +87,13 @@ def test_fix_works_in_an_export_and_keeps_its_magics(project, run_cli):
     assert "train_test_split(X, y, stratify=y)" in text
 
 
-def test_a_fix_that_would_break_a_statement_is_refused(project, run_cli, notebook):
+def test_a_fix_that_would_break_a_statement_is_refused() -> None:
     from imbalance_guard.code.unit import parse_unit
-    from imbalance_guard.fix.engine import DocumentError, _no_new_syntax_error
+    from imbalance_guard.fix.engine import DocumentError, _no_syntax_error
 
-    good = parse_unit(b"x = 1\ny = 2\n", "a.py", "python")
-    bad = parse_unit(b"x = 1\ny = (\n", "a.py", "python")
+    _no_syntax_error(parse_unit(b"%time x = 1\ny = 2\n", "a.py", "python"))
     with pytest.raises(DocumentError, match="never closed"):
-        _no_new_syntax_error(good, bad)
-    _no_new_syntax_error(bad, bad)  # already broken before: not the fix's doing
+        _no_syntax_error(parse_unit(b"x = 1\ny = (\n", "a.py", "python"))
 
 
 # -- IG001 and rule selection ----------------------------------------------------------------
