@@ -279,6 +279,8 @@ def recover_statements(
         first = starts[index] if starts[0] <= line else 1
         later = [s for s in starts if s > line]
         last = (later[0] - 1) if later else len(lines)
+        while last > max(first, line) and _layout(lines[last - 1]):
+            last -= 1  # blank lines and comments after the statement are not part of it
         reason = first_error or error
         candidate = list(lines)
         blank(candidate, first, last, "this statement")
@@ -302,6 +304,11 @@ def recover_statements(
         broken.append(_part(original, first, last, reason))
         return (tree, candidate, broken) if len(broken) <= MAX_BROKEN else None
     return None
+
+
+def _layout(line: str) -> bool:
+    text = line.strip()
+    return not text or text.startswith("#")
 
 
 def _part(lines: Sequence[str], first: int, last: int, error: SyntaxError) -> Unparsed:

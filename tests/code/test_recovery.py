@@ -215,7 +215,7 @@ def test_a_broken_function_is_left_out_whole(project, run_cli):
     (project / "train.py").write_text(text)
     status, lines = concise(run_cli, "train.py")
     assert status == 1
-    assert "the rest of the file is checked without lines 4-7" in lines[0]
+    assert "the rest of the file is checked without lines 4-6" in lines[0]
     assert lines[1].startswith("train.py:9:36: IG301")
 
 
@@ -337,3 +337,27 @@ def test_a_script_either_recovers_to_the_same_lines_or_is_one_ig001(lines: list[
             assert mine == theirs or mine.lstrip().startswith("pass  # ipython:")
     for part in unit.unparsed:
         assert part.first <= part.line <= part.last
+
+
+def test_the_corpus_cases_with_broken_parts_report_them_beside_their_leaks(project, run_cli):
+    """The labeled corpus scores IG3xx only; here, the IG001s of its broken cases."""
+    from corpus_support import CORPORA
+
+    names = [
+        "nb_broken_cell37_leak.ipynb",
+        "script_broken_statement_leak.py",
+        "nb_r_kernel_ok.ipynb",
+        "nb_automagic_leak.ipynb",
+        "export_magics_smote_first.py",
+    ]
+    for name in names:
+        (project / name).write_bytes((CORPORA / "leakage" / name).read_bytes())
+    result = run_cli("check", "--select", "IG3", "--output-format", "concise", "-v", *names)
+    unreadable = [line for line in result.output.splitlines() if " IG001 " in line]
+    assert [line.split(" IG001 ")[0] for line in unreadable] == [
+        "nb_broken_cell37_leak.ipynb:cell 37:2:39:",
+        "script_broken_statement_leak.py:11:22:",
+    ]
+    notes = run_cli("check", "--select", "IG3", "-v", "nb_r_kernel_ok.ipynb")
+    assert notes.exit_code == 0
+    assert "nb_r_kernel_ok.ipynb: skipped: its kernel language is R, not Python" in notes.output
