@@ -19,6 +19,7 @@ from imbalance_guard.code.unit import (
     UnreadableCode,
     parse_unit,
     read_code,
+    source_lines,
 )
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
@@ -161,18 +162,27 @@ class Runner:
             outcome.notes.append(f"{target.display}: skipped: {exc}")
             outcome.skipped = True
         except UnreadableCode as exc:
-            self._unreadable(target, outcome, exc)
+            self._unreadable(target, outcome, exc, data)
         else:
             self._lint(target, unit, outcome)
         if source is not None:
             self._to_cache(target, [source], outcome)
 
-    def _unreadable(self, target: Target, outcome: Outcome, exc: UnreadableCode) -> None:
+    def _unreadable(
+        self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
+    ) -> None:
         column = (exc.column or 0) + 1 if exc.line else None
         loc = Location(target.display, exc.line, column, cell=exc.cell)
-        outcome.findings.append(
-            Finding(UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed.")
+        finding = Finding(
+            UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed."
         )
+        if data is not None and exc.line:
+            # A syntax error has a line: show it, and let a noqa comment for IG001 on it
+            # silence it.
+            outcome.sources.update(source_lines(data, target.display, target.kind))
+            if self._noqa(finding, outcome):
+                return
+        outcome.findings.append(finding)
 
     # -- the cache of unchanged files ----------------------------------------
     def _from_cache(self, target: Target, source: Input, outcome: Outcome) -> bool:

@@ -239,6 +239,17 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
     return raw, cells, source
 
 
+def source_lines(data: bytes, display_path: str, kind: str) -> dict[tuple[str, int | None], list]:
+    """The file's lines as findings quote them, by (path, cell); empty when undecodable."""
+    try:
+        if kind == "notebook":
+            _, cells, _ = decode_notebook(data)
+            return {(display_path, cell.index): split_lines(cell.source) for cell in cells}
+        return {(display_path, None): split_lines(decode_python(data)[0])}
+    except UnreadableCode:
+        return {}
+
+
 def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
     return parse_unit(read_code(path), display_path, kind)

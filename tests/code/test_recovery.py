@@ -361,3 +361,14 @@ def test_the_corpus_cases_with_broken_parts_report_them_beside_their_leaks(proje
     notes = run_cli("check", "--select", "IG3", "-v", "nb_r_kernel_ok.ipynb")
     assert notes.exit_code == 0
     assert "nb_r_kernel_ok.ipynb: skipped: its kernel language is R, not Python" in notes.output
+
+
+def test_a_whole_file_syntax_error_shows_its_line_and_obeys_noqa(project, run_cli, notebook):
+    (project / "loud.py").write_text("def f(:\n    pass\n")
+    (project / "quiet.py").write_text("def f(:  # noqa: IG001\n    pass\n")
+    notebook(project / "quiet.ipynb", ["def f(:  # noqa: IG001\n  pass"])
+    result = run_cli("check", "loud.py", "quiet.py", "quiet.ipynb")
+    assert result.exit_code == 1
+    assert "loud.py:1:7: IG001 syntax error: invalid syntax" in result.output
+    assert "1 | def f(:" in result.output  # the snippet of the line
+    assert "quiet" not in result.output
