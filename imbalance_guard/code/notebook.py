@@ -105,12 +105,16 @@ AUTOMAGICS = frozenset(_AUTOMAGIC_NAMES.split())
 _AUTOMAGIC = re.compile(r"^\s*([A-Za-z_]\w*)\s+([^\s!=()<>,+*/%^&|].*)$")
 
 
+def _magic_word(line: str) -> bool:
+    match = _AUTOMAGIC.match(line)
+    return match is not None and match.group(1) in AUTOMAGICS
+
+
 def _automagic(line: str) -> bool:
     """A line IPython runs as a magic without its ``%``: its first word is a magic's
     name, the rest is not a Python operator (IPython's own test), and the line is not
     Python (a variable named ``ls`` used in code stays code)."""
-    match = _AUTOMAGIC.match(line)
-    if match is None or match.group(1) not in AUTOMAGICS:
+    if not _magic_word(line):
         return False
     try:
         ast.parse(line.strip())
@@ -126,9 +130,7 @@ def _automagic(line: str) -> bool:
 def _neutralise_lines(lines: list[str], automagic: bool = True) -> list[str]:
     """``lines`` with each IPython line at the start of a statement made ``pass``;
     ``lines`` itself when there is none. ``automagic``: also magics without ``%``."""
-    if not any(
-        _MAGIC.match(x) or _HELP.match(x) or (automagic and _AUTOMAGIC.match(x)) for x in lines
-    ):
+    if not any(_MAGIC.match(x) or _HELP.match(x) or (automagic and _magic_word(x)) for x in lines):
         return lines
     scanner = _Scanner()
     out = []

@@ -372,3 +372,53 @@ def test_a_whole_file_syntax_error_shows_its_line_and_obeys_noqa(project, run_cl
     assert "loud.py:1:7: IG001 syntax error: invalid syntax" in result.output
     assert "1 | def f(:" in result.output  # the snippet of the line
     assert "quiet" not in result.output
+
+
+CELL_LINES = [
+    "x = 1",
+    "y = (",
+    "def f(:",
+    "    pass",
+    "if x:",
+    "    z = 2",
+    "print(x)",
+    ")",
+    "%time x",
+    "!ls",
+    "pip install x",
+    "ls",
+    "cd ..",
+    "a, b = f(x)",
+    '"""',
+    "é = 'ü'",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(CELL_LINES), max_size=5), min_size=1, max_size=8))
+def test_a_notebook_keeps_every_cell_and_line_whatever_its_cells_hold(cells) -> None:
+    """No crash; the program has the cells' lines in place; what is analysed parses; each
+    part left out is exactly one cell, and a cell left out is one that does not parse."""
+    document = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": "\n".join(lines)} for lines in cells
+        ],
+    }
+    try:
+        unit = parse_unit(json.dumps(document).encode(), "nb.ipynb", "notebook")
+    except UnreadableCode as exc:
+        assert str(exc).startswith("syntax error:")
+        return
+    ast.parse(unit.source)
+    program = split_lines(unit.source)
+    assert len(program) == sum(max(len(lines), 1) for lines in cells)
+    starts = {cell.first_line: cell for cell in unit.cells}
+    for part in unit.unparsed:
+        cell = starts[part.first]
+        lines = cells[cell.index - 1]
+        assert part.last == cell.first_line + max(len(lines), 1) - 1
+        with pytest.raises(SyntaxError):
+            ast.parse("\n".join(lines))
+        assert unit.location(line=part.line).cell == cell.index
