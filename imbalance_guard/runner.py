@@ -437,11 +437,10 @@ class Runner:
 
 def _unparsed(unit: CodeUnit, part: Unparsed) -> Finding:
     """IG001 for one part of a unit that does not parse (the rest was still checked)."""
-    column = part.column
     return Finding(
         UNREADABLE,
         unit.unparsed_message(part),
-        unit.location(line=part.line, column=column),
+        unit.location(line=part.line, column=part.column),
         suggestion="Fix the syntax error; until then this part is not checked.",
     )
 

@@ -130,9 +130,10 @@ class CodeUnit:
                 f"syntax error: {part.message} (cell {cell.index}, line {cell_line}); "
                 f"the other cells are checked without this one"
             )
-        lines = (
-            f"line {part.first}" if part.first == part.last else (f"lines {part.first}-{part.last}")
-        )
+        if part.first == part.last:
+            lines = f"line {part.first}"
+        else:
+            lines = f"lines {part.first}-{part.last}"
         return (
             f"syntax error: {part.message} (line {part.line}); the rest of the file is "
             f"checked without {lines}"
@@ -239,7 +240,9 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
     return raw, cells, source
 
 
-def source_lines(data: bytes, display_path: str, kind: str) -> dict[tuple[str, int | None], list]:
+def source_lines(
+    data: bytes, display_path: str, kind: str
+) -> dict[tuple[str, int | None], list[str]]:
     """The file's lines as findings quote them, by (path, cell); empty when undecodable."""
     try:
         if kind == "notebook":

@@ -74,8 +74,8 @@ class Document:
             text = self.parts[None]
             unit = CodeUnit(display, text, "python", raw_text=text, encoding=self.encoding)
         try:
-            # Parsed as checking does: an export's magics, a bad cell left out. The engine
-            # compares ``unit.unparsed`` before and after a fix.
+            # Parsed as checking does (an export's magics, a bad cell left out); the engine
+            # fixes no file whose ``unit.unparsed`` is not empty, before or after a fix.
             prepare(unit)
         except UnreadableCode as exc:
             where = f" (line {exc.line})" if exc.line and exc.cell is None else ""
