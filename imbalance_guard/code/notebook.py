@@ -160,8 +160,33 @@ def neutralise_script(lines: list[str]) -> list[str]:
     """
     neutral = _neutralise_lines(lines, automagic=False)
     if neutral is not lines or _EXPORT_MARKER.search("\n".join(lines)):
-        return _neutralise_lines(neutral, automagic=True)
+        return _cell_magic_bodies(lines, _neutralise_lines(neutral, automagic=True))
     return lines
+
+
+#: Cell magics whose body is still Python (the rest run shell, HTML, another language).
+PYTHON_BODY_MAGICS = frozenset({"%%time", "%%timeit", "%%capture"})
+_CELL_MARKER = re.compile(r"^# (?:In\[[\s\d]*\]:|%%)")
+
+
+def _cell_magic_bodies(original: list[str], lines: list[str]) -> list[str]:
+    """In an export, the body of a ``%%bash``-like cell magic is not Python either: it
+    runs to the next cell marker (``# In[ ]:``, ``# %%``), or, in a file without
+    markers, to the next blank line."""
+    marked = any(_CELL_MARKER.match(line) for line in original)
+    out = list(lines)
+    body = False
+    for number, line in enumerate(original):
+        if body:
+            if _CELL_MARKER.match(line) if marked else not line.strip():
+                body = False
+            else:
+                out[number] = "pass  # ipython cell"
+                continue
+        words = line.split()
+        if line.startswith("%%") and words[0] not in PYTHON_BODY_MAGICS:
+            body = out[number] != line  # only a line neutralised as a magic
+    return out
 
 
 def cell_source(raw: object) -> str:
@@ -284,7 +309,7 @@ def read_notebook(text: str) -> tuple[list[Cell], str]:
         if lines and lines[0].lstrip().startswith("%%"):
             # A cell magic (%%time, %%bash, ...) makes the whole cell not Python
             # unless it is a timing magic whose body is still Python.
-            keep_body = lines[0].split()[0] in {"%%time", "%%timeit", "%%capture"}
+            keep_body = lines[0].split()[0] in PYTHON_BODY_MAGICS
             body = (
                 _neutralise_lines(lines[1:])
                 if keep_body

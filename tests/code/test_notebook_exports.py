@@ -126,3 +126,27 @@ def test_the_file_is_never_modified(project, run_cli):
     result = run_cli("check", "export.py")
     assert result.exit_code == 1
     assert path.read_bytes() == text.encode()
+
+
+def test_a_cell_magic_body_is_not_python_in_an_export_either() -> None:
+    marked = ["# In[1]:", "%%bash", "echo hi", "", "ls -la | wc", "# In[2]:", "x = 1"]
+    assert neutralise_script(marked) == [
+        "# In[1]:",
+        "pass  # ipython: %%bash",
+        "pass  # ipython cell",
+        "pass  # ipython cell",
+        "pass  # ipython cell",
+        "# In[2]:",
+        "x = 1",
+    ]
+    unmarked = ["%%writefile run.sh", "echo hi", "", "%%time", "y = f(x)", "", "z = 2"]
+    assert neutralise_script(unmarked) == [
+        "pass  # ipython: %%writefile run.sh",
+        "pass  # ipython cell",
+        "",
+        "pass  # ipython: %%time",
+        "y = f(x)",
+        "",
+        "z = 2",
+    ]
+    ast.parse("\n".join(neutralise_script(marked)))
