@@ -219,9 +219,22 @@ class Config:
             # the ignore does (True sorts after False).
             matches = [(_specificity(p), not on, on) for p, on in selectors if _matches(code, p)]
             enabled = max(matches)[2] if matches else self.select is None and code in default
+            if code == ALWAYS_REPORTED:
+                # As ruff with syntax errors: a file that could not be checked says so
+                # whatever `select` picks; only an `ignore` that names it turns it off.
+                enabled = not any(_names_unreadable(p) for p in self.ignore)
             if enabled:
                 selected.add(code)
         self.enabled_codes = frozenset(selected)
+
+
+#: IG001 unreadable-input: on unless ignored by name (``IG001``, ``IG00``, ``IG0``).
+ALWAYS_REPORTED = "IG001"
+
+
+def _names_unreadable(prefix: str) -> bool:
+    """An ``ignore`` entry that names IG001 rather than every rule (``IG``, ``ALL``)."""
+    return len(prefix) >= 3 and ALWAYS_REPORTED.startswith(prefix)
 
 
 def _matches(code: str, prefix: str) -> bool:

@@ -196,8 +196,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding] | None:
         when there is nothing to report.
 
     Called once per Python file or notebook that parsed; a file that did not
-    parse is reported as IG001 and never reaches this hook. Return early when
-    the file cannot concern the plugin: checking runs in pre-commit hooks.
+    parse is reported as IG001 and never reaches this hook. A notebook cell or a
+    top-level statement that does not parse is left out of ``unit.tree`` (a
+    ``name = None`` or ``pass`` line stands for it; ``unit.unparsed`` lists them)
+    and reported as IG001 by the core; the rest reaches this hook. IPython lines
+    (magics, ``!cmd``) are ``pass`` lines. Return early when the file cannot
+    concern the plugin: checking runs in pre-commit hooks.
 
     Suppression (``# noqa``, per-file ignores, select/ignore) is applied by the
     core afterwards; a rule does not need to handle it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,12 +12,14 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from imbalance_guard.code.recovery import Unparsed
 from imbalance_guard.code.unit import (
     CodeUnit,
     NotPythonCode,
     UnreadableCode,
     parse_unit,
     read_code,
+    source_lines,
 )
 from imbalance_guard.config import Config
 from imbalance_guard.data.profile import UnreadableData
@@ -169,17 +172,27 @@ class Runner:
             outcome.notes.append(f"{target.display}: skipped: {exc}")
             outcome.skipped = True
         except UnreadableCode as exc:
-            self._unreadable(target, outcome, exc)
+            self._unreadable(target, outcome, exc, data)
         else:
             self._lint(target, unit, outcome)
         if source is not None:
             self._to_cache(target, [source], outcome)
 
-    def _unreadable(self, target: Target, outcome: Outcome, exc: UnreadableCode) -> None:
-        loc = Location(target.display, exc.line, (exc.column or 0) + 1 if exc.line else None)
-        outcome.findings.append(
-            Finding(UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed.")
+    def _unreadable(
+        self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
+    ) -> None:
+        column = (exc.column or 0) + 1 if exc.line else None
+        loc = Location(target.display, exc.line, column, cell=exc.cell)
+        finding = Finding(
+            UNREADABLE, str(exc), loc, suggestion="Fix the file so that it can be parsed."
         )
+        if data is not None and exc.line:
+            # A syntax error has a line: show it, and let a noqa comment for IG001 on it
+            # silence it.
+            outcome.sources.update(source_lines(data, target.display, target.kind))
+            if self._noqa(finding, outcome):
+                return
+        outcome.findings.append(finding)
 
     # -- the cache of unchanged files ----------------------------------------
     def _from_cache(self, target: Target, source: Input, outcome: Outcome) -> bool:
@@ -229,8 +242,15 @@ class Runner:
             for cell in unit.cells:
                 outcome.sources[(unit.path, cell.index)] = split_lines(cell.source)
         else:
-            outcome.sources[(unit.path, None)] = unit.lines
+            # The file's own lines (an export's magics, a broken statement), not the
+            # program analysed: noqa comments and snippets are read from them.
+            outcome.sources[(unit.path, None)] = split_lines(unit.raw_text or unit.source)
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
+        if unit.unparsed:
+            # As ruff: a file with a syntax error is not fixed, so nothing offers a fix.
+            results = [_unparsed(unit, part) for part in unit.unparsed] + [
+                dataclasses.replace(f, fix=None) if f.fix is not None else f for f in results
+            ]
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now
@@ -461,6 +481,16 @@ def ignored_count(ignored: Sequence[Ignored]) -> str:
     parts = [f"{n} {word}{'s' if n != 1 else ''}"
              for n, word in ((files, "file"), (folders, "folder")) if n]
     return " and ".join(parts)
+
+
+def _unparsed(unit: CodeUnit, part: Unparsed) -> Finding:
+    """IG001 for one part of a unit that does not parse (the rest was still checked)."""
+    return Finding(
+        UNREADABLE,
+        unit.unparsed_message(part),
+        unit.location(line=part.line, column=part.column),
+        suggestion="Fix the syntax error; until then this part is not checked.",
+    )
 
 
 #: Files the parent looks up in the cache before deciding the cache is mostly cold.

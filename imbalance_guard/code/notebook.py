@@ -1,13 +1,15 @@
 """Read nbformat-4 notebooks directly (no nbformat dependency) into one program.
 
 Code cells are joined in order, so a name defined in cell 2 is known in cell 5.
-IPython syntax (``%magic``, ``%%cell magic``, ``!shell``, ``x = !cmd``, ``obj?``)
-is replaced by ``pass``-like lines of the same count so the rest still parses
-and every line keeps its position.
+IPython syntax (``%magic``, ``%%cell magic``, ``!shell``, ``x = !cmd``, ``obj?``,
+and automagic: ``pip install x`` or ``cd data`` without the ``%``) is replaced by
+``pass``-like lines of the same count so the rest still parses and every line keeps
+its position. :func:`neutralise_script` does the same for a ``.py`` export.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import sys
@@ -31,9 +33,9 @@ _MAGIC = re.compile(r"^(\s*)(%|!|[A-Za-z_][\w.]*\s*=\s*[!%])")
 _HELP = re.compile(r"^\s*[\w.]+\?{1,2}\s*$|^\s*\?{1,2}[\w.]+\s*$")
 
 
-def _neutralise(line: str) -> str:
+def _neutralise(line: str, automagic: bool = True) -> str:
     match = _MAGIC.match(line)
-    if match or _HELP.match(line):
+    if match or _HELP.match(line) or (automagic and _automagic(line)):
         indent = match.group(1) if match else line[: len(line) - len(line.lstrip())]
         # ``pass`` keeps an indented block (e.g. ``!pip`` inside ``if``) valid.
         return f"{indent}pass  # ipython: {line.strip()}"
@@ -86,19 +88,104 @@ class _Scanner:
             self.quote = ""  # an unterminated one-line string ends with its line
 
 
-def _neutralise_lines(lines: list[str]) -> list[str]:
-    if not any(_MAGIC.match(x) or _HELP.match(x) for x in lines):
+#: IPython's line magics and the shell aliases it defines, which IPython runs without
+#: the ``%`` when automagic is on (the default): ``pip install x``, ``cd data``.
+_AUTOMAGIC_NAMES = """
+    aimport alias alias_magic autoawait autocall automagic autoreload autosave bookmark
+    cat cd clear colors conda config connect_info cp debug dhist dirs doctest_mode ed
+    edit env gui hist history killbgscripts ldir less lf lk ll load load_ext loadpy
+    logoff logon logstart logstate logstop ls lsmagic lx macro magic mamba man
+    matplotlib micromamba mkdir more mv notebook page pastebin pdb pdef pdoc pfile
+    pinfo pinfo2 pip popd pprint precision prun psearch psource pushd pwd pycat pylab
+    qtconsole quickref recall rehashx reload_ext rep rerun reset reset_selective rm
+    rmdir run save sc set_env store sx system tb time timeit unalias unload_ext uv
+    who who_ls whos xdel xmode
+    """
+AUTOMAGICS = frozenset(_AUTOMAGIC_NAMES.split())
+_AUTOMAGIC = re.compile(r"^\s*([A-Za-z_]\w*)\s+([^\s!=()<>,+*/%^&|].*)$")
+
+
+def _magic_word(line: str) -> bool:
+    match = _AUTOMAGIC.match(line)
+    return match is not None and match.group(1) in AUTOMAGICS
+
+
+def _automagic(line: str) -> bool:
+    """A line IPython runs as a magic without its ``%``: its first word is a magic's
+    name, the rest is not a Python operator (IPython's own test), and the line is not
+    Python (a variable named ``ls`` used in code stays code)."""
+    if not _magic_word(line):
+        return False
+    try:
+        ast.parse(line.strip())
+    except SyntaxError:
+        scanner = _Scanner()
+        scanner.feed(line)
+        return not scanner.continuing  # an opened bracket: a statement, broken or not
+    except (ValueError, RecursionError, MemoryError):
+        return False
+    return False
+
+
+def _neutralise_lines(lines: list[str], automagic: bool = True) -> list[str]:
+    """``lines`` with each IPython line at the start of a statement made ``pass``;
+    ``lines`` itself when there is none. ``automagic``: also magics without ``%``."""
+    if not any(_MAGIC.match(x) or _HELP.match(x) or (automagic and _magic_word(x)) for x in lines):
         return lines
     scanner = _Scanner()
     out = []
     for line in lines:
         if not scanner.continuing:
-            replaced = _neutralise(line)
+            replaced = _neutralise(line, automagic)
             if replaced is not line:
                 out.append(replaced)
                 continue
         scanner.feed(line)
         out.append(line)
+    return out if out != lines else lines
+
+
+#: What ``jupyter nbconvert --to script`` leaves in a ``.py`` file: cell markers and
+#: magics turned into ``get_ipython()`` calls.
+_EXPORT_MARKER = re.compile(r"^# In\[[\s\d]*\]:\s*$|get_ipython\(\)", re.MULTILINE)
+
+
+def neutralise_script(lines: list[str]) -> list[str]:
+    """A ``.py`` file's lines with IPython syntax neutralised as in notebooks; ``lines``
+    itself when the file uses none.
+
+    ``%magic``, ``!cmd``, ``x = !cmd`` and ``obj?`` are never Python, so a file holding
+    them is an export of a notebook; so is one with ``# In[ ]:`` markers or
+    ``get_ipython()`` calls, and in an export a bare ``pip install x`` is a magic too.
+    """
+    neutral = _neutralise_lines(lines, automagic=False)
+    if neutral is not lines or _EXPORT_MARKER.search("\n".join(lines)):
+        return _cell_magic_bodies(lines, _neutralise_lines(neutral, automagic=True))
+    return lines
+
+
+#: Cell magics whose body is still Python (the rest run shell, HTML, another language).
+PYTHON_BODY_MAGICS = frozenset({"%%time", "%%timeit", "%%capture"})
+_CELL_MARKER = re.compile(r"^# (?:In\[[\s\d]*\]:|%%)")
+
+
+def _cell_magic_bodies(original: list[str], lines: list[str]) -> list[str]:
+    """In an export, the body of a ``%%bash``-like cell magic is not Python either: it
+    runs to the next cell marker (``# In[ ]:``, ``# %%``), or, in a file without
+    markers, to the next blank line."""
+    marked = any(_CELL_MARKER.match(line) for line in original)
+    out = list(lines)
+    body = False
+    for number, line in enumerate(original):
+        if body:
+            if _CELL_MARKER.match(line) if marked else not line.strip():
+                body = False
+            else:
+                out[number] = "pass  # ipython cell"
+                continue
+        words = line.split()
+        if line.startswith("%%") and words[0] not in PYTHON_BODY_MAGICS:
+            body = out[number] != line  # only a line neutralised as a magic
     return out
 
 
@@ -119,8 +206,13 @@ def _json_type(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    names = {str: "a string", int: "an integer", float: "a number", list: "a list",
-             dict: "an object"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }
     return next((name for kind, name in names.items() if isinstance(value, kind)), "unknown")
 
 
@@ -175,9 +267,11 @@ def validate(document: object) -> dict:
         if not isinstance(source, str) and not (
             isinstance(source, list) and all(isinstance(part, str) for part in source)
         ):
-            what = "a list holding " + _json_type(
-                next(p for p in source if not isinstance(p, str))
-            ) if isinstance(source, list) else _json_type(source)
+            what = (
+                "a list holding " + _json_type(next(p for p in source if not isinstance(p, str)))
+                if isinstance(source, list)
+                else _json_type(source)
+            )
             raise NotebookError(
                 f"cell {index}: 'source' is neither a string nor a list of strings (it is {what})"
             )
@@ -215,7 +309,7 @@ def read_notebook(text: str) -> tuple[list[Cell], str]:
         if lines and lines[0].lstrip().startswith("%%"):
             # A cell magic (%%time, %%bash, ...) makes the whole cell not Python
             # unless it is a timing magic whose body is still Python.
-            keep_body = lines[0].split()[0] in {"%%time", "%%timeit", "%%capture"}
+            keep_body = lines[0].split()[0] in PYTHON_BODY_MAGICS
             body = (
                 _neutralise_lines(lines[1:])
                 if keep_body

@@ -27,6 +27,15 @@ class SourceSpan:
     strings: list[tuple[int, str]] = field(default_factory=list)
 
 
+_DECODER = json.decoder.JSONDecoder()
+
+
+def _wanted(path: tuple) -> bool:
+    """Whether a value may hold a cell's ``source``: the top level, ``cells``, a cell,
+    its ``source`` and the strings in it."""
+    return not path or (path[0] == "cells" and (len(path) <= 2 or path[2] == "source"))
+
+
 class _Scanner:
     """A minimal, validating JSON walker that records ``cells[i].source`` positions."""
 
@@ -39,6 +48,10 @@ class _Scanner:
 
     def value(self, i: int, path: tuple) -> int:
         i = self._ws(i)
+        if not _wanted(path):
+            # Outputs, metadata, execution counts: skipped by the C decoder, which takes a
+            # nesting depth this walker (two Python frames per level) would not.
+            return _DECODER.raw_decode(self.text, i)[1]
         char = self.text[i : i + 1]
         if char == "{":
             return self._object(i + 1, path)
@@ -106,5 +119,8 @@ def source_spans(text: str) -> dict[int, SourceSpan]:
     Raises ValueError (or IndexError on truncated text) when ``text`` is not valid JSON.
     """
     scanner = _Scanner(text)
-    scanner.value(0, ())
+    try:
+        scanner.value(0, ())
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to scan") from None
     return scanner.sources

@@ -16,23 +16,41 @@ from imbalance_guard.code.notebook import (
     Cell,
     NotebookError,
     NotPythonNotebook,
+    neutralise_script,
     read_notebook,
+)
+from imbalance_guard.code.recovery import (
+    Unparsed,
+    anything_left,
+    recover_cells,
+    recover_statements,
 )
 from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
-from imbalance_guard.lines import LINE_BREAK, LineIndex
+from imbalance_guard.lines import LINE_BREAK, LineIndex, split_lines
 
 if TYPE_CHECKING:
     from imbalance_guard.code.flow import Flow
 
 
+#: The file name given to Python's parser for text that is not the file on disk as is.
+PROGRAM = "<program>"
+
+
 class UnreadableCode(Exception):
     """The file cannot be read or parsed; ``location`` points at the problem if known."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        cell: int | None = None,
+    ):
         super().__init__(message)
-        self.line = line
+        self.line = line  # in a notebook: the line in ``cell``
         self.column = column
+        self.cell = cell
 
 
 class NotPythonCode(UnreadableCode):
@@ -54,10 +72,15 @@ class CodeUnit:
     cells: list[Cell] = field(default_factory=list)
     raw_text: str = ""  # the file as read (for notebooks: the JSON)
     encoding: str = "utf-8"
+    # Parts of the program that do not parse and were left out of the analysis (a
+    # notebook cell, a top-level statement): each is an IG001 finding of its own.
+    unparsed: list[Unparsed] = field(default_factory=list)
 
     @cached_property
     def tree(self) -> ast.Module:
-        return ast.parse(self.source, filename=self.path)
+        # Not the notebook's path: CPython re-reads the line of a syntax error from the
+        # named file to place its column, and a notebook's file is JSON.
+        return ast.parse(self.source, filename=self.path if not self.cells else PROGRAM)
 
     @cached_property
     def imports(self) -> ImportMap:
@@ -98,6 +121,23 @@ class CodeUnit:
         if not 0 < first <= last <= len(self.line_index):
             return None
         return LINE_BREAK.sub("\n", self.line_index.segment(first, start, last, end))
+
+    def unparsed_message(self, part: Unparsed) -> str:
+        """IG001's message for a part left out: Python's error, where, and what is skipped."""
+        cell, cell_line = self.cell_of(part.line)
+        if cell is not None:
+            return (
+                f"syntax error: {part.message} (cell {cell.index}, line {cell_line}); "
+                f"the other cells are checked without this one"
+            )
+        if part.first == part.last:
+            lines = f"line {part.first}"
+        else:
+            lines = f"lines {part.first}-{part.last}"
+        return (
+            f"syntax error: {part.message} (line {part.line}); the rest of the file is "
+            f"checked without {lines}"
+        )
 
     def describe_line(self, line: int) -> str:
         """A program line as the user sees it: ``"line 12"`` or ``"cell 2, line 3"``."""
@@ -200,6 +240,19 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
     return raw, cells, source
 
 
+def source_lines(
+    data: bytes, display_path: str, kind: str
+) -> dict[tuple[str, int | None], list[str]]:
+    """The file's lines as findings quote them, by (path, cell); empty when undecodable."""
+    try:
+        if kind == "notebook":
+            _, cells, _ = decode_notebook(data)
+            return {(display_path, cell.index): split_lines(cell.source) for cell in cells}
+        return {(display_path, None): split_lines(decode_python(data)[0])}
+    except UnreadableCode:
+        return {}
+
+
 def load_unit(path: Path, display_path: str, kind: str) -> CodeUnit:
     """Read and parse one file; raises :class:`UnreadableCode` with a clear message."""
     return parse_unit(read_code(path), display_path, kind)
@@ -216,22 +269,71 @@ def read_code(path: Path) -> bytes:
 
 
 def parse_unit(data: bytes, display_path: str, kind: str) -> CodeUnit:
-    """Decode and parse the bytes of a code file; raises :class:`UnreadableCode`."""
+    """Decode and parse the bytes of a code file; raises :class:`UnreadableCode`.
+
+    A notebook cell that does not parse, or a script's broken top-level statement, is
+    left out (see :mod:`imbalance_guard.code.recovery`) and recorded in ``unparsed``;
+    only a file no part of which can be recovered soundly raises.
+    """
     if kind == "notebook":
         raw, cells, source = decode_notebook(data)
         unit = CodeUnit(display_path, source, kind, cells=cells, raw_text=raw)
     else:
         source, encoding = decode_python(data)
         unit = CodeUnit(display_path, source, kind, raw_text=source, encoding=encoding)
+    return prepare(unit)
+
+
+def prepare(unit: CodeUnit) -> CodeUnit:
+    """Parse ``unit`` now (recovering what can be, see :func:`parse_unit`); returns it or
+    raises :class:`UnreadableCode` with the message IG001 shows."""
     try:
         unit.tree  # noqa: B018 - parse now so a syntax error becomes IG001 here
     except SyntaxError as exc:
-        line = exc.lineno or 1
-        cell, cell_line = unit.cell_of(line)
-        where = f" (cell {cell.index}, line {cell_line})" if cell else ""
-        raise UnreadableCode(
-            f"syntax error: {exc.msg}{where}", line=line, column=(exc.offset or 1) - 1
-        ) from None
+        if not _recover(unit, exc):
+            line = exc.lineno or 1
+            cell, cell_line = unit.cell_of(line)
+            where = f" (cell {cell.index}, line {cell_line})" if cell else ""
+            raise UnreadableCode(
+                f"syntax error: {exc.msg}{where}",
+                line=cell_line,
+                column=(exc.offset or 1) - 1,
+                cell=cell.index if cell else None,
+            ) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, deep nesting
         raise UnreadableCode(f"cannot parse: {exc}") from None
     return unit
+
+
+def _recover(unit: CodeUnit, error: SyntaxError) -> bool:
+    """Make ``unit`` the part of its program that parses (see :mod:`.recovery`); False
+    when that cannot be done soundly. Every line keeps its number."""
+    lines = split_lines(unit.source)
+    if unit.cells:
+        ends = [cell.first_line - 1 for cell in unit.cells[1:]] + [len(lines)]
+        spans = [(cell.first_line, end) for cell, end in zip(unit.cells, ends, strict=True)]
+        result = recover_cells(lines, spans, PROGRAM)
+    else:
+        exported = neutralise_script(lines)
+        if exported is not lines:
+            try:
+                tree = ast.parse("\n".join(exported) + "\n", filename=PROGRAM)
+            except SyntaxError as exc:
+                lines, error = exported, exc
+            except (ValueError, RecursionError, MemoryError):
+                return False
+            else:
+                _replace(unit, tree, exported)
+                return True
+        result = recover_statements(lines, error, PROGRAM)
+    if result is None or not anything_left(result[1]):
+        return False
+    tree, program, unit.unparsed = result
+    _replace(unit, tree, program)
+    return True
+
+
+def _replace(unit: CodeUnit, tree: ast.Module, lines: list[str]) -> None:
+    unit.source = "\n".join(lines) + "\n"
+    unit.__dict__["tree"] = tree  # the cached property: parsed once, here
+    unit.__dict__.pop("line_index", None)

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from imbalance_guard.code.notebook import NotebookError, read_notebook
-from imbalance_guard.code.unit import CodeUnit, decode_notebook, decode_python
+from imbalance_guard.code.unit import (
+    CodeUnit,
+    UnreadableCode,
+    decode_notebook,
+    decode_python,
+    prepare,
+)
 from imbalance_guard.findings import Fix
 from imbalance_guard.fix import edits as E
 from imbalance_guard.fix.diff import unified_diff
@@ -68,15 +74,12 @@ class Document:
             text = self.parts[None]
             unit = CodeUnit(display, text, "python", raw_text=text, encoding=self.encoding)
         try:
-            unit.tree  # noqa: B018 - parse now
-        except SyntaxError as exc:
-            where = ""
-            if exc.lineno:
-                cell, line = unit.cell_of(exc.lineno)
-                where = f" (cell {cell.index}, line {line})" if cell else f" (line {line})"
-            raise DocumentError(f"syntax error: {exc.msg}{where}") from None
-        except (ValueError, RecursionError, MemoryError) as exc:
-            raise DocumentError(f"cannot parse: {exc}") from None
+            # Parsed as checking does (an export's magics, a bad cell left out); the engine
+            # fixes no file whose ``unit.unparsed`` is not empty, before or after a fix.
+            prepare(unit)
+        except UnreadableCode as exc:
+            where = f" (line {exc.line})" if exc.line and exc.cell is None else ""
+            raise DocumentError(f"{exc}{where}") from None
         return unit
 
     # -- editing ----------------------------------------------------------------

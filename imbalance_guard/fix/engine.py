@@ -66,6 +66,12 @@ def _warn_rejected(
             outcome.warnings.append(message)
 
 
+def _no_syntax_error(unit: CodeUnit) -> None:
+    """A fix must not break a statement or cell, even though checking would skip it."""
+    if unit.unparsed:
+        raise DocumentError(unit.unparsed_message(unit.unparsed[0]).partition(";")[0])
+
+
 def fix_code(
     target: Target,
     outcome: Outcome,
@@ -91,13 +97,17 @@ def fix_code(
     try:
         given = target.path.read_bytes() if data is None else data
         original = Document.from_bytes(given, target.kind)
-        original.unit(display)
+        base = original.unit(display)
     except (OSError, UnreadableCode, DocumentError):
         check_as_is()  # the ordinary path reports it as IG001
         return
+    if base.unparsed:
+        # As ruff: a file with a syntax error is not fixed (its findings offer no fix).
+        check_as_is()
+        return
 
     document, fixed = original, 0
-    checked = lint(document.unit(display))
+    checked = lint(base)
     fixable = Counter(f.code for f in checked.findings if f.fix and mode.allows(f.fix) and keep(f))
     for _ in range(mode.max_passes):
         fixes = _fixes(keep, checked.findings, mode)
@@ -111,6 +121,7 @@ def fix_code(
         try:
             unit = candidate.unit(display)
             candidate.to_bytes()
+            _no_syntax_error(unit)
         except DocumentError as exc:
             outcome.warnings.append(
                 f"{display}: a fix for {_codes(checked.findings, fixes)} would leave the file "

@@ -6,11 +6,28 @@ parse: a Python syntax error, bytes that are not valid in the file's encoding,
 a notebook that is not valid nbformat-4 JSON, or a corrupt, empty or truncated
 data file.
 
+A syntax error costs only its own part where that is sound. A notebook cell
+that does not parse is reported with its cell and line, and the other cells
+are still analysed as one program; the names the bad cell may assign are
+unknown from there on. A script's broken top-level statement is left out the
+same way (`the rest of the file is checked without line 11`), as long as what
+remains parses; a file that is all one broken statement, or has more than five
+broken parts, is one IG001. IPython lines (`%magic`, `!cmd`, `obj?`, and in
+notebooks and exported scripts automagic such as `pip install x`) are not
+syntax errors, in notebooks and in `.py` exports alike. A file with a syntax
+error is not changed by `--fix`.
+
+IG001 is reported whatever `select` says, as ruff reports syntax errors: only
+an `ignore` naming it (`IG001`, `IG00` or `IG0`), a per-file ignore or a
+`# noqa: IG001` on the reported line silences it. A baseline can hold it, it
+counts toward exit status 1, and `--exit-zero` applies.
+
 ## Why is this bad?
 A file that cannot be read cannot be checked, so a passing run would say
 nothing about it. Reporting it (instead of skipping it, or stopping the run
 with a traceback) keeps the gate honest while every other file is still
-checked.
+checked. A notebook with one half-typed cell still has its real leaks
+reported in the others.
 
 ## Example
 ```python

@@ -100,3 +100,74 @@ def test_location_maps_program_lines_to_cells(tmp_path) -> None:
     where = unit.location(call)
     assert (where.cell, where.line, where.column) == (3, 1, 5)
     assert unit.describe_line(call.lineno) == "cell 3, line 1"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pip install imbalanced-learn",
+        "cd ../data",
+        "cd ..",
+        "matplotlib inline",
+        "load_ext autoreload",
+        "autoreload 2",
+        "conda install -y xgboost",
+        "time model.fit(X, y)",
+    ],
+)
+def test_automagic_lines_are_magics(line: str) -> None:
+    source = program(f"import os\n{line}\nz = 1")
+    ast.parse(source)
+    assert source.splitlines()[1] == f"pass  # ipython: {line}"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "ls = [1, 2]\nls",  # a variable named like a magic
+        "ls -la",  # parses as Python (a subtraction): Python it stays
+        "pwd",
+        "cd = {'a': 1}\ncd['a']",
+        "run(\n    model, data\n)",
+        "time = (\n  3)",
+        "history (x)",
+    ],
+)
+def test_python_named_like_a_magic_stays_python(cell: str) -> None:
+    assert program(cell) == cell + "\n"
+
+
+def test_an_automagic_line_inside_a_bracket_is_not_a_magic() -> None:
+    assert program("x = f(\n  cd ..\n)") == "x = f(\n  cd ..\n)\n"
+
+
+def test_deep_json_outside_the_sources_does_not_stop_the_position_scan(project, run_cli):
+    """json.loads takes a nesting depth a Python-level walker would not; the scanner of
+    source positions skips everything but the cells' sources with the C decoder."""
+    from imbalance_guard.code.notebook_spans import source_spans
+
+    deep = "[" * 700 + "]" * 700
+    text = (
+        '{"nbformat": 4, "nbformat_minor": 5, "metadata": {"x": ' + deep + '}, "cells": ['
+        '{"cell_type": "code", "metadata": {}, "execution_count": ' + deep + ', "outputs": [],'
+        ' "source": ["from imblearn.over_sampling import SMOTE\\n",'
+        ' "from sklearn.model_selection import train_test_split\\n",'
+        ' "Xr, yr = SMOTE().fit_resample(X, y)\\n",'
+        ' "a, b, c, d = train_test_split(Xr, yr)"]}]}'
+    )
+    json.loads(text)
+    assert [value for _, value in source_spans(text)[1].strings][3].startswith("a, b")
+    (project / "deep.ipynb").write_text(text)
+    result = run_cli("check", "--select", "IG301", "--output-format", "sarif", "deep.ipynb")
+    assert result.exit_code == 1, result.output
+    [finding] = json.loads(result.output)["runs"][0]["results"]
+    region = finding["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 1 and text[region["startColumn"] - 1 :].startswith("train_")
+
+
+def test_json_too_deep_even_for_the_decoder_is_a_value_error() -> None:
+    from imbalance_guard.code.notebook_spans import source_spans
+
+    deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(ValueError):
+        source_spans('{"cells": [{"source": ' + deep + "}]}")
