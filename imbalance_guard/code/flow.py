@@ -761,6 +761,11 @@ class _Analyser:
         qual = f"{instances[0].qualname}.{method}" if instances else None
         func = node.func
         assert isinstance(func, ast.Attribute)
+        if method in library.RESAMPLE_METHODS and _pandas_ml_sampling(receiver, args):
+            # pandas-ml: ``df.fit_sample(sampler)`` resamples the ModelFrame ``df``
+            sampler = args[0].instances_of("sampler")[0]
+            text = _text(node.args[0])
+            return self._resample(node, sampler.name, text, [func.value], [receiver]), qual
         if method in library.RESAMPLE_METHODS:
             samplers = receiver.instances_of("sampler") or instances
             name = samplers[0].name if samplers else _text(func.value)
@@ -1074,6 +1079,15 @@ def _predicts(
 def _keyword_true(node: ast.Call, name: str) -> bool:
     value = argument(node, name)
     return isinstance(value, ast.Constant) and value.value is True
+
+
+def _pandas_ml_sampling(receiver: Value, args: list[Value]) -> bool:
+    """``frame.fit_sample(sampler)``: the argument is the sampler, not the receiver."""
+    return (
+        len(args) == 1
+        and not receiver.instances_of("sampler")
+        and bool(args[0].instances_of("sampler"))
+    )
 
 
 def _upsamples(node: ast.Call) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard.code.unit import CodeUnit, UnreadableCode
 from imbalance_guard.findings import Applicability, Finding, Fix
+from imbalance_guard.fix import imports
 from imbalance_guard.fix.documents import Document, DocumentError
 from imbalance_guard.fix.write import NotWritten, atomic_write, remove_stale_temporaries_once
 
@@ -65,6 +66,24 @@ def _warn_rejected(
             outcome.warnings.append(message)
 
 
+def _without_imports_made_unused(
+    document: Document, before: CodeUnit, after: CodeUnit, display: str
+) -> tuple[Document, CodeUnit]:
+    """Take out the imports this pass's fixes left without a use, as ruff's F401 fix
+    would (``accuracy_score`` once every call is ``balanced_accuracy_score``)."""
+    names = imports.made_unused(before, after)
+    edits = imports.removals(after, names) if names else []
+    if not edits:
+        return document, after
+    applied = document.apply([Fix((edit,), Applicability.SAFE) for edit in edits])
+    if not applied.count:
+        return document, after
+    try:
+        return applied.document, applied.document.unit(display)
+    except DocumentError:  # never let tidying break a fix that worked
+        return document, after
+
+
 def fix_code(
     target: Target,
     outcome: Outcome,
@@ -91,7 +110,8 @@ def fix_code(
         return
 
     document, fixed = original, 0
-    checked = lint(document.unit(display))
+    current = document.unit(display)
+    checked = lint(current)
     for _ in range(mode.max_passes):
         fixes = _fixes(keep, checked.findings, mode)
         if not fixes:
@@ -103,6 +123,7 @@ def fix_code(
             break
         try:
             unit = candidate.unit(display)
+            candidate, unit = _without_imports_made_unused(candidate, current, unit, display)
             candidate.to_bytes()
         except DocumentError as exc:
             outcome.warnings.append(
@@ -112,7 +133,7 @@ def fix_code(
             document, fixed = original, 0
             checked = lint(original.unit(display))
             break
-        document, fixed = candidate, fixed + count
+        document, fixed, current = candidate, fixed + count, unit
         checked = lint(unit)
 
     if document is not original and mode.diff:

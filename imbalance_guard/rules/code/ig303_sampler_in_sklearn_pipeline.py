@@ -44,7 +44,8 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
-from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.fix.imports import move_names
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.flow import Call
@@ -118,26 +119,10 @@ def _fix(unit: CodeUnit, call: Call) -> Fix | None:
     if not isinstance(stmt, ast.ImportFrom) or stmt.module != "sklearn.pipeline" or stmt.level:
         return None
     moved = [a for a in stmt.names if a.name in _MOVABLE]
-    kept = [a for a in stmt.names if a.name not in _MOVABLE]
-    text = f"from imblearn.pipeline import {_aliases(moved)}"
-    if kept:
-        indent = (
-            " " * stmt.col_offset
-            if unit.line_text(stmt.lineno)[: stmt.col_offset].isspace()
-            else ""
-        )
-        text += f"\n{indent}from sklearn.pipeline import {_aliases(kept)}"
-    where = unit.location(stmt)
-    edit = Edit(
-        line=where.line or 1,
-        column=where.column or 1,
-        end_line=where.end_line or where.line or 1,
-        end_column=where.end_column or 1,
-        content=text,
-        cell=where.cell,
-        original=unit.segment(stmt),
-    )
-    return Fix((edit,), Applicability.SAFE, title="Import the pipeline from imblearn.pipeline")
+    edits = move_names(unit, stmt, moved, "imblearn.pipeline")
+    if not edits:
+        return None
+    return Fix(tuple(edits), Applicability.SAFE, title="Import the pipeline from imblearn.pipeline")
 
 
 def _aliases(names: list[ast.alias]) -> str:
