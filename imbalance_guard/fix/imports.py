@@ -126,10 +126,9 @@ def _wrapped(unit: CodeUnit, statement: ast.ImportFrom) -> bool:
 
 
 def _has_comment(unit: CodeUnit, statement: ast.stmt) -> bool:
-    first, last = statement.lineno, statement.end_lineno or statement.lineno
-    if first == last:
-        return False  # a comment after a one-line statement is kept by the edit
-    return any("#" in unit.line_text(n) for n in range(first, last + 1))
+    """A comment inside the statement, which re-rendering it would lose (one after
+    its end stays where it is)."""
+    return "#" in (unit.segment(statement) or "")
 
 
 def _indent(unit: CodeUnit, statement: ast.stmt) -> str:
@@ -191,15 +190,62 @@ def _blocks(unit: CodeUnit, body: list[ast.stmt]) -> list[_Block]:
     return blocks
 
 
+def _memo(unit: CodeUnit, key: str, build):
+    """A per-unit index built once: fixes for many findings must stay linear."""
+    store = unit.__dict__.setdefault("_imports_memo", {})
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
 def _block_of(unit: CodeUnit, statement: ast.stmt) -> _Block | None:
-    for body in _bodies(unit.tree):
-        if statement in body:
-            return next((b for b in _blocks(unit, body) if statement in b.statements), None)
-    return None
+    def build() -> dict[int, _Block]:
+        found: dict[int, _Block] = {}
+        for body in _bodies(unit.tree):
+            if any(isinstance(s, ast.Import | ast.ImportFrom) for s in body):
+                for block in _blocks(unit, body):
+                    found.update((id(s), block) for s in block.statements)
+        return found
+
+    return _memo(unit, "blocks", build).get(id(statement))
+
+
+def _top_blocks(unit: CodeUnit) -> list[_Block]:
+    return _memo(unit, "top", lambda: _blocks(unit, unit.tree.body))
 
 
 def _imports(unit: CodeUnit) -> list[ast.Import | ast.ImportFrom]:
-    return [n for n in ast.walk(unit.tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    return _memo(
+        unit,
+        "imports",
+        lambda: [n for n in ast.walk(unit.tree) if isinstance(n, ast.Import | ast.ImportFrom)],
+    )
+
+
+def _binder(unit: CodeUnit, name: str) -> ast.Import | ast.ImportFrom | None:
+    """The first import statement binding ``name``."""
+
+    def build() -> dict[str, ast.Import | ast.ImportFrom]:
+        found: dict[str, ast.Import | ast.ImportFrom] = {}
+        for statement in _imports(unit):
+            for alias in statement.names:
+                found.setdefault(_bound_name(alias, statement), statement)
+        return found
+
+    return _memo(unit, "binders", build).get(name)
+
+
+def _from_module(unit: CodeUnit, module: str) -> list[ast.ImportFrom]:
+    """The ``from module import ...`` statements (absolute) of the unit."""
+
+    def build() -> dict[str, list[ast.ImportFrom]]:
+        found: dict[str, list[ast.ImportFrom]] = {}
+        for statement in _imports(unit):
+            if isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
+                found.setdefault(statement.module, []).append(statement)
+        return found
+
+    return _memo(unit, "from", build).get(module, [])
 
 
 def _binds(statement: ast.stmt, module: str, name: str) -> bool:
@@ -239,25 +285,18 @@ def add_names(
     """One edit importing ``names`` (name, alias) from ``module``, merged or placed as
     isort would; None if they are all imported already. ``skip`` is a statement the
     same fix removes, which must not be merged into."""
-    statements = [s for s in _imports(unit) if s is not skip]
+    same = [s for s in _from_module(unit, module) if s is not skip]
     names = [
         (n, a)
         for n, a in dict.fromkeys(names)
-        if not any(
-            _binds(s, module, a or n) and (a is None or _binds_as(s, n, a)) for s in statements
-        )
+        if not any(_binds(s, module, a or n) and (a is None or _binds_as(s, n, a)) for s in same)
     ]
     if not names:
         return None
-    anchor = None
-    if near is not None:
-        anchor = next(
-            (s for s in _imports(unit) for a in s.names if _bound_name(a, s) == near), None
-        )
+    anchor = _binder(unit, near) if near is not None else None
     block = _block_of(unit, anchor) if anchor is not None else None
     if block is None:
-        same = [s for s in statements if isinstance(s, ast.ImportFrom) and s.module == module]
-        top = _blocks(unit, unit.tree.body)
+        top = _top_blocks(unit)
         block = next(
             (b for b in top if any(s in b.statements for s in same)), top[0] if top else None
         )
@@ -432,9 +471,17 @@ def _render(unit: CodeUnit, statement: ast.Import | ast.ImportFrom, kept: list[a
 
 def _delete_statement(unit: CodeUnit, statement: ast.stmt) -> Edit | None:
     """Delete a statement with its line(s); ``pass`` if it was a body's only statement."""
-    for body in _bodies(unit.tree):
-        if statement in body and len(body) == 1 and body is not unit.tree.body:
-            return _replace(unit, statement, "pass")
+    alone = _memo(
+        unit,
+        "alone",
+        lambda: {
+            id(body[0])
+            for body in _bodies(unit.tree)
+            if len(body) == 1 and body is not unit.tree.body
+        },
+    )
+    if id(statement) in alone:
+        return _replace(unit, statement, "pass")
     first, last = statement.lineno, statement.end_lineno or statement.lineno
     prefix = unit.line_text(first).encode()[: statement.col_offset]
     suffix = unit.line_text(last).rstrip("\r\n").encode()[statement.end_col_offset :]

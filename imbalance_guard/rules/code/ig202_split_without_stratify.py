@@ -24,7 +24,7 @@ target encoding, labels resampled before the split). A check that flagged every
 unstratified split would be wrong 16 times in 34 (47%), too noisy to be on by
 default. Following the split's outputs to the estimator that fits them, this
 rule reports the other 18 and none of the 16: no false positives, and a missing
-`stratify=` costs one safe keyword to fix.
+`stratify=` costs one keyword to fix.
 
 ## Why is this bad?
 A random split leaves the test set's class proportions to chance. With 1% of
@@ -47,13 +47,19 @@ scores = cross_val_score(clf, X, y, cv=StratifiedKFold(5, shuffle=True))
 ```
 
 ## Fix safety
-Adding `stratify=<the target argument>` to `train_test_split` is safe: the split
-is still random with the same sizes, only its class proportions are kept. It is
-offered only when the target argument is a plain name, attribute or subscript
+Both fixes are unsafe, applied only with `--unsafe-fixes`. A safe fix keeps the
+program's behaviour apart from the intended improvement and never makes it
+raise; adding `stratify=<the target argument>` to `train_test_split` can raise:
+scikit-learn refuses to stratify when a class has a single row, or when the test
+or training part is smaller than the number of classes, so a script that ran
+before `--fix` would stop with a `ValueError` (IG102 reports such rare classes
+in a dataset). The rows drawn into each part also change. The fix is offered
+only when the target argument is a plain name, attribute or subscript
 (evaluating it twice has no side effects). Replacing `KFold` with
-`StratifiedKFold` is unsafe (the folds differ) and offered only when the
-splitter is passed as `cv=` or split with the labels (`kf.split(X, y)`); a
-`kf.split(X)` loop also needs `y`.
+`StratifiedKFold` is unsafe too (the folds differ, and it raises when a class
+has fewer rows than folds) and offered only when the splitter is passed as
+`cv=` or split with the labels (`kf.split(X, y)`); a `kf.split(X)` loop also
+needs `y`.
 """
 
 from __future__ import annotations
@@ -201,7 +207,8 @@ def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Fi
                 last = max([*call.args, *(kw.value for kw in call.keywords)],
                            key=lambda n: (n.end_lineno, n.end_col_offset))
                 edit = E.insert_after(unit, last, f", stratify={target_text}")
-            fix = Fix((edit,), Applicability.SAFE, f"Add stratify={target_text}")
+            # Unsafe: stratifying raises when a class has one row (see "Fix safety").
+            fix = Fix((edit,), Applicability.UNSAFE, f"Add stratify={target_text}")
         yield Finding(
             RULE.code,
             f"`{func}` splits the class labels `{target_text}` without `stratify=`: the test "

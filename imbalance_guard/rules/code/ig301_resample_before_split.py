@@ -42,6 +42,7 @@ cross_val_score(pipe, X, y, cv=StratifiedKFold(5), scoring="f1")
 from __future__ import annotations
 
 import ast
+import bisect
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
@@ -138,13 +139,11 @@ def _before_resampling(unit: CodeUnit, sink: Sink, origin: Resampling | None) ->
     if roots & {o.id for o in outputs}:  # type: ignore[attr-defined]
         return {}  # ``X, y = sm.fit_resample(X, y)``: the data from before is gone
     last = statement.end_lineno or statement.lineno
-    for node in ast.walk(unit.tree):
-        if (
-            isinstance(node, ast.Name)
-            and isinstance(node.ctx, ast.Store | ast.Del)
-            and node.id in roots
-            and last < node.lineno <= sink.node.lineno
-        ):
+    bound = paste.stores(unit)
+    for root in roots:
+        lines = bound.get(root, [])
+        after = bisect.bisect_right(lines, last)
+        if after < len(lines) and lines[after] <= sink.node.lineno:
             return {}  # the data from before resampling is not what it was
     return {o.id: unit.text(i, limit=10_000) for o, i in zip(outputs, inputs, strict=True)}  # type: ignore[union-attr]
 

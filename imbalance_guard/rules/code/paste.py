@@ -20,30 +20,47 @@ from imbalance_guard.lines import LINE_BREAK
 INDENT = "    "
 
 
+def _memo(unit: CodeUnit, key: str, build):
+    """A per-unit index, built once: help for many findings must stay linear."""
+    store = unit.__dict__.setdefault("_paste_memo", {})
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
+def _parents(unit: CodeUnit) -> dict[int, ast.AST]:
+    def build() -> dict[int, ast.AST]:
+        parents: dict[int, ast.AST] = {}
+        for node in ast.walk(unit.tree):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        return parents
+
+    return _memo(unit, "parents", build)
+
+
 def statement_of(unit: CodeUnit, node: ast.AST) -> ast.stmt | None:
     """The innermost statement holding ``node``."""
-    found: ast.stmt | None = None
-    body: Iterable[ast.AST] = [unit.tree]
-    while True:
-        inner = None
-        for candidate in body:
-            for child in ast.iter_child_nodes(candidate):
-                if isinstance(child, ast.stmt) and _contains(child, node):
-                    inner = child
-                    break
-            if inner is not None:
-                break
-        if inner is None:
-            return found
-        found, body = inner, [inner]
+    parents = _parents(unit)
+    current: ast.AST | None = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = parents.get(id(current))
+    return current
 
 
-def _contains(outer: ast.AST, node: ast.AST) -> bool:
-    start = (outer.lineno, outer.col_offset)
-    end = (outer.end_lineno or outer.lineno, outer.end_col_offset or 0)
-    here = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
-    there = (getattr(node, "end_lineno", None) or here[0], getattr(node, "end_col_offset", 0))
-    return start <= here and there <= end and any(n is node for n in ast.walk(outer))
+def stores(unit: CodeUnit) -> dict[str, list[int]]:
+    """The program lines where each name is bound or deleted, in order."""
+
+    def build() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+                found.setdefault(node.id, []).append(node.lineno)
+        for lines in found.values():
+            lines.sort()
+        return found
+
+    return _memo(unit, "stores", build)
 
 
 def where(unit: CodeUnit, statement: ast.stmt) -> str:
@@ -87,18 +104,26 @@ def rewrite(
     ]
 
 
-def names_in(tree: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
-        a.asname or a.name.split(".")[0]
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Import | ast.ImportFrom)
-        for a in n.names
-    }
+def names_in(unit: CodeUnit) -> set[str]:
+    """Every name the file uses or binds (imports too)."""
+
+    def build() -> set[str]:
+        names = set()
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names.update(a.asname or a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+        return names
+
+    return _memo(unit, "names", build)
 
 
 def free_name(unit: CodeUnit, base: str) -> str:
     """``base``, or ``base_2`` ... if the file uses that name already."""
-    taken = names_in(unit.tree)
+    taken = names_in(unit)
     if base not in taken:
         return base
     number = 2
@@ -114,12 +139,16 @@ def block(lines: Iterable[str]) -> str:
 
 def imported_as(unit: CodeUnit, module: str, name: str) -> str | None:
     """The name ``from module import name`` is bound to in the file, if it is imported."""
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.ImportFrom) and node.module == module and not node.level:
-            for alias in node.names:
-                if alias.name == name:
-                    return alias.asname or name
-    return None
+
+    def build() -> dict[tuple[str, str], str]:
+        bound: dict[tuple[str, str], str] = {}
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    bound.setdefault((node.module, alias.name), alias.asname or alias.name)
+        return bound
+
+    return _memo(unit, "imported", build).get((module, name))
 
 
 def import_line(unit: CodeUnit, module: str, name: str) -> tuple[str | None, str]:
@@ -128,7 +157,7 @@ def import_line(unit: CodeUnit, module: str, name: str) -> tuple[str | None, str
     bound = imported_as(unit, module, name)
     if bound is not None:
         return None, bound
-    if name in names_in(unit.tree):
+    if name in names_in(unit):
         alias = free_name(unit, "Imb" + name)
         return f"from {module} import {name} as {alias}", alias
     return f"from {module} import {name}", name
