@@ -238,7 +238,6 @@ def fixed_by_reference(source: str, noqa: dict[int, str]) -> tuple[str, list[tup
     must be reported at, both placed with ``ast`` (the reference), not by the tool."""
     edits: list[tuple[int, int, str]] = []
     where: list[tuple[int, int]] = []
-    newline = "\r\n" if "\r\n" in source else "\r" if "\r" in source else "\n"
     tree = ast.parse(source)
 
     def offset(line: int, col: int) -> int:
