@@ -27,9 +27,11 @@ def test_split_feeding_a_classifier_gets_an_unsafe_stratify_fix(project, run_cli
     [finding] = _findings(run_cli, "a.py")
     assert finding["location"] == {"row": 3, "column": 26}
     assert "splits the class labels `df['label']` without `stratify=`" in finding["message"]
-    assert (
-        "`train_test_split(X, df['label'], test_size=0.2, stratify=df['label'])`"
-        in finding["suggestion"]
+    # the user's statement with stratify= added, to paste over line 3
+    assert finding["suggestion"] == (
+        "Stratify the split (replace line 3):\n"
+        "    X_tr, X_te, y_tr, y_te = "
+        "train_test_split(X, df['label'], test_size=0.2, stratify=df['label'])"
     )
     # unsafe: stratifying raises when a class has a single row, so --fix leaves it
     assert finding["fix"]["applicability"] == "unsafe"
@@ -113,7 +115,11 @@ def test_kfold_passed_as_cv_gets_an_unsafe_stratified_fix(project, run_cli):
         "`KFold(5, shuffle=True)` cross-validates `SVC` without stratification"
         in (finding["message"])
     )
-    assert "`StratifiedKFold(5, shuffle=True)`" in finding["suggestion"]
+    assert finding["suggestion"] == (
+        "Use StratifiedKFold; KFold keeps no class proportions (replace line 3):\n"
+        "    from sklearn.model_selection import StratifiedKFold\n"
+        "    kf = StratifiedKFold(5, shuffle=True)"
+    )
     assert finding["fix"]["applicability"] == "unsafe"
     assert run_cli("check", "--select", "IG202", "--fix", "a.py").exit_code == 1  # unsafe: no
     assert run_cli("check", "--select", "IG202", "--unsafe-fixes", "a.py").exit_code == 0

@@ -76,6 +76,7 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
+from imbalance_guard.rules.code import paste
 
 RULE = Rule(
     code="IG202",
@@ -215,9 +216,40 @@ def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Fi
             "set's class proportions are left to chance, and a rare class can be missing "
             "from it",
             unit.location(call.func),
-            suggestion=f"Stratify the split: `{instead}`",
+            suggestion=_stratify_help(unit, call, instead, target is not None),
             fix=fix,
         )
+
+
+def _stratify_help(unit: CodeUnit, call: ast.Call, instead: str, known: bool) -> str:
+    """The user's statement with ``stratify=`` added, to paste over it."""
+    statement = paste.statement_of(unit, call)
+    if not known or statement is None:
+        return f"Stratify the split: `{instead}`"
+    lines = paste.rewrite(unit, statement, [(call, instead)])
+    return f"Stratify the split (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
+
+
+def _stratified_help(
+    unit: CodeUnit, call: ast.Call, stratified: str, instead: str, current: str, hint: str
+) -> str:
+    """The user's statement with the stratified splitter (and its import), to paste."""
+    statement = paste.statement_of(unit, call)
+    prose = f"Use `{instead}`{hint}; {current} keeps no class proportions"
+    if hint or statement is None:
+        return prose
+    if isinstance(call.func, ast.Attribute):
+        name = f"{unit.text(call.func.value, limit=10_000)}.{stratified}"
+        importing = None
+    else:
+        importing, name = paste.import_line(unit, "sklearn.model_selection", stratified)
+    lines = [importing] if importing else []
+    lines += paste.rewrite(unit, statement, [(call.func, name)])
+    where = paste.where(unit, statement)
+    return (
+        f"Use {stratified}; {current} keeps no class proportions (replace {where}):\n"
+        f"{paste.block(lines)}"
+    )
 
 
 # -- KFold and friends -----------------------------------------------------------------------
@@ -271,7 +303,7 @@ def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
             f"`{E.source_of(unit, call)}` cross-validates {who} without stratification: "
             "some folds may get few or none of the rare class",
             unit.location(call.func),
-            suggestion=f"Use `{instead}`{hint}; {current} keeps no class proportions",
+            suggestion=_stratified_help(unit, call, stratified, instead, current, hint),
             fix=fix,
         )
 
