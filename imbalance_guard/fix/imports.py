@@ -361,15 +361,19 @@ def _insert_sorted(
     indent = _indent(unit, statements[0])
     keys = [_statement_key(unit, s) for s in statements]
     lines = f"\n{indent}".join(texts)
-    after = [i for i, k in enumerate(keys) if k <= key]
-    if after:
-        previous = statements[after[-1]]
-        gap = "" if keys[after[-1]][0] == _THIRD_PARTY else "\n"
-        return _insert_at_end(unit, previous, f"\n{gap}{indent}{lines}")
-    following = statements[0]
-    gap = "" if keys[0][0] == _THIRD_PARTY else "\n"
-    loc = unit.location(following)
-    return Edit(loc.line, loc.column, loc.line, loc.column, f"{lines}\n{gap}{indent}", loc.cell, "")
+    position = sum(1 for k in keys if k <= key)
+    if position and keys[position - 1][0] == _THIRD_PARTY:
+        return _insert_at_end(unit, statements[position - 1], f"\n{indent}{lines}")
+    if (position < len(keys) and keys[position][0] == _THIRD_PARTY) or not position:
+        # first of its section's statements, or before everything: above the next one
+        following = statements[position] if position < len(keys) else statements[0]
+        gap = "" if keys[position][0] == _THIRD_PARTY else "\n"
+        loc = unit.location(following)
+        return Edit(
+            loc.line, loc.column, loc.line, loc.column, f"{lines}\n{gap}{indent}", loc.cell, ""
+        )
+    # a new section after the previous one
+    return _insert_at_end(unit, statements[position - 1], f"\n\n{indent}{lines}")
 
 
 def _insert_at_end(unit: CodeUnit, statement: ast.stmt, content: str) -> Edit:
