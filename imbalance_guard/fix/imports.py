@@ -489,8 +489,10 @@ def _delete_statement(unit: CodeUnit, statement: ast.stmt) -> Edit | None:
     first, last = statement.lineno, statement.end_lineno or statement.lineno
     prefix = unit.line_text(first).encode()[: statement.col_offset]
     suffix = unit.line_text(last).rstrip("\r\n").encode()[statement.end_col_offset :]
-    if prefix.strip() or (suffix.strip() and not suffix.strip().startswith(b"#")):
-        return None  # shares its line with other code (``import a; b()``): leave it
+    if prefix.strip() or suffix.strip():
+        # shares its line with other code (``import a; b()``), or carries the user's
+        # comment, which a fix never deletes: leave it
+        return None
     cell = unit.cell_of(first)[0]
 
     def same_cell(n: int) -> bool:
