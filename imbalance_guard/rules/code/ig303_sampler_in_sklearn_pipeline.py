@@ -28,7 +28,9 @@ pipe = Pipeline([("smote", SMOTE()), ("model", LogisticRegression())])
 
 ## Fix safety
 The fix imports `Pipeline` / `make_pipeline` from `imblearn.pipeline` instead of
-`sklearn.pipeline` (other names of the same import stay with scikit-learn). It is
+`sklearn.pipeline` (other names of the same import stay with scikit-learn); the
+name joins an existing `from imblearn.pipeline import ...`, or the new statement
+goes where ruff's isort puts it, so ruff's F and I rules stay clean. It is
 safe: imbalanced-learn's pipeline accepts the same steps and arguments and
 behaves the same for every step that is not a sampler. It is offered when the
 name was imported with `from sklearn.pipeline import ...`; with
