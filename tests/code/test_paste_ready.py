@@ -132,6 +132,36 @@ def test_pasting_a_suggestion_ends_its_finding(case, finding, project, run_cli):
     assert len(same) < len(before), (finding["suggestion"], path.read_text()[:3000])
 
 
+#: Corpus programs that run as they are once given tiny generated arrays for the data
+#: they load (``X``, ``y``, ``load_dataset()``, ``np.load``); the others read files.
+RUNNABLE_CORPUS = ["make_classification_weights.py", "grid_wrapped_score.py"]
+PRELUDE = """\
+import builtins as _builtins
+import numpy as _np
+from sklearn.datasets import make_classification as _make
+
+X, y = _make(n_samples=120, n_features=4, n_informative=3, n_redundant=0,
+             weights=[0.75, 0.25], random_state=0)
+_builtins.load_dataset = lambda: (X, y)
+_np.load = lambda path, *args, **kwargs: X if "X" in str(path) else y
+"""
+
+
+@pytest.mark.parametrize(
+    ("case", "finding"), [p for p in SUGGESTIONS if p.values[0].name in RUNNABLE_CORPUS]
+)
+def test_pasted_corpus_programs_still_run(case, finding, project):
+    path = project / "prog.py"
+    path.write_text(PRELUDE + case.read_text())
+    assert _run(path).returncode == 0
+    lines = PRELUDE.count("\n")
+    for step in sorted(pastes(finding["suggestion"]), key=lambda s: s.first, reverse=True):
+        step.first, step.last = step.first + lines, step.last + lines
+        paste_into(path, step)
+    ran = _run(path)
+    assert ran.returncode == 0, (path.read_text(), ran.stderr)
+
+
 def test_a_help_with_code_always_says_what_it_replaces():
     for param in SUGGESTIONS:
         suggestion = param.values[1]["suggestion"]
