@@ -23,6 +23,7 @@ comma (and kept that way when the user's statement already had that comma).
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import re
 import sys
@@ -78,8 +79,13 @@ def _section(unit: CodeUnit, statement: ast.Import | ast.ImportFrom) -> int:
 
 
 def _is_first_party(unit: CodeUnit, top: str) -> bool:
+    return _beside(str(Path(unit.path).parent), top)
+
+
+@functools.lru_cache(maxsize=1024)
+def _beside(directory: str, top: str) -> bool:
     """ruff counts a module beside the file (its ``src`` root) as first party."""
-    folder = Path(unit.path).parent
+    folder = Path(directory)
     try:
         return (folder / f"{top}.py").is_file() or (folder / top / "__init__.py").is_file()
     except OSError:
@@ -424,10 +430,7 @@ def _uses(tree: ast.AST) -> dict[str, int]:
             for element in ast.walk(node.value):
                 if isinstance(element, ast.Constant) and isinstance(element.value, str):
                     counts[element.value] = counts.get(element.value, 0) + 1
-        elif isinstance(node, ast.Attribute):
-            # ``import a.b`` is used by ``a.b.c``: the Name ``a`` counts already
-            continue
-    return counts
+    return counts  # ``import a.b`` is used by ``a.b.c``: the Name ``a`` counts
 
 
 def made_unused(before: CodeUnit, after: CodeUnit) -> set[str]:
