@@ -332,3 +332,20 @@ def test_adding_a_name_to_any_isort_clean_block_stays_clean(
     out = fixed(source, *added)
     (tmp_path / "t.py").write_text(out + f"print({added[1]})\n")
     assert ruff(tmp_path, "t.py") == {"t.py": []}, out
+
+
+def test_a_name_an_ipython_line_mentions_is_kept(tmp_path, monkeypatch, run_cli, notebook):
+    path = notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "from sklearn.metrics import accuracy_score",
+            "print(accuracy_score(y_test, clf.predict(X_test)))",
+            "%timeit accuracy_score(y_test, clf.predict(X_test))",
+        ],
+    )
+    monkeypatch.chdir(tmp_path)
+    run_cli("check", "--unsafe-fixes", "--select", "IG201", "nb.ipynb")
+    cells = json.loads(path.read_text())["cells"]
+    assert "".join(cells[0]["source"]) == (
+        "from sklearn.metrics import accuracy_score, balanced_accuracy_score"
+    )
