@@ -205,6 +205,36 @@ scores = cross_val_score(
 )
 print(scores.mean())
 """,
+    "IG301-search": DATA
+    + """\
+from imblearn.over_sampling import RandomOverSampler
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+
+ros = RandomOverSampler(random_state=0)
+X_ros, y_ros = ros.fit_resample(feats, target)
+params = {"C": [0.1, 1.0]}
+search = GridSearchCV(LogisticRegression(), params, cv=3, scoring="f1")
+search.fit(X_ros, y_ros)
+print(search.best_params_)
+""",
+    "IG301-search-literal": DATA
+    + """\
+from imblearn.over_sampling import SMOTE
+from sklearn.model_selection import RandomizedSearchCV
+from sklearn.tree import DecisionTreeClassifier
+
+search = RandomizedSearchCV(
+    DecisionTreeClassifier(random_state=0),
+    {"max_depth": [2, 3, None]},
+    n_iter=2,
+    cv=3,
+    random_state=0,
+)
+X_sm, y_sm = SMOTE(k_neighbors=3).fit_resample(feats, target)
+search.fit(X_sm, y_sm)
+print(search.best_score_)
+""",
     "IG302": DATA
     + """\
 from imblearn.over_sampling import RandomOverSampler

@@ -248,6 +248,59 @@ def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
     )
 
 
+def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+    """The search built on a pipeline (its grid's names prefixed ``model__``) and fitted
+    on the data from before resampling: two statements to paste over."""
+    names = _before_resampling(unit, sink, origin)
+    estimator = sink.estimator
+    if not names or estimator is None:
+        return None
+    holder = paste.parent(unit, estimator)
+    built = paste.parent(unit, holder) if isinstance(holder, ast.keyword) else holder
+    construction = paste.statement_of(unit, estimator)
+    fitting = paste.statement_of(unit, sink.node)
+    if not isinstance(built, ast.Call) or construction is None or fitting is None:
+        return None
+    if (construction.end_lineno or construction.lineno) >= fitting.lineno:
+        return None
+    sampler = origin.sampler_text
+    if sampler.isidentifier() and not any(
+        line < construction.lineno for line in paste.stores(unit).get(sampler, [])
+    ):
+        return None  # the sampler is made after the search: the pipeline cannot use it
+    grid = next(
+        (k.value for k in built.keywords if k.arg in ("param_grid", "param_distributions")),
+        built.args[1] if len(built.args) > 1 else None,
+    )
+    replacements: list[tuple[ast.AST, str]] = []
+    if isinstance(grid, ast.Dict) and all(
+        isinstance(k, ast.Constant) and isinstance(k.value, str) for k in grid.keys
+    ):
+        replacements += [(k, repr(f"model__{k.value}")) for k in grid.keys]  # type: ignore[union-attr]
+    elif isinstance(grid, ast.Name):
+        replacements.append(
+            (grid, f'{{f"model__{{key}}": value for key, value in {grid.id}.items()}}')
+        )
+    elif grid is not None:
+        return None  # a list of grids, a call: renaming its keys is the user's work
+    fit_data = _data_replacements(sink.node, names)
+    if not fit_data:
+        return None
+    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
+    pipe = paste.free_name(unit, "pipe")
+    model = unit.text(estimator, limit=10_000)
+    lines = [importing] if importing else []
+    lines.append(f'{pipe} = {pipeline}([("sampler", {sampler}), ("model", {model})])')
+    lines += paste.rewrite(unit, construction, [(estimator, pipe), *replacements])
+    return (
+        "Resample inside each training fold: search over an imbalanced-learn pipeline "
+        f"(replace {paste.where(unit, construction)}):\n{paste.block(lines)}\n"
+        f"and fit it on the data from before resampling "
+        f"(replace {paste.where(unit, fitting)}):\n"
+        f"{paste.block(paste.rewrite(unit, fitting, fit_data))}"
+    )
+
+
 def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
     if origin is not None:
         pasted = None
@@ -255,6 +308,8 @@ def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
             pasted = _paste_split(unit, sink, origin)
         elif sink.kind == "cv":
             pasted = _paste_cv(unit, sink, origin)
+        elif sink.kind == "search":
+            pasted = _paste_search(unit, sink, origin)
         if pasted:
             return pasted
     x, y, sampler = _names(unit, origin)

@@ -39,6 +39,11 @@ def _parents(unit: CodeUnit) -> dict[int, ast.AST]:
     return _memo(unit, "parents", build)
 
 
+def parent(unit: CodeUnit, node: ast.AST) -> ast.AST | None:
+    """The node ``node`` is a child of."""
+    return _parents(unit).get(id(node))
+
+
 def statement_of(unit: CodeUnit, node: ast.AST) -> ast.stmt | None:
     """The innermost statement holding ``node``."""
     parents = _parents(unit)
