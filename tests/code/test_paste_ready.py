@@ -379,3 +379,17 @@ def test_a_sampler_that_rebinds_its_inputs_gets_words_not_code(project, run_cli)
     [finding] = findings(run_cli, "p.py")
     assert "\n" not in finding["suggestion"]
     assert "resample only the training part" in finding["suggestion"]
+
+
+def test_resampled_data_changed_on_the_way_gets_words_not_code(project, run_cli):
+    # the help must not skip the scaling by splitting X instead of X_res
+    (project / "p.py").write_text(
+        "from imblearn.over_sampling import SMOTE\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "X_res, y_res = SMOTE().fit_resample(X, y)\n"
+        "X_res = StandardScaler().fit_transform(X_res)\n"
+        "a, b, c, d = train_test_split(X_res, y_res, test_size=0.2)\n"
+    )
+    [finding] = findings(run_cli, "p.py")
+    assert "\n" not in finding["suggestion"]

@@ -140,7 +140,9 @@ def _before_resampling(unit: CodeUnit, sink: Sink, origin: Resampling | None) ->
         return {}  # ``X, y = sm.fit_resample(X, y)``: the data from before is gone
     last = statement.end_lineno or statement.lineno
     bound = paste.stores(unit)
-    for root in roots:
+    # Neither the data from before nor the resampled names may change on the way
+    # (``X_res = scaler.fit_transform(X_res)`` must not be skipped by the help).
+    for root in roots | {o.id for o in outputs}:  # type: ignore[attr-defined]
         lines = bound.get(root, [])
         after = bisect.bisect_right(lines, last)
         if after < len(lines) and lines[after] <= sink.node.lineno:
