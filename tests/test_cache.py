@@ -205,8 +205,9 @@ def test_tampered_entries_show_the_cache_is_read_but_fix_never_trusts_it(project
     data["findings"] = []
     entry.write_text(json.dumps(data))
     assert run_cli("check", "split.py").exit_code == 0  # the (tampered) cache answered
-    assert run_cli("check", "split.py", "--diff").exit_code == 1  # --diff did not trust it
-    result = run_cli("check", "split.py", "--fix")
+    # --diff did not trust it (stratify= is an unsafe fix)
+    assert run_cli("check", "split.py", "--diff", "--unsafe-fixes").exit_code == 1
+    result = run_cli("check", "split.py", "--unsafe-fixes")
     assert "stratify=" in path.read_text()
     assert result.exit_code in (0, 1)
 

@@ -133,6 +133,15 @@ def kind_in_name(text: str) -> str | None:
 #: Estimator wrappers whose kind is that of the estimator they are given.
 WRAPPERS = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
                       "HalvingRandomSearchCV", "BaggingClassifier", "AdaBoostClassifier"})
+
+
+def is_wrapper_class(qualified: str) -> bool:
+    """A classifier or regressor that predicts with the estimator it is given
+    (``BaggingClassifier``, ``CalibratedClassifierCV``, ``OneVsRestClassifier`` ...)."""
+    tail = _tail(qualified)
+    return tail in WRAPPERS or tail.startswith(("OneVsRest", "OneVsOne", "Calibrated"))
+
+
 #: Estimators that accept ``class_weight`` (suggested instead of resampling).
 CLASS_WEIGHT_ESTIMATORS = frozenset(
     {
@@ -411,3 +420,8 @@ PUBLIC_BY_ROOT_AND_TAIL = {
     (name.partition(".")[0], name.rpartition(".")[2]): name
     for name in sorted(PUBLIC_NAMES, reverse=True)
 }
+
+
+def imports_ml(roots: set[str]) -> bool:
+    """Do these imported top-level packages include one the metric rules know?"""
+    return not roots.isdisjoint(ML_PACKAGES)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard.code.unit import CodeUnit, UnreadableCode
 from imbalance_guard.findings import Applicability, Finding, Fix
+from imbalance_guard.fix import imports
 from imbalance_guard.fix.documents import Document, DocumentError
 from imbalance_guard.fix.write import NotWritten, atomic_write, remove_stale_temporaries_once
 
@@ -72,6 +73,24 @@ def _no_syntax_error(unit: CodeUnit) -> None:
         raise DocumentError(unit.unparsed_message(unit.unparsed[0]).partition(";")[0])
 
 
+def _without_imports_made_unused(
+    document: Document, before: CodeUnit, after: CodeUnit, display: str
+) -> tuple[Document, CodeUnit]:
+    """Take out the imports this pass's fixes left without a use, as ruff's F401 fix
+    would (``accuracy_score`` once every call is ``balanced_accuracy_score``)."""
+    names = imports.made_unused(before, after)
+    edits = imports.removals(after, names) if names else []
+    if not edits:
+        return document, after
+    applied = document.apply([Fix((edit,), Applicability.SAFE) for edit in edits])
+    if not applied.count:
+        return document, after
+    try:
+        return applied.document, applied.document.unit(display)
+    except DocumentError:  # never let tidying break a fix that worked
+        return document, after
+
+
 def fix_code(
     target: Target,
     outcome: Outcome,
@@ -107,7 +126,8 @@ def fix_code(
         return
 
     document, fixed = original, 0
-    checked = lint(base)
+    current = base
+    checked = lint(current)
     fixable = Counter(f.code for f in checked.findings if f.fix and mode.allows(f.fix) and keep(f))
     for _ in range(mode.max_passes):
         fixes = _fixes(keep, checked.findings, mode)
@@ -120,6 +140,7 @@ def fix_code(
             break
         try:
             unit = candidate.unit(display)
+            candidate, unit = _without_imports_made_unused(candidate, current, unit, display)
             candidate.to_bytes()
             _no_syntax_error(unit)
         except DocumentError as exc:
@@ -130,7 +151,7 @@ def fix_code(
             document, fixed = original, 0
             checked = lint(original.unit(display))
             break
-        document, fixed = candidate, fixed + count
+        document, fixed, current = candidate, fixed + count, unit
         checked = lint(unit)
 
     if document is not original and mode.diff:

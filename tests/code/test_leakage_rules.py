@@ -28,9 +28,12 @@ def test_resample_before_split_names_the_users_variables(project, run_cli):
         "train.py:8:36: IG301 `X_res` was resampled by SMOTE at line 7 and reaches "
         "`train_test_split` at line 8" in result.output
     )
-    # the suggestion is the corrected code, with the user's names
-    assert "train_test_split(X, y, stratify=y)" in result.output
-    assert "SMOTE(random_state=0).fit_resample(X_train, y_train)" in result.output
+    # the suggestion is the corrected code, with the user's names and arguments
+    assert "(replace line 8):" in result.output
+    assert "X_train, X_test, y_train, y_test = train_test_split(X, y)\n" in result.output
+    assert "X_train, y_train = SMOTE(random_state=0).fit_resample(X_train, y_train)" in (
+        result.output
+    )
 
 
 def test_correct_order_is_silent(project, run_cli):
@@ -80,7 +83,11 @@ def test_resampling_test_data(project, run_cli):
         "t.py:4:24: IG302 `X_test` is the test part of the split by `train_test_split` at "
         "line 3 and is resampled by NearMiss at line 4" in result.output
     )
-    assert "NearMiss().fit_resample(X_train, y_train)" in result.output
+    # pasted over line 4, the names the rest of the code uses hold the real test data
+    assert "resample only the training part with `NearMiss()` (replace line 4):" in (
+        result.output
+    )
+    assert "    X_test_nm, y_test_nm = X_test, y_test\n" in result.output
 
 
 @pytest.mark.parametrize(
@@ -88,9 +95,10 @@ def test_resampling_test_data(project, run_cli):
     [
         ("from sklearn.pipeline import Pipeline", "from imblearn.pipeline import Pipeline"),
         (
+            # imports not sorted: the new line goes beside the one it came from
             "from sklearn.pipeline import Pipeline as P, FeatureUnion",
-            "from imblearn.pipeline import Pipeline as P\n"
-            "from sklearn.pipeline import FeatureUnion",
+            "from sklearn.pipeline import FeatureUnion\n"
+            "from imblearn.pipeline import Pipeline as P",
         ),
     ],
 )

@@ -46,7 +46,7 @@ def _changed_lines(old: str, new: str) -> set[int]:
         if tag in ("replace", "delete"):
             changed.update(range(i1 + 1, i2 + 1))
         elif tag == "insert":
-            changed.add(i1)  # inserted after line i1
+            changed.add(max(i1, 1))  # inserted after line i1 (before line 1: at line 1)
     return changed
 
 

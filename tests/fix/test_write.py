@@ -44,7 +44,7 @@ def test_owner_group_and_mode_are_kept(project, run_cli, mode):
     os.chown(path, 1234, 2345)
     path.chmod(mode)
     inode = path.stat().st_ino
-    result = run_cli("check", "--fix", "a.py")
+    result = run_cli("check", "--unsafe-fixes", "a.py")
     assert result.exit_code == 0, result.output
     info = path.stat()
     assert path.read_text() == FIXED
@@ -58,7 +58,7 @@ def test_a_file_with_hard_links_is_not_written(project, run_cli):
     path = project / "a.py"
     path.write_text(SOURCE)
     os.link(path, project / "b.py")
-    result = run_cli("check", "--fix", "a.py")
+    result = run_cli("check", "--unsafe-fixes", "a.py")
     assert result.exit_code == 1
     assert "a.py: not fixed: the file has 2 hard links" in result.output
     assert "IG202" in result.output  # the finding stays
@@ -71,7 +71,7 @@ def test_a_file_without_the_owner_write_bit_is_not_written(project, run_cli, mod
     path = project / "a.py"
     path.write_text(SOURCE)
     path.chmod(mode)
-    result = run_cli("check", "--fix", "a.py")
+    result = run_cli("check", "--unsafe-fixes", "a.py")
     if mode == 0o000 and not os.access(path, os.R_OK):
         pytest.skip("a user cannot read a 000 file at all")
     assert result.exit_code == 1
@@ -89,7 +89,7 @@ def test_a_failing_replace_leaves_the_file_and_no_temporary(project, run_cli, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(write.os, "replace", fail)
-    result = run_cli("check", "--fix", "a.py")
+    result = run_cli("check", "--unsafe-fixes", "a.py")
     assert result.exit_code == 2
     assert "a.py: cannot write the fixed file: No space left on device" in result.output
     assert path.read_text() == SOURCE
@@ -111,7 +111,7 @@ _SLOW_FIX = textwrap.dedent(
 
     os.fsync = slow_fsync
     from imbalance_guard.cli import main
-    sys.argv = ["imbalance-guard", "check", "--fix", "a.py"]
+    sys.argv = ["imbalance-guard", "check", "--unsafe-fixes", "a.py"]
     main()
     """
 )
@@ -170,7 +170,7 @@ def test_the_next_fix_run_removes_what_kill_9_left(tmp_path, run_cli, monkeypatc
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(write, "_cleaned", set())
-    result = run_cli("check", "--fix", "-v", "a.py")
+    result = run_cli("check", "--unsafe-fixes", "-v", "a.py")
     assert result.exit_code == 0, result.output
     assert f"removed {left}, left by an interrupted --fix" in result.output
     assert (tmp_path / "a.py").read_text() == FIXED

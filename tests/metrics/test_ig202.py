@@ -18,7 +18,7 @@ def _findings(run_cli, path: str) -> list[dict]:
     return json.loads(result.output)
 
 
-def test_split_feeding_a_classifier_gets_a_safe_stratify_fix(project, run_cli):
+def test_split_feeding_a_classifier_gets_an_unsafe_stratify_fix(project, run_cli):
     path = project / "a.py"
     path.write_text(
         CLASSIFIER + "X_tr, X_te, y_tr, y_te = train_test_split(X, df['label'], test_size=0.2)\n"
@@ -27,12 +27,18 @@ def test_split_feeding_a_classifier_gets_a_safe_stratify_fix(project, run_cli):
     [finding] = _findings(run_cli, "a.py")
     assert finding["location"] == {"row": 3, "column": 26}
     assert "splits the class labels `df['label']` without `stratify=`" in finding["message"]
-    assert (
-        "`train_test_split(X, df['label'], test_size=0.2, stratify=df['label'])`"
-        in finding["suggestion"]
+    # the user's statement with stratify= added, to paste over line 3
+    assert finding["suggestion"] == (
+        "Stratify the split (replace line 3):\n"
+        "    X_tr, X_te, y_tr, y_te = "
+        "train_test_split(X, df['label'], test_size=0.2, stratify=df['label'])"
     )
-    assert finding["fix"]["applicability"] == "safe"
-    result = run_cli("check", "--select", "IG202", "--fix", "a.py")
+    # unsafe: stratifying raises when a class has a single row, so --fix leaves it
+    assert finding["fix"]["applicability"] == "unsafe"
+    before = path.read_text()
+    assert run_cli("check", "--select", "IG202", "--fix", "a.py").exit_code == 1
+    assert path.read_text() == before
+    result = run_cli("check", "--select", "IG202", "--unsafe-fixes", "a.py")
     assert result.exit_code == 0 and "Fixed 1 problem." in result.output
     assert "train_test_split(X, df['label'], test_size=0.2, stratify=df['label'])\n" in (
         path.read_text()
@@ -45,7 +51,7 @@ def test_stratify_none_is_replaced(project, run_cli):
         CLASSIFIER + "a, b, c, d = train_test_split(X, y, stratify=None)\n"
         "LogisticRegression().fit(a, c)\n"
     )
-    assert run_cli("check", "--select", "IG202", "--fix", "a.py").exit_code == 0
+    assert run_cli("check", "--select", "IG202", "--unsafe-fixes", "a.py").exit_code == 0
     assert "train_test_split(X, y, stratify=y)" in path.read_text()
 
 
@@ -109,13 +115,17 @@ def test_kfold_passed_as_cv_gets_an_unsafe_stratified_fix(project, run_cli):
         "`KFold(5, shuffle=True)` cross-validates `SVC` without stratification"
         in (finding["message"])
     )
-    assert "`StratifiedKFold(5, shuffle=True)`" in finding["suggestion"]
+    assert finding["suggestion"] == (
+        "Use StratifiedKFold; KFold keeps no class proportions (replace line 3):\n"
+        "    from sklearn.model_selection import StratifiedKFold\n"
+        "    kf = StratifiedKFold(5, shuffle=True)"
+    )
     assert finding["fix"]["applicability"] == "unsafe"
     assert run_cli("check", "--select", "IG202", "--fix", "a.py").exit_code == 1  # unsafe: no
     assert run_cli("check", "--select", "IG202", "--unsafe-fixes", "a.py").exit_code == 0
+    # StratifiedKFold joins the import; KFold, used nowhere else now, leaves it (ruff F401)
     assert path.read_text() == (
-        "from sklearn.model_selection import KFold, cross_val_score\n"
-        "from sklearn.model_selection import StratifiedKFold\n"
+        "from sklearn.model_selection import StratifiedKFold, cross_val_score\n"
         "from sklearn.svm import SVC\n"
         "kf = StratifiedKFold(5, shuffle=True)\n"
         "print(cross_val_score(SVC(), X, y, cv=kf, scoring='f1'))\n"
@@ -162,7 +172,8 @@ def test_kfold_around_a_pipeline_bound_after_a_regressor_is_flagged(project, run
     )
     [finding] = _findings(run_cli, "a.py")
     assert finding["location"]["row"] == 8
-    assert "cross-validates a classifier without stratification" in finding["message"]
+    # the pipeline's final estimator, as bound at this use
+    assert "cross-validates `LogisticRegression` without stratification" in finding["message"]
 
 
 def test_kfold_around_a_regressor_pipeline_is_not_flagged(project, run_cli):
@@ -247,7 +258,7 @@ def test_notebook_fix_keeps_outputs(project, run_cli):
         "nbformat_minor": 5,
     }
     path.write_text(json.dumps(document, indent=1) + "\n")
-    result = run_cli("check", "--select", "IG202", "--fix", "nb.ipynb")
+    result = run_cli("check", "--select", "IG202", "--unsafe-fixes", "nb.ipynb")
     assert result.exit_code == 0, result.output
     fixed = json.loads(path.read_text())
     assert fixed["cells"][1]["source"][0] == (

@@ -41,12 +41,15 @@ cross_val_score(pipe, X, y, cv=StratifiedKFold(5), scoring="f1")
 
 from __future__ import annotations
 
+import ast
+import bisect
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+from imbalance_guard.rules.code import paste
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.flow import Resampling, Sink
@@ -107,38 +110,239 @@ def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:
     return x, y, origin.sampler_text
 
 
-def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
-    x, y, sampler = _names(unit, origin)
-    if sink.kind in ("split", "splitter") and origin is not None and y:
-        if origin.sampler_text == "resample":
-            sampler = "SMOTE()"
+def _before_resampling(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> dict[str, str]:
+    """The resampling's output names mapped to the user's text of its inputs, when the
+    split or cross-validation can take those inputs instead: a module-level
+    ``X_res, y_res = sampler.fit_resample(X, y)`` whose inputs are not re-bound before
+    the sink. Empty when that cannot be said for sure."""
+    if origin is None or origin.fact.function is not None or origin.via or sink.via:
+        return {}
+    if origin.sampler_text in ("resample", ".sample") or not isinstance(
+        origin.node.func, ast.Attribute
+    ):
+        return {}
+    statement = paste.statement_of(unit, origin.node)
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and statement.value is origin.node
+    ):
+        return {}
+    target = statement.targets[0]
+    outputs = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+    inputs = [expr for expr, _ in origin.inputs]
+    if len(outputs) != len(inputs) or not all(isinstance(o, ast.Name) for o in outputs):
+        return {}
+    if not all(_plain(expr) for expr in inputs):
+        return {}
+    roots = {n.id for expr in inputs for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    if roots & {o.id for o in outputs}:  # type: ignore[attr-defined]
+        return {}  # ``X, y = sm.fit_resample(X, y)``: the data from before is gone
+    last = statement.end_lineno or statement.lineno
+    bound = paste.stores(unit)
+    # Neither the data from before nor the resampled names may change on the way
+    # (``X_res = scaler.fit_transform(X_res)`` must not be skipped by the help).
+    for root in roots | {o.id for o in outputs}:  # type: ignore[attr-defined]
+        lines = bound.get(root, [])
+        after = bisect.bisect_right(lines, last)
+        if after < len(lines) and lines[after] <= sink.node.lineno:
+            return {}  # the data from before resampling is not what it was
+    return {o.id: unit.text(i, limit=10_000) for o, i in zip(outputs, inputs, strict=True)}  # type: ignore[union-attr]
+
+
+#: Methods that only read their object: evaluating them again gives the same data.
+_READING_METHODS = frozenset(
+    {"ravel", "to_numpy", "astype", "reshape", "flatten", "drop", "copy", "squeeze"}
+)
+
+
+def _plain(node: ast.expr) -> bool:
+    """Data an expression names without side effects, safe to evaluate again."""
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
         return (
-            "Split first, then resample only the training part:\n"
-            f"    X_train, X_test, y_train, y_test = train_test_split({x}, {y}, stratify={y})\n"
-            f"    X_train_res, y_train_res = {sampler}.fit_resample(X_train, y_train)"
+            isinstance(func, ast.Attribute)
+            and func.attr in _READING_METHODS
+            and _plain(func.value)
+            and all(isinstance(a, ast.Constant) for a in node.args)
+            and all(isinstance(k.value, ast.Constant | ast.List) for k in node.keywords)
         )
-    if sink.kind in ("split", "splitter"):
-        return (
-            "Split first, then resample only the training part:\n"
-            f"    train_df, test_df = train_test_split({x}, stratify=<label column>)\n"
-            "    # upsample the minority rows of train_df only; leave test_df untouched"
+    if isinstance(node, ast.Attribute):
+        return _plain(node.value)
+    if isinstance(node, ast.Subscript):
+        return _plain(node.value) and not any(
+            isinstance(n, ast.Call | ast.NamedExpr) for n in ast.walk(node.slice)
         )
-    model = unit.text(sink.estimator) if sink.estimator is not None else "model"
-    step = sampler if origin is not None and origin.sampler_text != "resample" else ""
-    if not step or step.startswith("."):
-        step = "RandomOverSampler()"
-    if not y:
-        x, y = "X", "y"
-    pipeline = (
+    return False
+
+
+def _data_replacements(call: ast.Call, names: dict[str, str], skip: ast.AST | None = None) -> list:
+    """Each resampled name used in the call's arguments, with the text from before."""
+    out = []
+    for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+        if arg is skip:
+            continue
+        for node in ast.walk(arg):
+            if isinstance(node, ast.Name) and node.id in names:
+                out.append((node, names[node.id]))
+    return out
+
+
+def _paste_split(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+    names = _before_resampling(unit, sink, origin)
+    call = sink.node
+    statement = paste.statement_of(unit, call)
+    if not names or not isinstance(statement, ast.Assign) or statement.value is not call:
+        return None
+    target = statement.targets[0] if len(statement.targets) == 1 else None
+    parts = target.elts if isinstance(target, ast.Tuple | ast.List) else []
+    if len(parts) != 2 * len(call.args) or not all(isinstance(p, ast.Name) for p in parts):
+        return None
+    # Each resampled output given whole to the split, and the train part it comes back as.
+    train = {}
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, ast.Name) and arg.id in names:
+            train[arg.id] = parts[2 * index].id  # type: ignore[attr-defined]
+    resampling = paste.statement_of(unit, origin.node)
+    outputs = resampling.targets[0]  # type: ignore[union-attr]
+    order = [
+        o.id for o in (outputs.elts if isinstance(outputs, ast.Tuple | ast.List) else [outputs])
+    ]
+    if sorted(train) != sorted(order) or len(order) < 2:
+        return None
+    replacements = _data_replacements(call, names)
+    if not replacements:
+        return None
+    parts_text = ", ".join(train[o] for o in order)
+    method = origin.node.func.attr  # type: ignore[attr-defined]
+    lines = paste.rewrite(unit, statement, replacements)
+    lines.append(f"{parts_text} = {origin.sampler_text}.{method}({parts_text})")
+    return (
+        f"Split the data from before resampling, then resample only the training part "
+        f"(replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
+    )
+
+
+def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+    names = _before_resampling(unit, sink, origin)
+    call = sink.node
+    statement = paste.statement_of(unit, call)
+    estimator = sink.estimator
+    if not names or statement is None or estimator is None or sink.kind != "cv":
+        return None
+    if not any(estimator is a for a in [*call.args, *(k.value for k in call.keywords)]):
+        return None
+    replacements = _data_replacements(call, names, skip=estimator)
+    if not replacements:
+        return None
+    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
+    pipe = paste.free_name(unit, "pipe")
+    model = unit.text(estimator, limit=10_000)
+    lines = [importing] if importing else []
+    lines.append(f'{pipe} = {pipeline}([("sampler", {origin.sampler_text}), ("model", {model})])')
+    lines += paste.rewrite(unit, statement, [*replacements, (estimator, pipe)])
+    return (
         "Resample inside each training fold with an imbalanced-learn pipeline, and give it "
-        "the data from before resampling:\n"
-        "    from imblearn.pipeline import Pipeline\n"
-        f'    pipe = Pipeline([("sampler", {step}), ("model", {model})])\n'
+        f"the data from before resampling (replace {paste.where(unit, statement)}):\n"
+        f"{paste.block(lines)}"
+    )
+
+
+def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+    """The search built on a pipeline (its grid's names prefixed ``model__``) and fitted
+    on the data from before resampling: two statements to paste over."""
+    names = _before_resampling(unit, sink, origin)
+    estimator = sink.estimator
+    if not names or estimator is None:
+        return None
+    holder = paste.parent(unit, estimator)
+    built = paste.parent(unit, holder) if isinstance(holder, ast.keyword) else holder
+    construction = paste.statement_of(unit, estimator)
+    fitting = paste.statement_of(unit, sink.node)
+    if not isinstance(built, ast.Call) or construction is None or fitting is None:
+        return None
+    if (construction.end_lineno or construction.lineno) >= fitting.lineno:
+        return None
+    sampler = origin.sampler_text
+    if sampler.isidentifier() and not any(
+        line < construction.lineno for line in paste.stores(unit).get(sampler, [])
+    ):
+        return None  # the sampler is made after the search: the pipeline cannot use it
+    grid = next(
+        (k.value for k in built.keywords if k.arg in ("param_grid", "param_distributions")),
+        built.args[1] if len(built.args) > 1 else None,
+    )
+    replacements: list[tuple[ast.AST, str]] = []
+    if isinstance(grid, ast.Dict) and all(
+        isinstance(k, ast.Constant) and isinstance(k.value, str) for k in grid.keys
+    ):
+        replacements += [(k, repr(f"model__{k.value}")) for k in grid.keys]  # type: ignore[union-attr]
+    elif isinstance(grid, ast.Name):
+        replacements.append(
+            (grid, f'{{f"model__{{key}}": value for key, value in {grid.id}.items()}}')
+        )
+    elif grid is not None:
+        return None  # a list of grids, a call: renaming its keys is the user's work
+    fit_data = _data_replacements(sink.node, names)
+    if not fit_data:
+        return None
+    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
+    pipe = paste.free_name(unit, "pipe")
+    model = unit.text(estimator, limit=10_000)
+    lines = [importing] if importing else []
+    lines.append(f'{pipe} = {pipeline}([("sampler", {sampler}), ("model", {model})])')
+    lines += paste.rewrite(unit, construction, [(estimator, pipe), *replacements])
+    return (
+        "Resample inside each training fold: search over an imbalanced-learn pipeline "
+        f"(replace {paste.where(unit, construction)}):\n{paste.block(lines)}\n"
+        f"and fit it on the data from before resampling "
+        f"(replace {paste.where(unit, fitting)}):\n"
+        f"{paste.block(paste.rewrite(unit, fitting, fit_data))}"
+    )
+
+
+def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
+    if origin is not None:
+        pasted = None
+        if sink.kind == "split":
+            pasted = _paste_split(unit, sink, origin)
+        elif sink.kind == "cv":
+            pasted = _paste_cv(unit, sink, origin)
+        elif sink.kind == "search":
+            pasted = _paste_search(unit, sink, origin)
+        if pasted:
+            return pasted
+    x, y, sampler = _names(unit, origin)
+    intact = _before_resampling(unit, sink, origin) if origin is not None else {}
+    before = f"`{x}`, `{y}`" if y else f"`{x}`"
+    before = f" ({before})" if intact else ""
+    by = f"`{sampler}`" if origin is not None and not sampler.startswith(".") else "the sampler"
+    if origin is not None and sampler == "resample":
+        by = "`resample`"
+    if sink.kind in ("split", "splitter"):
+        what = "the split" if sink.kind == "split" else f"`{sink.target}`"
+        return (
+            f"Give {what} the data from before resampling{before}, then resample only "
+            f"the training part with {by}; leave the test part as it is"
+        )
+    model = f"`{unit.text(sink.estimator)}`" if sink.estimator is not None else "the model"
+    step = (
+        by if by not in ("the sampler", "`resample`") else "a sampler such as `RandomOverSampler()`"
+    )
+    how = (
+        f"put {step} and {model} in an imbalanced-learn `Pipeline` "
+        "(`from imblearn.pipeline import Pipeline`)"
     )
     if sink.kind == "search":
         search = sink.target.removesuffix(".fit")
-        return pipeline + (
-            f"    # pass pipe to {search} (parameters become 'model__<name>'), then fit it "
-            f"on {x}, {y}"
+        return (
+            f"Resample inside each training fold: {how}, search over it with `{search}` "
+            "(parameters become `model__<name>`), and fit it on the data from before "
+            f"resampling{before}"
         )
-    return pipeline + f"    {sink.target}(pipe, {x}, {y}, ...)"
+    return (
+        f"Resample inside each training fold: {how}, and give `{sink.target}` that pipeline "
+        f"and the data from before resampling{before}"
+    )

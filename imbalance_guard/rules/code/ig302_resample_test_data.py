@@ -32,10 +32,17 @@ print(f1_score(y_test, model.predict(X_test)))
 
 from __future__ import annotations
 
+import ast
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+from imbalance_guard.rules.code import paste
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Resampling
 
 RULE = Rule(
     code="IG302",
@@ -75,14 +82,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 f"{unit.describe_line(split.line)} and is resampled by {by} at "
                 f"{unit.describe_line(resampling.node.lineno)}"
             )
-            train = _train_name(name)
-            suggestion = (
-                f"Resample only the training part and evaluate on the untouched {part} data:\n"
-                f"    X_train_res, y_train_res = {_sampler(resampling.sampler_text)}"
-                f".fit_resample({train}, y_train)\n"
-                f"    model.fit(X_train_res, y_train_res)\n"
-                f"    model.predict({name})  # the {part} data as it is"
-            )
+            suggestion = _suggestion(unit, resampling, name, part)
             findings.append(
                 Finding(RULE.code, message, unit.location(resampling.node), suggestion=suggestion)
             )
@@ -90,12 +90,51 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     return findings
 
 
-def _sampler(text: str) -> str:
-    return "SMOTE()" if text == "resample" or text.startswith(".") else text
+def _suggestion(unit: CodeUnit, resampling: Resampling, name: str, part: str) -> str:
+    """The resampling statement with the resampled data as it was: pasted, the names the
+    rest of the code uses hold the real {part} data (and nothing else changes)."""
+    by = f"`{resampling.sampler_text}`" if not resampling.sampler_text.startswith(".") else ""
+    advice = f"Evaluate on the {part} data as it is, and resample only the training part"
+    advice += f" with {by}" if by else ""
+    statement = paste.statement_of(unit, resampling.node)
+    inputs = [expr for expr, _ in resampling.inputs]
+    clean = (
+        resampling.via is None
+        and statement is not None
+        and inputs
+        and not any(_both_sides(value) for _, value in resampling.inputs)
+        and all(_rereadable(expr) for expr in inputs)
+    )
+    if not clean:
+        helper = f" (do not pass it to `{resampling.via}()`)" if resampling.via else ""
+        return f"{advice}; leave `{name}` untouched{helper}"
+    text = ", ".join(unit.text(expr, limit=10_000) for expr in inputs)
+    if isinstance(statement, ast.Assign) and statement.value is resampling.node:
+        targets = ", ".join(unit.text(t, limit=10_000) for t in statement.targets)
+        if targets.strip("()[] ") == text:  # ``X_test, y_test = sm.fit_resample(X_test, y_test)``
+            return f"{advice} (delete {paste.where(unit, statement)})"
+    whole = isinstance(statement, ast.Assign | ast.AnnAssign | ast.Return) and (
+        statement.value is resampling.node
+    )
+    if len(inputs) > 1 and not whole:
+        text = f"({text})"
+    lines = paste.rewrite(unit, statement, [(resampling.node, text)])
+    return f"{advice} (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
 
 
-def _train_name(name: str) -> str:
-    for word, train in (("test", "train"), ("Test", "Train"), ("TEST", "TRAIN")):
-        if word in name:
-            return name.replace(word, train, 1)
-    return "X_train"
+def _both_sides(value) -> bool:
+    """Data holding the training and the test part of one split (``pd.concat``)."""
+    tests = {id(part.node) for part in value.parts("test")}
+    return any(id(part.node) in tests for part in value.parts("train"))
+
+
+def _rereadable(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name | ast.Constant):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _rereadable(node.value)
+    if isinstance(node, ast.Subscript):
+        return _rereadable(node.value) and not any(
+            isinstance(n, ast.Call | ast.NamedExpr) for n in ast.walk(node.slice)
+        )
+    return False

@@ -28,7 +28,9 @@ pipe = Pipeline([("smote", SMOTE()), ("model", LogisticRegression())])
 
 ## Fix safety
 The fix imports `Pipeline` / `make_pipeline` from `imblearn.pipeline` instead of
-`sklearn.pipeline` (other names of the same import stay with scikit-learn). It is
+`sklearn.pipeline` (other names of the same import stay with scikit-learn); the
+name joins an existing `from imblearn.pipeline import ...`, or the new statement
+goes where ruff's isort puts it, so ruff's F and I rules stay clean. It is
 safe: imbalanced-learn's pipeline accepts the same steps and arguments and
 behaves the same for every step that is not a sampler. It is offered when the
 name was imported with `from sklearn.pipeline import ...`; with
@@ -44,7 +46,9 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
-from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.fix.imports import move_names
+from imbalance_guard.rules.code import paste
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.flow import Call
@@ -87,10 +91,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             f"{unit.describe_line(call.node.lineno)}; it fails at fit because samplers have "
             "no transform"
         )
-        suggestion = (
-            f"Use imbalanced-learn's {kind}, which resamples during fit only:\n"
-            f"    from imblearn.pipeline import {kind}"
-        )
+        suggestion = _suggestion(unit, call, kind)
         findings.append(
             Finding(
                 RULE.code,
@@ -118,26 +119,34 @@ def _fix(unit: CodeUnit, call: Call) -> Fix | None:
     if not isinstance(stmt, ast.ImportFrom) or stmt.module != "sklearn.pipeline" or stmt.level:
         return None
     moved = [a for a in stmt.names if a.name in _MOVABLE]
-    kept = [a for a in stmt.names if a.name not in _MOVABLE]
-    text = f"from imblearn.pipeline import {_aliases(moved)}"
-    if kept:
-        indent = (
-            " " * stmt.col_offset
-            if unit.line_text(stmt.lineno)[: stmt.col_offset].isspace()
-            else ""
-        )
-        text += f"\n{indent}from sklearn.pipeline import {_aliases(kept)}"
-    where = unit.location(stmt)
-    edit = Edit(
-        line=where.line or 1,
-        column=where.column or 1,
-        end_line=where.end_line or where.line or 1,
-        end_column=where.end_column or 1,
-        content=text,
-        cell=where.cell,
-        original=unit.segment(stmt),
-    )
-    return Fix((edit,), Applicability.SAFE, title="Import the pipeline from imblearn.pipeline")
+    edits = move_names(unit, stmt, moved, "imblearn.pipeline")
+    if not edits:
+        return None
+    return Fix(tuple(edits), Applicability.SAFE, title="Import the pipeline from imblearn.pipeline")
+
+
+def _suggestion(unit: CodeUnit, call: Call, kind: str) -> str:
+    """The user's import (or, for ``skpipe.Pipeline(...)``, their statement) made to
+    take the pipeline from imbalanced-learn, to paste over it."""
+    advice = f"Use imbalanced-learn's {kind}, which resamples during fit only"
+    func = call.node.func
+    if isinstance(func, ast.Name):
+        stmt = unit.flow.import_nodes.get(func.id)
+        if not isinstance(stmt, ast.ImportFrom) or stmt.module != "sklearn.pipeline":
+            return f"{advice}: import it with `from imblearn.pipeline import {kind}`"
+        moved = [a for a in stmt.names if a.name in _MOVABLE]
+        kept = [a for a in stmt.names if a.name not in _MOVABLE]
+        lines = [f"from imblearn.pipeline import {_aliases(moved)}"]
+        if kept:
+            lines.append(f"from sklearn.pipeline import {_aliases(kept)}")
+        where = paste.where(unit, stmt)
+        return f"{advice} (replace {where}):\n{paste.block(lines)}"
+    statement = paste.statement_of(unit, call.node)
+    if not isinstance(func, ast.Attribute) or statement is None:
+        return f"{advice}: import it with `from imblearn.pipeline import {kind}`"
+    lines = ["import imblearn.pipeline"]
+    lines += paste.rewrite(unit, statement, [(func, f"imblearn.pipeline.{func.attr}")])
+    return f"{advice} (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
 
 
 def _aliases(names: list[ast.alias]) -> str:
