@@ -80,7 +80,7 @@ def test_a_file_with_a_broken_part_offers_no_fix_and_is_not_fixed(project, run_c
 def test_fix_works_in_an_export_and_keeps_its_magics(project, run_cli):
     path = project / "export.py"
     path.write_text("%matplotlib inline\n!pip install x\n" + IMPORTS + SPLIT + "\n")
-    result = run_cli("check", "--fix", "--select", "IG202", "export.py")
+    result = run_cli("check", "--fix", "--unsafe-fixes", "--select", "IG202", "export.py")
     assert result.exit_code == 0, result.output
     text = path.read_text()
     assert text.startswith("%matplotlib inline\n!pip install x\n")
