@@ -256,7 +256,7 @@ class Runner:
         )
         outcome.findings.extend(results)
 
-    def _call(self, hook: pluggy.HookCaller, target: Target, **kwargs) -> list[Finding]:
+    def _call(self, hook: pluggy.HookCaller, target: Target | None, **kwargs) -> list[Finding]:
         findings: list[Finding] = []
         # Call each implementation separately so one failing plugin names itself
         # and the others still report.
@@ -271,8 +271,9 @@ class Runner:
             try:
                 result = impl.function(**args)
             except Exception as exc:
+                where = target.display if target is not None else "datasets"
                 self.errors.append(
-                    f"{target.display}: plugin {impl.plugin_name!r} failed: "
+                    f"{where}: plugin {impl.plugin_name!r} failed: "
                     f"{type(exc).__name__}: {exc}"
                 )
                 continue
@@ -318,6 +319,7 @@ class Runner:
         self.errors.extend(missing)
         report = Report(findings=[], rules=self.rules, root=str(self.config.root))
         report.notes.extend(skipped)
+        datasets: list[Target] = []  # read without an IG001: for the checks across files
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
@@ -331,6 +333,8 @@ class Runner:
                 self.diffs.append(outcome.diff)
             if outcome.dataset is not None:
                 report.datasets.append(outcome.dataset)
+                if not outcome.target.uri:
+                    datasets.append(outcome.target)
             target = outcome.target
             relative = target.relative or None
             if relative is not None:
@@ -339,8 +343,16 @@ class Runner:
                 f for f in outcome.findings
                 if self.keep(f, relative if f.location.path == target.display else None)
             )
+        if datasets:
+            report.findings.extend(self._check_together(datasets))
         report.findings.sort(key=lambda f: f.sort_key)
         return report
+
+    def _check_together(self, datasets: list[Target]) -> list[Finding]:
+        """``ig_check_datasets``: once, across the run's datasets (IG107's pairs)."""
+        hook = self.pm.hook.ig_check_datasets
+        found = self._call(hook, None, datasets=tuple(datasets), config=self.config)
+        return [f for f in found if self.keep(f)]
 
     def check_all(self, targets: Iterable[Target]) -> Iterable[Outcome]:
         """Check every target; outcomes come back in the order of ``targets``.

@@ -1,0 +1,249 @@
+"""Rows a test file shares with a train file: the comparison behind IG107.
+
+:func:`shared_rows` is the one entry point: ``(train_path, test_path, columns)``. IG107
+feeds it the pairs it finds by name and the pairs declared in configuration; a pair the
+code analysis finds (the two files an evaluation loads, with the feature columns the code
+uses, an ID column it drops left out) goes through the same call with ``columns`` set.
+
+**How.** One DuckDB query: the test rows, numbered in file order, are semi-joined to the
+train rows on every compared column (``IS NOT DISTINCT FROM``: two missing values are
+equal). DuckDB hashes the rows for the join and then compares the candidate rows value by
+value, so a shared row is never a hash collision: there are no false positives, and no
+64-bit collision bound to state. A test row counts once however often it occurs in the
+train file, and each duplicate of it in the test file counts as a row of its own.
+
+**Values.** A CSV or TSV file is read exactly as the CSV reader reads it for labels
+(``read_csv.dialect``): every field is text after unquoting, so ``1`` and ``1.0`` differ,
+and an empty field is missing. Parquet columns keep their types (a column typed
+differently in the two files is compared as text). Two files of different formats are
+compared as text on both sides.
+
+**Memory.** DuckDB runs with ``MEMORY_LIMIT`` and spills the join to a private temporary
+directory, removed afterwards: memory stays bounded whatever the files' size. Files are
+read through :class:`~imbalance_guard.data.opened.OpenedFile` (literal paths, never
+globs; a file that changes meanwhile is an error).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from imbalance_guard.data import duck, reading
+from imbalance_guard.data.opened import OpenedFile
+from imbalance_guard.data.profile import UnreadableData
+from imbalance_guard.discover import Target, classify
+
+#: DuckDB's memory budget for one comparison; beyond it the join spills to disk. With
+#: Python and the engine loaded, the process stays under 300 MB.
+MEMORY_LIMIT = "160MB"
+#: Formats compared; the others are left out with a note.
+FORMATS = frozenset({"csv", "tsv", "parquet"})
+#: How many shared test rows a finding shows as examples.
+EXAMPLES = 3
+
+
+class NotComparable(Exception):
+    """The pair cannot be compared (no column in common, a format not supported)."""
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """What comparing a test file with a train file found."""
+
+    test_rows: int
+    shared: int  # test rows that also occur in the train file (duplicates each count)
+    examples: tuple[int, ...]  # the first shared test rows, 1-based data rows (no header)
+    columns: tuple[str, ...]  # the columns compared, in the test file's order
+    only_train: tuple[str, ...] = ()  # columns only the train file has
+    only_test: tuple[str, ...] = ()  # columns only the test file has
+    as_text: tuple[str, ...] = field(default=())  # typed columns compared as text
+
+    @property
+    def share(self) -> float:
+        return self.shared / self.test_rows if self.test_rows else 0.0
+
+
+@dataclass
+class _Side:
+    """One file held open, as a DuckDB relation with its columns."""
+
+    relation: str  # SQL with one ``?`` for the path
+    source: Any  # a context manager giving the path DuckDB reads
+    columns: list[str]  # the header's names
+    types: list[str]  # DuckDB types ("VARCHAR" for every CSV column)
+    fields: list[str]  # the relation's own names for the columns (c0, c1 … for CSV)
+
+
+def format_of(path: Path) -> str:
+    """The dataset format of a file name (``csv``, ``parquet`` …), or ``""``."""
+    found = classify(path)
+    return found[1] if found and found[0] == "dataset" else ""
+
+
+def shared_rows(
+    train_path: Path | str,
+    test_path: Path | str,
+    columns: Sequence[str] | None = None,
+) -> Overlap:
+    """Count the rows of ``test_path`` that also occur in ``train_path``.
+
+    :param columns: the columns to compare (the feature columns the code uses); None:
+        every column both files have. Names neither or only one file has are ignored.
+    :raises NotComparable: no column to compare, or a format that is not compared.
+    :raises UnreadableData: a file cannot be read (the message names it).
+    """
+    train, test = Path(train_path), Path(test_path)
+    formats = [format_of(train), format_of(test)]
+    for path, fmt in zip((train, test), formats, strict=True):
+        if fmt not in FORMATS:
+            shown = reading.FORMAT_NAMES.get(fmt, "an unknown format")
+            raise NotComparable(f"{path}: rows of {shown} files are not compared yet")
+    with ExitStack() as stack:
+        sides = []
+        for path, fmt in zip((train, test), formats, strict=True):
+            target = Target(path, str(path), "dataset", fmt)
+            try:
+                opened = stack.enter_context(reading.open_dataset(target))
+                # (an error while the side is described names its file, as IG001 does)
+                sides.append(_describe(opened, fmt, stack, target))
+            except UnreadableData as exc:
+                raise UnreadableData(f"{path}: {exc}") from None
+        with _spill_directory() as spill:
+            return _compare(sides[0], sides[1], columns, spill, text=len(set(formats)) > 1)
+
+
+def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) -> _Side:
+    if fmt == "parquet":
+        con = stack.enter_context(_connection(None))
+        with reading.translate_errors(target):
+            described = con.execute(
+                "DESCRIBE SELECT * FROM read_parquet(?)", [opened.engine_path]
+            ).fetchall()
+        names = [row[0] for row in described]
+        source = _direct(opened.engine_path)
+        return _Side("read_parquet(?)", source, names, [row[1] for row in described], names)
+    from imbalance_guard.data.csv_header import read_header
+    from imbalance_guard.data.pipe_source import raw
+    from imbalance_guard.data.read_csv import DELIMITERS, LINE_SIZE, dialect
+
+    compressed = target.path.name.lower().endswith(".gz")
+    delimiter = DELIMITERS[fmt]
+    with reading.translate_errors(target), raw(opened.engine_path, compressed) as stream:
+        header = read_header(stream, delimiter)
+    options, source = dialect(opened, header, compressed, delimiter)
+    relation = f"read_csv(?, {options}, max_line_size = {LINE_SIZE})"
+    count = len(header.columns)
+    fields = [f"c{i}" for i in range(count)]
+    return _Side(relation, source, list(header.columns), ["VARCHAR"] * count, fields)
+
+
+def _direct(path: str) -> Any:
+    @contextmanager
+    def source() -> Iterator[str]:
+        yield path
+
+    return source
+
+
+def _pairs(train: _Side, test: _Side, wanted: Sequence[str] | None) -> list[tuple[int, int]]:
+    """(train index, test index) of the columns to compare, in the test file's order. A
+    name repeated in a header is paired by occurrence: the second ``x`` with the second."""
+    seen: dict[str, int] = {}
+    keyed_train: dict[tuple[str, int], int] = {}
+    for index, name in enumerate(train.columns):
+        seen[name] = seen.get(name, 0) + 1
+        keyed_train[(name, seen[name])] = index
+    seen.clear()
+    pairs = []
+    allowed = None if wanted is None else set(wanted)
+    for index, name in enumerate(test.columns):
+        seen[name] = seen.get(name, 0) + 1
+        if (name, seen[name]) in keyed_train and (allowed is None or name in allowed):
+            pairs.append((keyed_train[(name, seen[name])], index))
+    return pairs
+
+
+def _compare(
+    train: _Side, test: _Side, wanted: Sequence[str] | None, spill: str, text: bool
+) -> Overlap:
+    pairs = _pairs(train, test, wanted)
+    if not pairs:
+        raise NotComparable("the two files have no column in common")
+    as_text = [test.columns[j] for i, j in pairs if text or train.types[i] != test.types[j]]
+    train_keys, test_keys, conditions = [], [], []
+    for k, (i, j) in enumerate(pairs):
+        cast = text or train.types[i] != test.types[j]
+        train_keys.append(f"{_value(train.fields[i], cast)} AS k{k}")
+        test_keys.append(f"{_value(test.fields[j], cast)} AS k{k}")
+        conditions.append(f"t.k{k} IS NOT DISTINCT FROM r.k{k}")
+    query = (
+        f"WITH t AS (SELECT row_number() OVER () AS rn, {', '.join(test_keys)} "
+        f"FROM {test.relation}) "
+        f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
+        f"(SELECT {', '.join(train_keys)} FROM {train.relation}) r ON {' AND '.join(conditions)}"
+    )
+    with _connection(spill) as con:
+        shared, examples = _run(con, query, [test, train], parallel=True)
+        (total,) = _run(con, f"SELECT count(*) FROM {test.relation}", [test], parallel=True)
+    compared = [test.columns[j] for _, j in pairs]
+    return Overlap(
+        test_rows=total,
+        shared=shared,
+        examples=tuple(sorted(examples or ())),
+        columns=tuple(compared),
+        only_train=tuple(c for c in dict.fromkeys(train.columns) if c not in test.columns),
+        only_test=tuple(c for c in dict.fromkeys(test.columns) if c not in train.columns),
+        as_text=tuple(as_text) if not text else (),
+    )
+
+
+def _value(name: str, as_text: bool) -> str:
+    column = duck.quote(name)
+    return f"CAST({column} AS VARCHAR)" if as_text else column
+
+
+def _run(con: Any, query: str, sides: Sequence[_Side], parallel: bool) -> tuple:
+    """One row of ``query``; CSV sides are read again on one core after an engine error
+    (DuckDB's parallel reader can refuse a valid file, as in ``read_csv``)."""
+    sql = query if parallel else query.replace("max_line_size", "parallel = false, max_line_size")
+    try:
+        with ExitStack() as stack:
+            paths = [stack.enter_context(side.source()) for side in sides]
+            return con.execute(sql, paths).fetchone()
+    except Exception as exc:
+        if not duck.is_engine_error(exc):
+            raise
+        if parallel and "read_csv" in query:
+            return _run(con, query, sides, parallel=False)
+        raise UnreadableData(duck.explain(exc)) from None
+
+
+@contextmanager
+def _connection(spill: str | None) -> Iterator[Any]:
+    con = duck.connect()
+    try:
+        # File order, so that row numbers are the rows' places in the test file.
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(f"SET memory_limit = {duck.literal(MEMORY_LIMIT)}")
+        if spill is not None:
+            con.execute(f"SET temp_directory = {duck.literal(spill)}")
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _spill_directory() -> Iterator[str]:
+    """A private directory for DuckDB's spill files (its default, ``.tmp``, would be in
+    the user's working directory), removed with whatever it holds."""
+    path = tempfile.mkdtemp(prefix="imbalance-guard-overlap-")
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
