@@ -26,9 +26,10 @@ globs; a file that changes meanwhile is an error).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,11 @@ from imbalance_guard.discover import Target, classify
 
 #: DuckDB's memory budget for one comparison; beyond it the join spills to disk. With
 #: Python and the engine loaded, the process stays under 300 MB.
-MEMORY_LIMIT = "160MB"
+MEMORY_LIMIT = "128MB"
+#: A CSV read buffer holds this many rows of the longest size (DuckDB's default: 16).
+BUFFER_ROWS = 4
+#: At most this many DuckDB threads: each holds CSV read buffers outside the budget.
+MAX_THREADS = 4
 #: Formats compared; the others are left out with a note.
 FORMATS = frozenset({"csv", "tsv", "parquet"})
 #: How many shared test rows a finding shows as examples.
@@ -73,11 +78,24 @@ class Overlap:
 class _Side:
     """One file held open, as a DuckDB relation with its columns."""
 
-    relation: str  # SQL with one ``?`` for the path
     source: Any  # a context manager giving the path DuckDB reads
     columns: list[str]  # the header's names
     types: list[str]  # DuckDB types ("VARCHAR" for every CSV column)
     fields: list[str]  # the relation's own names for the columns (c0, c1 … for CSV)
+    csv_options: str = ""  # read_csv's options; "": a Parquet file
+    line_size: int = 0  # read_csv's longest row (bytes)
+    size: int = 0  # the file's size (bytes)
+
+    def relation(self, parallel: bool = True) -> str:
+        """The file as SQL, with one ``?`` for its path."""
+        if not self.csv_options:
+            return "read_parquet(?)"
+        # Small read buffers (DuckDB's default is 16 rows of the longest size, per file
+        # and thread): two files are read at once, within the memory budget.
+        return (
+            f"read_csv(?, {self.csv_options}, max_line_size = {self.line_size}, "
+            f"buffer_size = {BUFFER_ROWS * self.line_size}, parallel = {str(parallel).lower()})"
+        )
 
 
 def format_of(path: Path) -> str:
@@ -127,20 +145,28 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
             ).fetchall()
         names = [row[0] for row in described]
         source = _direct(opened.engine_path)
-        return _Side("read_parquet(?)", source, names, [row[1] for row in described], names)
+        return _Side(source, names, [row[1] for row in described], names)
+    from imbalance_guard.data.csv_checks import last_record, tail_of
     from imbalance_guard.data.csv_header import read_header
     from imbalance_guard.data.pipe_source import raw
-    from imbalance_guard.data.read_csv import DELIMITERS, LINE_SIZE, dialect
+    from imbalance_guard.data.read_csv import DELIMITERS, LINE_SIZE, MAX_LINE_SIZE, dialect
 
     compressed = target.path.name.lower().endswith(".gz")
     delimiter = DELIMITERS[fmt]
-    with reading.translate_errors(target), raw(opened.engine_path, compressed) as stream:
-        header = read_header(stream, delimiter)
+    with reading.translate_errors(target):
+        with raw(opened.engine_path, compressed) as stream:
+            header = read_header(stream, delimiter)
+        # DuckDB drops a last row longer than its read buffer without an error (see
+        # csv_checks): room for the file's last row, as the CSV reader gives it.
+        window = 2 * LINE_SIZE
+        last = last_record(tail_of(opened.engine_path, compressed, window), window)
+    longest = window if last is None else len(last)
+    line_size = LINE_SIZE if longest < LINE_SIZE else min(MAX_LINE_SIZE, 2 * longest + 1)
     options, source = dialect(opened, header, compressed, delimiter)
-    relation = f"read_csv(?, {options}, max_line_size = {LINE_SIZE})"
     count = len(header.columns)
     fields = [f"c{i}" for i in range(count)]
-    return _Side(relation, source, list(header.columns), ["VARCHAR"] * count, fields)
+    columns = list(header.columns)
+    return _Side(source, columns, ["VARCHAR"] * count, fields, options, line_size, opened.size)
 
 
 def _direct(path: str) -> Any:
@@ -182,15 +208,19 @@ def _compare(
         train_keys.append(f"{_value(train.fields[i], cast)} AS k{k}")
         test_keys.append(f"{_value(test.fields[j], cast)} AS k{k}")
         conditions.append(f"t.k{k} IS NOT DISTINCT FROM r.k{k}")
-    query = (
-        f"WITH t AS (SELECT row_number() OVER () AS rn, {', '.join(test_keys)} "
-        f"FROM {test.relation}) "
-        f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
-        f"(SELECT {', '.join(train_keys)} FROM {train.relation}) r ON {' AND '.join(conditions)}"
-    )
+
+    def query(parallel: bool) -> str:
+        return (
+            f"WITH t AS (SELECT row_number() OVER () AS rn, {', '.join(test_keys)} "
+            f"FROM {test.relation(parallel)}) "
+            f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
+            f"(SELECT {', '.join(train_keys)} FROM {train.relation(parallel)}) r "
+            f"ON {' AND '.join(conditions)}"
+        )
+
     with _connection(spill) as con:
-        shared, examples = _run(con, query, [test, train], parallel=True)
-        (total,) = _run(con, f"SELECT count(*) FROM {test.relation}", [test], parallel=True)
+        shared, examples = _run(con, query, [test, train])
+        (total,) = _run(con, lambda p: f"SELECT count(*) FROM {test.relation(p)}", [test])
     compared = [test.columns[j] for _, j in pairs]
     return Overlap(
         test_rows=total,
@@ -208,20 +238,50 @@ def _value(name: str, as_text: bool) -> str:
     return f"CAST({column} AS VARCHAR)" if as_text else column
 
 
-def _run(con: Any, query: str, sides: Sequence[_Side], parallel: bool) -> tuple:
-    """One row of ``query``; CSV sides are read again on one core after an engine error
-    (DuckDB's parallel reader can refuse a valid file, as in ``read_csv``)."""
-    sql = query if parallel else query.replace("max_line_size", "parallel = false, max_line_size")
-    try:
-        with ExitStack() as stack:
-            paths = [stack.enter_context(side.source()) for side in sides]
-            return con.execute(sql, paths).fetchone()
-    except Exception as exc:
-        if not duck.is_engine_error(exc):
-            raise
-        if parallel and "read_csv" in query:
-            return _run(con, query, sides, parallel=False)
-        raise UnreadableData(duck.explain(exc)) from None
+def _run(con: Any, query: Callable[[bool], str], sides: Sequence[_Side]) -> tuple:
+    """The one row of ``query(parallel)``. After an engine error, CSV files are read again
+    on one core (DuckDB's parallel reader can refuse a valid file whose quoted line breaks
+    fall on its buffer boundaries), and with room for a row as long as the file if one is
+    longer than the line size: the error that stands is the sequential reader's."""
+    parallel = True
+    while True:
+        try:
+            with ExitStack() as stack:
+                paths = [stack.enter_context(side.source()) for side in sides]
+                return con.execute(query(parallel), paths).fetchone()
+        except Exception as exc:
+            if not duck.is_engine_error(exc):
+                raise
+            if _out_of_memory(exc):
+                raise UnreadableData(
+                    f"the comparison needs more than its memory budget ({MEMORY_LIMIT}) and "
+                    "the temporary directory could not take the rest; free disk space under "
+                    f"{tempfile.gettempdir()} (TMPDIR)"
+                ) from None
+            csv = [side for side in sides if side.csv_options]
+            if "Maximum line size" in str(exc) and any(_longer(side) for side in csv):
+                continue
+            if parallel and csv:
+                parallel = False
+                continue
+            raise UnreadableData(duck.explain(exc)) from None
+
+
+def _longer(side: _Side) -> bool:
+    """Give a CSV side room for a row as long as its file; False when it had it."""
+    from imbalance_guard.data.read_csv import MAX_LINE_SIZE
+
+    room = min(MAX_LINE_SIZE, side.size + 1)
+    if side.line_size >= room:
+        return False
+    side.line_size = room
+    return True
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    import duckdb
+
+    return isinstance(exc, duckdb.OutOfMemoryException)
 
 
 @contextmanager
@@ -231,6 +291,8 @@ def _connection(spill: str | None) -> Iterator[Any]:
         # File order, so that row numbers are the rows' places in the test file.
         con.execute("SET preserve_insertion_order = true")
         con.execute(f"SET memory_limit = {duck.literal(MEMORY_LIMIT)}")
+        # Each thread holds its own read buffers beside the budget: a bounded number.
+        con.execute(f"SET threads = {min(MAX_THREADS, os.cpu_count() or 1)}")
         if spill is not None:
             con.execute(f"SET temp_directory = {duck.literal(spill)}")
         yield con
