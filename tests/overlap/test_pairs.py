@@ -16,8 +16,11 @@ def targets(root: Path, *names: str) -> list[Target]:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("a\n1\n")
-        fmt = next(f for s, f in sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0]))
-                   if name.lower().endswith(s))
+        fmt = next(
+            f
+            for s, f in sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0]))
+            if name.lower().endswith(s)
+        )
         found.append(Target(path, name, "dataset", fmt, relative=name))
     return found
 
@@ -31,13 +34,21 @@ def shown(pairs) -> set[tuple[str, str]]:
     [
         (["data/train.csv", "data/test.csv"], {("data/train.csv", "data/test.csv")}),
         (["train.parquet", "valid.parquet"], {("train.parquet", "valid.parquet")}),
-        (["train.csv", "val.csv", "test.csv"], {("train.csv", "val.csv"), ("train.csv", "test.csv")}),
+        (
+            ["train.csv", "val.csv", "test.csv"],
+            {("train.csv", "val.csv"), ("train.csv", "test.csv")},
+        ),
         (["d/Train.CSV", "d/TEST.csv"], {("d/Train.CSV", "d/TEST.csv")}),
         (["loans_train.csv", "loans_test.csv"], {("loans_train.csv", "loans_test.csv")}),
-        (["loans-train.tsv", "loans-validation.tsv"], {("loans-train.tsv", "loans-validation.tsv")}),
+        (
+            ["loans-train.tsv", "loans-validation.tsv"],
+            {("loans-train.tsv", "loans-validation.tsv")},
+        ),
         (["train_loans.csv", "test_loans.csv"], {("train_loans.csv", "test_loans.csv")}),
-        (["a/train/part-0.parquet", "a/test/part-0.parquet"],
-         {("a/train/part-0.parquet", "a/test/part-0.parquet")}),
+        (
+            ["a/train/part-0.parquet", "a/test/part-0.parquet"],
+            {("a/train/part-0.parquet", "a/test/part-0.parquet")},
+        ),
         (["train.csv", "test.csv.gz"], {("train.csv", "test.csv.gz")}),  # one format: csv
     ],
 )
@@ -90,7 +101,10 @@ def test_declared_file_that_does_not_exist_is_a_problem(tmp_path: Path) -> None:
     )
     assert pairs == []
     assert problems == [
-        ("data/tset.csv", "declared in splits ([tool.imbalance-guard.data]) but there is no such file")
+        (
+            "data/tset.csv",
+            "declared in splits ([tool.imbalance-guard.data]) but there is no such file",
+        )
     ]
 
 
@@ -114,4 +128,7 @@ def test_malformed_splits(value: object, problem: str) -> None:
 
 def test_wellformed_splits() -> None:
     assert check_splits([]) is None
-    assert check_splits([["data/train.csv", "data/test.parquet"], ["x_train.tsv", "x_val.tsv"]]) is None
+    assert (
+        check_splits([["data/train.csv", "data/test.parquet"], ["x_train.tsv", "x_val.tsv"]])
+        is None
+    )
