@@ -282,6 +282,8 @@ def test_a_file_that_is_not_read_is_not_compared(project: Path, check) -> None:
 def test_explain_and_rules(run_cli) -> None:
     assert "IG107" in run_cli("rules").output
     text = run_cli("explain", "IG107").output
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in text
     for part in (
         "## What it does",
         "max-overlap-share",
