@@ -38,6 +38,7 @@ from typing import Any
 from imbalance_guard.data import duck, reading
 from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.profile import UnreadableData
+from imbalance_guard.data.splits import COMPARED
 from imbalance_guard.discover import Target, classify
 
 #: DuckDB's memory budget for one comparison; beyond it the join spills to disk. With
@@ -47,8 +48,8 @@ MEMORY_LIMIT = "128MB"
 BUFFER_ROWS = 4
 #: At most this many DuckDB threads: each holds CSV read buffers outside the budget.
 MAX_THREADS = 4
-#: Formats compared; the others are left out with a note.
-FORMATS = frozenset({"csv", "tsv", "parquet"})
+#: Formats compared; a pair of another format is not compared.
+FORMATS = COMPARED
 #: How many shared test rows a finding shows as examples.
 EXAMPLES = 3
 

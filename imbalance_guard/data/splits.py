@@ -30,6 +30,8 @@ from imbalance_guard.discover import DATASET_FORMATS, Target
 TRAIN = "train"
 HELD_OUT = ("test", "valid", "val", "validation")
 SEPARATORS = ("_", "-", ".")
+#: Formats whose rows are compared (``data/overlap.py``, kept free of imports here).
+COMPARED = frozenset({"csv", "tsv", "parquet"})
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,17 @@ def check_splits(value: Any) -> str | None:
         if PurePosixPath(item[0]) == PurePosixPath(item[1]):
             return f"pair {number} names the same file twice"
         for path in item:
-            if not _stem(PurePosixPath(path).name)[1]:
+            if "://" in path:
+                return f"pair {number}: {path!r} is an address; pairs are local files"
+            suffix = _stem(PurePosixPath(path).name)[1]
+            if not suffix:
                 known = ", ".join(sorted(DATASET_FORMATS))
                 return f"pair {number}: {path!r} is not a dataset file name ({known})"
+            if DATASET_FORMATS[suffix] not in COMPARED:
+                return (
+                    f"pair {number}: {path!r}: the rows of {suffix} files are not compared "
+                    "yet (CSV, TSV and Parquet are)"
+                )
     return None
 
 
@@ -130,7 +140,7 @@ def declared_pairs(
             for p, r in zip(paths, real, strict=True)
         ]
         missing = [
-            (s, "declared in splits ([tool.imbalance-guard.data]) but there is no such file")
+            (s, f"declared in splits ([tool.imbalance-guard.data]) but {_what(p)}")
             for p, s in zip(paths, shown, strict=True)
             if not os.path.isfile(p)
         ]
@@ -139,6 +149,10 @@ def declared_pairs(
             continue
         pairs.append(Pair(paths[0], paths[1], shown[0], shown[1], "config"))
     return pairs, problems
+
+
+def _what(path: Path) -> str:
+    return "it is not a file" if os.path.lexists(path) else "there is no such file"
 
 
 def _display(path: Path, cwd: Path) -> str:
