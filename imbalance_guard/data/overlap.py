@@ -38,6 +38,7 @@ from typing import Any
 from imbalance_guard.data import duck, reading
 from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.profile import UnreadableData
+from imbalance_guard.data.progress import Progress
 from imbalance_guard.data.splits import COMPARED
 from imbalance_guard.discover import Target, classify
 
@@ -46,8 +47,9 @@ from imbalance_guard.discover import Target, classify
 MEMORY_LIMIT = "128MB"
 #: A CSV read buffer holds this many rows of the longest size (DuckDB's default: 16).
 BUFFER_ROWS = 4
-#: At most this many DuckDB threads: each holds CSV read buffers outside the budget.
-MAX_THREADS = 4
+#: At most this many DuckDB threads: each holds read buffers and join partitions of its
+#: own, and 8 threads exceed a 128 MB budget where 2 stay well inside it.
+MAX_THREADS = 2
 #: Formats compared; a pair of another format is not compared.
 FORMATS = COMPARED
 #: How many shared test rows a finding shows as examples.
@@ -133,8 +135,9 @@ def shared_rows(
                 sides.append(_describe(opened, fmt, stack, target))
             except UnreadableData as exc:
                 raise UnreadableData(f"{path}: {exc}") from None
-        with _spill_directory() as spill:
-            return _compare(sides[0], sides[1], columns, spill, text=len(set(formats)) > 1)
+        size = sum(side.size for side in sides)
+        with _spill_directory() as spill, Progress(f"{test} against {train}", size) as progress:
+            return _compare(sides[0], sides[1], columns, spill, len(set(formats)) > 1, progress)
 
 
 def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) -> _Side:
@@ -146,7 +149,8 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
             ).fetchall()
         names = [row[0] for row in described]
         source = _direct(opened.engine_path)
-        return _Side(source, names, [row[1] for row in described], names)
+        types = [row[1] for row in described]
+        return _Side(source, names, types, names, size=opened.size)
     from imbalance_guard.data.csv_checks import last_record, tail_of
     from imbalance_guard.data.csv_header import read_header
     from imbalance_guard.data.pipe_source import raw
@@ -197,7 +201,12 @@ def _pairs(train: _Side, test: _Side, wanted: Sequence[str] | None) -> list[tupl
 
 
 def _compare(
-    train: _Side, test: _Side, wanted: Sequence[str] | None, spill: str, text: bool
+    train: _Side,
+    test: _Side,
+    wanted: Sequence[str] | None,
+    spill: str,
+    text: bool,
+    progress: Progress,
 ) -> Overlap:
     pairs = _pairs(train, test, wanted)
     if not pairs:
@@ -220,8 +229,9 @@ def _compare(
         )
 
     with _connection(spill) as con:
-        shared, examples = _run(con, query, [test, train])
-        (total,) = _run(con, lambda p: f"SELECT count(*) FROM {test.relation(p)}", [test])
+        shared, examples = _run(con, query, [test, train], progress)
+        count = _run(con, lambda p: f"SELECT count(*) FROM {test.relation(p)}", [test], progress)
+        (total,) = count
     compared = [test.columns[j] for _, j in pairs]
     return Overlap(
         test_rows=total,
@@ -239,7 +249,9 @@ def _value(name: str, as_text: bool) -> str:
     return f"CAST({column} AS VARCHAR)" if as_text else column
 
 
-def _run(con: Any, query: Callable[[bool], str], sides: Sequence[_Side]) -> tuple:
+def _run(
+    con: Any, query: Callable[[bool], str], sides: Sequence[_Side], progress: Progress
+) -> tuple:
     """The one row of ``query(parallel)``. After an engine error, CSV files are read again
     on one core (DuckDB's parallel reader can refuse a valid file whose quoted line breaks
     fall on its buffer boundaries), and with room for a row as long as the file if one is
@@ -249,15 +261,19 @@ def _run(con: Any, query: Callable[[bool], str], sides: Sequence[_Side]) -> tupl
         try:
             with ExitStack() as stack:
                 paths = [stack.enter_context(side.source()) for side in sides]
-                return con.execute(query(parallel), paths).fetchone()
+                size = sum(side.size for side in sides)
+                return tuple(duck.run(con, query(parallel), paths, progress, size)[0])
         except Exception as exc:
             if not duck.is_engine_error(exc):
                 raise
             if _out_of_memory(exc):
+                if con.execute("SELECT current_setting('threads')").fetchone()[0] > 1:
+                    con.execute("SET threads = 1")  # one thread's share of the budget
+                    continue
                 raise UnreadableData(
-                    f"the comparison needs more than its memory budget ({MEMORY_LIMIT}) and "
-                    "the temporary directory could not take the rest; free disk space under "
-                    f"{tempfile.gettempdir()} (TMPDIR)"
+                    f"the comparison does not fit its memory budget ({MEMORY_LIMIT}) even on "
+                    f"one thread, spilling to {tempfile.gettempdir()} (TMPDIR): is that disk "
+                    "full?"
                 ) from None
             csv = [side for side in sides if side.csv_options]
             if "Maximum line size" in str(exc) and any(_longer(side) for side in csv):
