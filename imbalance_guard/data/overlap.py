@@ -71,6 +71,7 @@ class Overlap:
     only_train: tuple[str, ...] = ()  # columns only the train file has
     only_test: tuple[str, ...] = ()  # columns only the test file has
     as_text: tuple[str, ...] = field(default=())  # typed columns compared as text
+    excluded: tuple[str, ...] = ()  # columns left out on purpose (found in either file)
 
     @property
     def share(self) -> float:
@@ -101,6 +102,10 @@ class _Side:
         )
 
 
+#: (the columns to compare or None for all, the columns never compared)
+_Wanted = tuple[Sequence[str] | None, Sequence[str]]
+
+
 def format_of(path: Path) -> str:
     """The dataset format of a file name (``csv``, ``parquet`` …), or ``""``."""
     found = classify(path)
@@ -111,11 +116,13 @@ def shared_rows(
     train_path: Path | str,
     test_path: Path | str,
     columns: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> Overlap:
     """Count the rows of ``test_path`` that also occur in ``train_path``.
 
     :param columns: the columns to compare (the feature columns the code uses); None:
         every column both files have. Names neither or only one file has are ignored.
+    :param exclude: columns never compared (an identifier, a timestamp of the export).
     :raises NotComparable: no column to compare, or a format that is not compared.
     :raises UnreadableData: a file cannot be read (the message names it).
     """
@@ -137,7 +144,8 @@ def shared_rows(
                 raise UnreadableData(f"{path}: {exc}") from None
         size = sum(side.size for side in sides)
         with _spill_directory() as spill, Progress(f"{test} against {train}", size) as progress:
-            return _compare(sides[0], sides[1], columns, spill, len(set(formats)) > 1, progress)
+            text = len(set(formats)) > 1
+            return _compare(sides[0], sides[1], (columns, exclude), spill, text, progress)
 
 
 def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) -> _Side:
@@ -182,9 +190,10 @@ def _direct(path: str) -> Any:
     return source
 
 
-def _pairs(train: _Side, test: _Side, wanted: Sequence[str] | None) -> list[tuple[int, int]]:
+def _pairs(train: _Side, test: _Side, wanted: _Wanted) -> list[tuple[int, int]]:
     """(train index, test index) of the columns to compare, in the test file's order. A
     name repeated in a header is paired by occurrence: the second ``x`` with the second."""
+    chosen, excluded = wanted
     seen: dict[str, int] = {}
     keyed_train: dict[tuple[str, int], int] = {}
     for index, name in enumerate(train.columns):
@@ -192,10 +201,12 @@ def _pairs(train: _Side, test: _Side, wanted: Sequence[str] | None) -> list[tupl
         keyed_train[(name, seen[name])] = index
     seen.clear()
     pairs = []
-    allowed = None if wanted is None else set(wanted)
+    allowed = None if chosen is None else set(chosen)
     for index, name in enumerate(test.columns):
         seen[name] = seen.get(name, 0) + 1
-        if (name, seen[name]) in keyed_train and (allowed is None or name in allowed):
+        if name in excluded or (allowed is not None and name not in allowed):
+            continue
+        if (name, seen[name]) in keyed_train:
             pairs.append((keyed_train[(name, seen[name])], index))
     return pairs
 
@@ -203,7 +214,7 @@ def _pairs(train: _Side, test: _Side, wanted: Sequence[str] | None) -> list[tupl
 def _compare(
     train: _Side,
     test: _Side,
-    wanted: Sequence[str] | None,
+    wanted: _Wanted,
     spill: str,
     text: bool,
     progress: Progress,
@@ -238,10 +249,16 @@ def _compare(
         shared=shared,
         examples=tuple(sorted(examples or ())),
         columns=tuple(compared),
-        only_train=tuple(c for c in dict.fromkeys(train.columns) if c not in test.columns),
-        only_test=tuple(c for c in dict.fromkeys(test.columns) if c not in train.columns),
+        only_train=tuple(_only(train.columns, test.columns, wanted[1])),
+        only_test=tuple(_only(test.columns, train.columns, wanted[1])),
+        excluded=tuple(c for c in wanted[1] if c in train.columns or c in test.columns),
         as_text=tuple(as_text) if not text else (),
     )
+
+
+def _only(mine: Sequence[str], theirs: Sequence[str], excluded: Sequence[str]) -> list[str]:
+    """Columns of ``mine`` that ``theirs`` lacks, each once, less the excluded ones."""
+    return [c for c in dict.fromkeys(mine) if c not in theirs and c not in excluded]
 
 
 def _value(name: str, as_text: bool) -> str:

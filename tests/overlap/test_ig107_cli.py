@@ -75,6 +75,7 @@ def test_shared_rows_are_reported_with_count_share_and_rows(project: Path, check
         "columns": ["age", "income", "region", "defaulted"],
         "only_in_train": [],
         "only_in_test": [],
+        "excluded": [],
     }
     assert found[0]["data"]["share"] == pytest.approx(0.4)
 
@@ -118,6 +119,30 @@ def test_different_headers_compare_on_the_shared_columns_and_say_so(project: Pat
         "IG107 1 of 2 test rows (50%) also occur in data/train.csv, compared on the 4 columns "
         "both files have (only in the test file: `weight`; only in the train file: `id`): "
         "data row 1" in result.output
+    )
+
+
+def test_excluded_columns_are_not_compared(project: Path, check) -> None:
+    """A row number across both files makes every row unique, and hides the copies."""
+    write_csv(
+        project / "train.csv", "row_id," + HEADER, [f"{i},{r}" for i, r in enumerate(TRAIN_ROWS)]
+    )
+    write_csv(project / "test.csv", "row_id," + HEADER, [f"100,{TRAIN_ROWS[2]}", "101,1,1,x,1"])
+    assert check(".", "--select", "IG107").exit_code == 0
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.data]\noverlap-exclude-columns = ["row_id", "absent"]\n'
+    )
+    result = check(".", "--select", "IG107")
+    assert result.exit_code == 1
+    assert (
+        "test.csv: IG107 1 of 2 test rows (50%) also occur in train.csv, compared on 4 columns "
+        "(without `row_id`): data row 1" in result.output
+    )
+    (project / "test.csv").write_text(f"row_id,{HEADER},note\n7,{TRAIN_ROWS[2]},x\n")
+    result = check(".", "--select", "IG107")
+    assert (
+        "compared on the 4 columns both files have (without `row_id`; only in the test file: "
+        "`note`): data row 1" in result.output
     )
 
 
@@ -224,6 +249,11 @@ def test_code_only_run_with_declared_pair_reads_no_data(project: Path, check) ->
         ("max-overlap-share = 1.5", "data.max-overlap-share: must be from 0 to 1 (got 1.5)"),
         ("max-overlap-share = nan", "data.max-overlap-share: must be from 0 to 1"),
         ('max-overlap-share = "10%"', "data.max-overlap-share: expected an integer or a number"),
+        (
+            "overlap-exclude-columns = [1]",
+            "data.overlap-exclude-columns: expected a list of column",
+        ),
+        ('overlap-exclude-columns = "id"', "data.overlap-exclude-columns: expected a list"),
     ],
 )
 def test_malformed_settings_exit_2(project: Path, check, toml: str, message: str) -> None:

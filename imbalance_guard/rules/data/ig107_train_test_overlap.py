@@ -20,9 +20,12 @@ Which files form a split:
 
 Rows are compared on every column both files have, matched by name (in any order). When
 the headers differ, the rows are compared on the columns they share and the message
-says which columns were left out. CSV and TSV values are compared as the text the CSV
-reader reads (`1` and `1.0` differ); Parquet values keep their types. JSON Lines and
-Feather files are not compared yet.
+says which columns were left out. A column that makes every row unique, such as a row
+identifier numbered across both files, hides copied rows: name it in
+`overlap-exclude-columns = ["row_id"]` and it is left out of the comparison.
+
+CSV and TSV values are compared as the text the CSV reader reads (`1` and `1.0` differ);
+Parquet values keep their types. JSON Lines and Feather files are not compared yet.
 
 ## Why is this bad?
 A test row that the model was trained on is an answer it has already seen: the test
@@ -104,6 +107,17 @@ SPLITS = Setting(
     check=check_splits,
 )
 
+EXCLUDE_COLUMNS = Setting(
+    "data",
+    "overlap-exclude-columns",
+    (),
+    "IG107: columns left out when rows are compared (an identifier, an export time).",
+    types=(list,),
+    check=lambda v: (
+        None if all(isinstance(c, str) and c for c in v) else "expected a list of column names"
+    ),
+)
+
 MAX_OVERLAP_SHARE = Setting(
     "data",
     "max-overlap-share",
@@ -121,7 +135,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_settings() -> list[Setting]:
-    return [SPLITS, MAX_OVERLAP_SHARE]
+    return [SPLITS, MAX_OVERLAP_SHARE, EXCLUDE_COLUMNS]
 
 
 def find_pairs(datasets: Sequence[Target], config: Config) -> tuple[list[Pair], list[Finding]]:
@@ -146,19 +160,23 @@ def find_pairs(datasets: Sequence[Target], config: Config) -> tuple[list[Pair], 
 def ig_check_datasets(datasets: Sequence[Target], config: Config) -> list[Finding]:
     pairs, findings = find_pairs(datasets, config)
     limit = float(config.get("data", "max-overlap-share"))
+    exclude = tuple(config.get("data", "overlap-exclude-columns"))
     for pair in pairs:
-        findings.extend(check_pair(pair, limit))
+        findings.extend(check_pair(pair, limit, exclude=exclude))
     return findings
 
 
-def check_pair(pair: Pair, limit: float, columns: Sequence[str] | None = None) -> list[Finding]:
-    """IG107 for one pair; ``columns`` (None: all shared) as :func:`shared_rows` takes."""
+def check_pair(
+    pair: Pair, limit: float, columns: Sequence[str] | None = None, exclude: Sequence[str] = ()
+) -> list[Finding]:
+    """IG107 for one pair; ``columns`` (None: all shared) and ``exclude`` as
+    :func:`~imbalance_guard.data.overlap.shared_rows` takes them."""
     # DuckDB is imported only here: when a pair exists.
     from imbalance_guard.data.overlap import NotComparable, shared_rows
     from imbalance_guard.data.profile import UnreadableData
 
     try:
-        found = shared_rows(pair.train, pair.test, columns)
+        found = shared_rows(pair.train, pair.test, columns, exclude)
     except NotComparable:
         return []  # no column in common, or a format not compared (documented)
     except UnreadableData as exc:
@@ -199,6 +217,7 @@ def check_pair(pair: Pair, limit: float, columns: Sequence[str] | None = None) -
                 "columns": list(found.columns),
                 "only_in_train": list(found.only_train),
                 "only_in_test": list(found.only_test),
+                "excluded": list(found.excluded),
             },
         )
     ]
@@ -206,9 +225,14 @@ def check_pair(pair: Pair, limit: float, columns: Sequence[str] | None = None) -
 
 def _compared(found) -> str:
     count = len(found.columns)
+    if found.excluded:
+        left_out = f"without {_names(found.excluded)}"
+        if not found.only_train and not found.only_test:
+            noun = "columns" if count > 1 else "column"
+            return f"compared on {count} {noun} ({left_out})"
     if not found.only_train and not found.only_test:
         return f"compared on all {count} columns" if count > 1 else "compared on its 1 column"
-    left = []
+    left = [left_out] if found.excluded else []
     if found.only_test:
         left.append(f"only in the test file: {_names(found.only_test)}")
     if found.only_train:
