@@ -5,17 +5,27 @@ feeds it the pairs it finds by name and the pairs declared in configuration; a p
 code analysis finds (the two files an evaluation loads, with the feature columns the code
 uses, an ID column it drops left out) goes through the same call with ``columns`` set.
 
-**How.** One DuckDB query: the test rows, numbered in file order, are semi-joined to the
-train rows on every compared column (``IS NOT DISTINCT FROM``: two missing values are
-equal). DuckDB hashes the rows for the join and then compares the candidate rows value by
-value, so a shared row is never a hash collision: there are no false positives, and no
-64-bit collision bound to state. A test row counts once however often it occurs in the
-train file, and each duplicate of it in the test file counts as a row of its own.
+**How.** One DuckDB query: each row becomes one key, its compared values as a JSON array
+(``to_json(row(...))``: strings escaped, ``null`` for a missing value, so two missing values
+are equal); the test rows, numbered in file order, are semi-joined to the train rows on that
+key. DuckDB hashes the keys for the join and then compares candidate keys in full, so a
+shared row is never a hash collision: no false positives. A test row counts once however
+often it occurs in the train file, and each duplicate of it in the test file counts as a
+row of its own.
+
+Rows of more than ``WIDE`` (64) compared columns (pixels, embeddings, one-hot blocks) do not
+fit the memory budget as one value; they are keyed by two 64-bit hashes of their values,
+in file order and in reverse order. Two different rows with equal keys would be a false
+shared row: the chance that any occurs is at most about ``n * m / 2**64`` for ``n`` train
+and ``m`` test rows (5 in a million for ten million rows on each side), and about
+``n * m / 2**128`` if the two hashes behave as independent ones. A shared row is never
+missed.
 
 **Values.** A CSV or TSV file is read exactly as the CSV reader reads it for labels
 (``read_csv.dialect``): every field is text after unquoting, so ``1`` and ``1.0`` differ,
 and an empty field is missing. Parquet columns keep their types (a column typed
-differently in the two files is compared as text). Two files of different formats are
+differently in the two files is compared as text), each compared by its exact JSON text
+(``NaN`` equals ``NaN``; ``-0.0`` and ``0.0`` differ). Two files of different formats are
 compared as text on both sides.
 
 **Memory.** DuckDB runs with ``MEMORY_LIMIT`` and spills the join to a private temporary
@@ -52,6 +62,8 @@ BUFFER_ROWS = 4
 MAX_THREADS = 2
 #: Formats compared; a pair of another format is not compared.
 FORMATS = COMPARED
+#: Rows of more compared columns than this are compared by a 128-bit hash (see _key).
+WIDE = 64
 #: How many shared test rows a finding shows as examples.
 EXAMPLES = 3
 
@@ -72,6 +84,7 @@ class Overlap:
     only_test: tuple[str, ...] = ()  # columns only the test file has
     as_text: tuple[str, ...] = field(default=())  # typed columns compared as text
     excluded: tuple[str, ...] = ()  # columns left out on purpose (found in either file)
+    hashed: bool = False  # compared by a 128-bit hash (more than WIDE columns), not by value
 
     @property
     def share(self) -> float:
@@ -223,20 +236,22 @@ def _compare(
     if not pairs:
         raise NotComparable("the two files have no column in common")
     as_text = [test.columns[j] for i, j in pairs if text or train.types[i] != test.types[j]]
-    train_keys, test_keys, conditions = [], [], []
-    for k, (i, j) in enumerate(pairs):
+    train_values, test_values = [], []
+    for i, j in pairs:
         cast = text or train.types[i] != test.types[j]
-        train_keys.append(f"{_value(train.fields[i], cast)} AS k{k}")
-        test_keys.append(f"{_value(test.fields[j], cast)} AS k{k}")
-        conditions.append(f"t.k{k} IS NOT DISTINCT FROM r.k{k}")
+        train_values.append(_value(train.fields[i], cast))
+        test_values.append(_value(test.fields[j], cast))
+    hashed = len(pairs) > WIDE
+    train_key, test_key = _key(train_values, hashed), _key(test_values, hashed)
+    on = "t.k = r.k AND t.k2 = r.k2" if hashed else "t.k = r.k"
 
     def query(parallel: bool) -> str:
         return (
-            f"WITH t AS (SELECT row_number() OVER () AS rn, {', '.join(test_keys)} "
-            f"FROM {test.relation(parallel)}) "
+            # the key first, then the row numbers: the window sees one column, not all
+            f"WITH t AS (SELECT row_number() OVER () AS rn, * "
+            f"FROM (SELECT {test_key} FROM {test.relation(parallel)})) "
             f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
-            f"(SELECT {', '.join(train_keys)} FROM {train.relation(parallel)}) r "
-            f"ON {' AND '.join(conditions)}"
+            f"(SELECT {train_key} FROM {train.relation(parallel)}) r ON {on}"
         )
 
     with _connection(spill) as con:
@@ -253,12 +268,30 @@ def _compare(
         only_test=tuple(_only(test.columns, train.columns, wanted[1])),
         excluded=tuple(c for c in wanted[1] if c in train.columns or c in test.columns),
         as_text=tuple(as_text) if not text else (),
+        hashed=hashed,
     )
 
 
 def _only(mine: Sequence[str], theirs: Sequence[str], excluded: Sequence[str]) -> list[str]:
     """Columns of ``mine`` that ``theirs`` lacks, each once, less the excluded ones."""
     return [c for c in dict.fromkeys(mine) if c not in theirs and c not in excluded]
+
+
+def _key(values: Sequence[str], hashed: bool) -> str:
+    """The SQL of a row's key: ``k`` (and ``k2``) for the join.
+
+    Up to ``WIDE`` columns, the values as one JSON array (strings escaped, ``null`` for a
+    missing value, typed values in their exact text): two rows are equal exactly when their
+    keys are. One key column, not one per column: DuckDB's join over many key columns runs
+    out of its budget where one string key spills and finishes. Wider rows do not fit the
+    budget even as one JSON value (DuckDB builds every column of the row first, 32 KB
+    each per 2,048 rows): they are keyed by DuckDB's 64-bit row hash of the values in
+    file order and in reverse order, which reads each value without building the row.
+    """
+    if not hashed:
+        return f"to_json(row({', '.join(values)})) AS k"
+    forward, backward = ", ".join(values), ", ".join(reversed(values))
+    return f"hash({forward}) AS k, hash({backward}) AS k2"
 
 
 def _value(name: str, as_text: bool) -> str:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imbalance_guard.data import read_csv
+from imbalance_guard.data import overlap, read_csv
 from imbalance_guard.data.overlap import NotComparable, shared_rows
 
 # Few values, so that generated rows often repeat across the two files; each one is a
@@ -88,7 +88,11 @@ def split(draw: st.DrawFn) -> tuple[list[str], list[list[str]], list[str], list[
     return train_header, train_rows, list(test_header), list(test_rows)
 
 
-@pytest.mark.parametrize("line_size", [None, 64])
+@pytest.mark.parametrize(
+    ("line_size", "wide"),
+    [(None, None), (64, None), (None, 0)],
+    ids=["default", "small-buffers", "hashed-rows"],
+)
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -97,12 +101,15 @@ def test_shared_rows_match_the_csv_module(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     line_size: int | None,
+    wide: int | None,
     case,
     delimiter: str,
     end: str,
 ) -> None:
     if line_size is not None:  # small read buffers: rows cross every buffer boundary
         monkeypatch.setattr(read_csv, "LINE_SIZE", line_size)
+    if wide is not None:  # every row keyed by its hashes, as rows of many columns are
+        monkeypatch.setattr(overlap, "WIDE", wide)
     train_header, train_rows, test_header, test_rows = case
     suffix = ".csv" if delimiter == "," else ".tsv"
     train, test = tmp_path / f"train{suffix}", tmp_path / f"test{suffix}"

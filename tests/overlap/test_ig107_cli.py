@@ -76,6 +76,7 @@ def test_shared_rows_are_reported_with_count_share_and_rows(project: Path, check
         "only_in_train": [],
         "only_in_test": [],
         "excluded": [],
+        "compared_by": "value",
     }
     assert found[0]["data"]["share"] == pytest.approx(0.4)
 

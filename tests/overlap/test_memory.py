@@ -49,3 +49,21 @@ def test_a_train_file_larger_than_the_budget_compares_in_bounded_memory(tmp_path
     assert (result["shared"], result["rows"], result["examples"]) == (100_000, 200_000, [1, 2, 3])
     assert result["peak_mb"] < 300
     assert result["left"] == []  # the spill directory is removed
+
+
+def test_a_wide_file_compares_within_the_budget(tmp_path: Path) -> None:
+    """1,000 columns: one key per row, not a join over 1,000 key columns (out of memory)."""
+    import csv
+
+    from imbalance_guard.data.overlap import shared_rows
+
+    names = [f"pixel{i}" for i in range(1000)]
+    rows = [[str((r * i) % 11) for i in range(1000)] for r in range(300)]
+    for name, part in (("train.csv", rows), ("test.csv", [*rows[::3], ["x"] * 1000])):
+        with (tmp_path / name).open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(names)
+            writer.writerows(part)
+    found = shared_rows(tmp_path / "train.csv", tmp_path / "test.csv")
+    assert (found.shared, found.test_rows, found.examples) == (100, 101, (1, 2, 3))
+    assert len(found.columns) == 1000
