@@ -72,6 +72,15 @@ class NotComparable(Exception):
     """The pair cannot be compared (no column in common, a format not supported)."""
 
 
+class SideUnreadable(UnreadableData):
+    """One of the two files cannot be read: ``path`` says which, ``reason`` why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class Overlap:
     """What comparing a test file with a train file found."""
@@ -154,7 +163,7 @@ def shared_rows(
                 # (an error while the side is described names its file, as IG001 does)
                 sides.append(_describe(opened, fmt, stack, target))
             except UnreadableData as exc:
-                raise UnreadableData(f"{path}: {exc}") from None
+                raise SideUnreadable(path, str(exc)) from None
         size = sum(side.size for side in sides)
         with _spill_directory() as spill, Progress(f"{test} against {train}", size) as progress:
             text = len(set(formats)) > 1

@@ -177,7 +177,7 @@ def check_pair(
     """IG107 for one pair; ``columns`` (None: all shared) and ``exclude`` as
     :func:`~imbalance_guard.data.overlap.shared_rows` takes them."""
     # DuckDB is imported only here: when a pair exists.
-    from imbalance_guard.data.overlap import NotComparable, shared_rows
+    from imbalance_guard.data.overlap import NotComparable, SideUnreadable, shared_rows
     from imbalance_guard.data.profile import UnreadableData
 
     try:
@@ -185,11 +185,16 @@ def check_pair(
     except NotComparable:
         return []  # no column in common, or a format not compared (documented)
     except UnreadableData as exc:
-        text = str(exc).replace(f"{pair.test}: ", "").replace(str(pair.train), pair.train_display)
+        text = f"cannot compare the rows with {pair.train_display}"
+        if isinstance(exc, SideUnreadable):
+            which = pair.train_display if exc.path == pair.train else "this file"
+            text += f": {which} cannot be read: {exc.reason}"
+        else:
+            text += f": {exc}"
         return [
             Finding(
                 "IG001",
-                f"cannot compare the rows with {pair.train_display}: {text}",
+                text,
                 Location(pair.test_display),
                 suggestion="Check that both files are complete and in the format their names say.",
             )
