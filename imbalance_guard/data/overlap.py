@@ -25,8 +25,11 @@ missed.
 (``read_csv.dialect``): every field is text after unquoting, so ``1`` and ``1.0`` differ,
 and an empty field is missing. Parquet columns keep their types (a column typed
 differently in the two files is compared as text), each compared by its exact JSON text
-(``NaN`` equals ``NaN``; ``-0.0`` and ``0.0`` differ). Two files of different formats are
-compared as text on both sides.
+(``NaN`` equals ``NaN``; ``-0.0`` and ``0.0`` differ). A JSON Lines file has a column
+for every key of every object, as the reader reads it, each value the JSON the file writes
+(``1`` and ``1.0`` differ; a missing key and ``null`` are both missing). Two files of
+different formats are compared as text on both sides (a JSON string as its text). Feather
+files are not compared yet.
 
 **Memory.** DuckDB runs with ``MEMORY_LIMIT`` and spills the join to a private temporary
 directory, removed afterwards: memory stays bounded whatever the files' size. Files are
@@ -108,14 +111,15 @@ class _Side:
     columns: list[str]  # the header's names
     types: list[str]  # DuckDB types ("VARCHAR" for every CSV column)
     fields: list[str]  # the relation's own names for the columns (c0, c1 … for CSV)
-    csv_options: str = ""  # read_csv's options; "": a Parquet file
+    csv_options: str = ""  # read_csv's options; "": not a CSV file, read as ``table``
     line_size: int = 0  # read_csv's longest row (bytes)
     size: int = 0  # the file's size (bytes)
+    table: str = "read_parquet(?)"  # the relation of a file that is not CSV
 
     def relation(self, parallel: bool = True) -> str:
         """The file as SQL, with one ``?`` for its path."""
         if not self.csv_options:
-            return "read_parquet(?)"
+            return self.table
         # Small read buffers (DuckDB's default is 16 rows of the longest size, per file
         # and thread): two files are read at once, within the memory budget.
         return (
@@ -181,6 +185,8 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         source = _direct(opened.engine_path)
         types = [row[1] for row in described]
         return _Side(source, names, types, names, size=opened.size)
+    if fmt == "jsonl":
+        return _describe_jsonl(opened, stack, target)
     from imbalance_guard.data.csv_checks import last_record, tail_of
     from imbalance_guard.data.csv_header import read_header
     from imbalance_guard.data.pipe_source import raw
@@ -201,7 +207,36 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
     count = len(header.columns)
     fields = [f"c{i}" for i in range(count)]
     columns = list(header.columns)
-    return _Side(source, columns, ["VARCHAR"] * count, fields, options, line_size, opened.size)
+    return _Side(
+        source, columns, ["VARCHAR"] * count, fields, options, line_size=line_size, size=opened.size
+    )
+
+
+def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Side:
+    """A JSON Lines file as the reader reads it: every key of every object is a column
+    (in name order), each value DuckDB's JSON value (a missing key or null: missing)."""
+    from imbalance_guard.data.read_jsonl import OBJECT_SIZE, options
+
+    compressed = target.path.name.lower().endswith(".gz")
+    settings = options("gzip" if compressed else "none", max(OBJECT_SIZE, opened.size + 1))
+    con = stack.enter_context(_connection(None))
+    with reading.translate_errors(target):
+        keys = con.execute(
+            "SELECT key FROM (SELECT unnest(CASE WHEN json_type(json) = 'OBJECT' "
+            "THEN json_keys(json) ELSE [NULL] END) AS key "
+            f"FROM read_ndjson_objects(?, {settings})) GROUP BY key",
+            [opened.engine_path],
+        ).fetchall()
+    names = sorted(key for (key,) in keys if key is not None)
+    if len(names) < len(keys) or not names:
+        raise UnreadableData("a line is not a JSON object (one per line)")
+    wanted = ", ".join(f"{duck.literal(name)}: 'JSON'" for name in names)
+    table = (
+        f"read_json(?, format = 'newline_delimited', records = 'true', "
+        f"columns = {{{wanted}}}, {settings})"
+    )
+    source = _direct(opened.engine_path)
+    return _Side(source, names, ["JSON"] * len(names), names, table=table, size=opened.size)
 
 
 def _direct(path: str) -> Any:
@@ -248,8 +283,8 @@ def _compare(
     train_values, test_values = [], []
     for i, j in pairs:
         cast = text or train.types[i] != test.types[j]
-        train_values.append(_value(train.fields[i], cast))
-        test_values.append(_value(test.fields[j], cast))
+        train_values.append(_value(train.fields[i], cast, train.types[i]))
+        test_values.append(_value(test.fields[j], cast, test.types[j]))
     hashed = len(pairs) > WIDE
     train_key, test_key = _key(train_values, hashed), _key(test_values, hashed)
     on = "t.k = r.k AND t.k2 = r.k2" if hashed else "t.k = r.k"
@@ -303,9 +338,13 @@ def _key(values: Sequence[str], hashed: bool) -> str:
     return f"hash({forward}) AS k, hash({backward}) AS k2"
 
 
-def _value(name: str, as_text: bool) -> str:
+def _value(name: str, as_text: bool, kind: str) -> str:
     column = duck.quote(name)
-    return f"CAST({column} AS VARCHAR)" if as_text else column
+    if not as_text:
+        return column
+    if kind == "JSON":  # a JSON string's text, not its quoted form: "a" is a, as in CSV
+        return f"({column} ->> '$')"
+    return f"CAST({column} AS VARCHAR)"
 
 
 def _run(

@@ -31,7 +31,7 @@ TRAIN = "train"
 HELD_OUT = ("test", "valid", "val", "validation")
 SEPARATORS = ("_", "-", ".")
 #: Formats whose rows are compared (``data/overlap.py``, kept free of imports here).
-COMPARED = frozenset({"csv", "tsv", "parquet"})
+COMPARED = frozenset({"csv", "tsv", "parquet", "jsonl"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def check_splits(value: Any) -> str | None:
             if DATASET_FORMATS[suffix] not in COMPARED:
                 return (
                     f"pair {number}: {path!r}: the rows of {suffix} files are not compared "
-                    "yet (CSV, TSV and Parquet are)"
+                    "yet (CSV, TSV, Parquet and JSON Lines are)"
                 )
     return None
 

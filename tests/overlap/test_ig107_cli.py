@@ -202,6 +202,26 @@ def test_parquet_values_keep_their_types(project: Path, check) -> None:
     ] == [(2, 4, [1, 2])]
 
 
+def test_json_lines_values_as_the_file_writes_them(project: Path, check) -> None:
+    import gzip
+
+    train = [{"a": 1, "b": "x"}, {"a": 2, "b": None}, {"b": "z", "a": 3.5, "c": [1, 2]}]
+    test = [
+        {"b": "x", "a": 1},  # keys in another order: shared
+        {"a": 2},  # a missing key is null: shared
+        {"a": 3.5, "b": "z", "c": [2, 1]},  # another list
+        {"a": 1.0, "b": "x"},  # 1.0 is not written as 1
+        {"a": 3.5, "b": "z", "c": [1, 2]},  # shared
+    ]
+    (project / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in train))
+    text = "".join(json.dumps(r) + "\n" for r in test)
+    (project / "test.jsonl.gz").write_bytes(gzip.compress(text.encode()))
+    found = ig107(check(".", "--select", "IG107", "--output-format", "json"))
+    assert [
+        (f["data"]["shared_rows"], f["data"]["test_rows"], f["data"]["examples"]) for f in found
+    ] == [(3, 5, [1, 2, 5])]
+
+
 def test_declared_pair_any_names(project: Path, check) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.imbalance-guard.data]\nsplits = [["data/fit_me.csv", "data/holdout.csv"]]\n'

@@ -120,7 +120,6 @@ def test_declared_file_that_does_not_exist_is_a_problem(tmp_path: Path) -> None:
         ([["a.csv", "b.txt"]], "pair 1: 'b.txt' is not a dataset file name"),
         (["a.csv", "b.csv"], "pair 1 must be a list of two file paths"),
         ([["s3://b/train.csv", "t.csv"]], "pair 1: 's3://b/train.csv' is an address"),
-        ([["a.jsonl", "b.jsonl"]], "pair 1: 'a.jsonl': the rows of .jsonl files are not compared"),
         ([["a.csv", "b.feather"]], "pair 1: 'b.feather': the rows of .feather files are not"),
     ],
 )

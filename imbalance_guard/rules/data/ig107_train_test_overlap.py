@@ -25,7 +25,9 @@ identifier numbered across both files, hides copied rows: name it in
 `overlap-exclude-columns = ["row_id"]` and it is left out of the comparison.
 
 CSV and TSV values are compared as the text the CSV reader reads (`1` and `1.0` differ);
-Parquet values keep their types. JSON Lines and Feather files are not compared yet.
+Parquet values keep their types; JSON Lines values are compared as the JSON the file
+writes (`1` and `1.0` differ; a missing key equals `null`). Feather / Arrow IPC files
+are not compared yet.
 
 ## Why is this bad?
 A test row that the model was trained on is an answer it has already seen: the test
