@@ -111,15 +111,28 @@ class _Side:
     columns: list[str]  # the header's names
     types: list[str]  # DuckDB types ("VARCHAR" for every CSV column)
     fields: list[str]  # the relation's own names for the columns (c0, c1 … for CSV)
-    csv_options: str = ""  # read_csv's options; "": not a CSV file, read as ``table``
+    csv_options: str = ""  # read_csv's options; "": not a CSV file
     line_size: int = 0  # read_csv's longest row (bytes)
     size: int = 0  # the file's size (bytes)
-    table: str = "read_parquet(?)"  # the relation of a file that is not CSV
+    json_columns: str = ""  # read_json's ``columns``; "": not a JSON Lines file
+    compression: str = "none"
+    object_size: int = 0  # read_json's largest object (bytes)
+
+    @property
+    def json_options(self) -> str:
+        from imbalance_guard.data.read_jsonl import options
+
+        return options(self.compression, self.object_size)
 
     def relation(self, parallel: bool = True) -> str:
         """The file as SQL, with one ``?`` for its path."""
+        if self.json_columns:
+            return (
+                f"read_json(?, format = 'newline_delimited', records = 'true', "
+                f"columns = {{{self.json_columns}}}, {self.json_options})"
+            )
         if not self.csv_options:
-            return self.table
+            return "read_parquet(?)"
         # Small read buffers (DuckDB's default is 16 rows of the longest size, per file
         # and thread): two files are read at once, within the memory budget.
         return (
@@ -215,28 +228,39 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
 def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Side:
     """A JSON Lines file as the reader reads it: every key of every object is a column
     (in name order), each value DuckDB's JSON value (a missing key or null: missing)."""
-    from imbalance_guard.data.read_jsonl import OBJECT_SIZE, options
+    from imbalance_guard.data.read_jsonl import OBJECT_SIZE
 
     compressed = target.path.name.lower().endswith(".gz")
-    settings = options("gzip" if compressed else "none", max(OBJECT_SIZE, opened.size + 1))
+    side = _Side(
+        _direct(opened.engine_path),
+        [],
+        [],
+        [],
+        size=opened.size,
+        object_size=OBJECT_SIZE,
+        compression="gzip" if compressed else "none",
+    )
     con = stack.enter_context(_connection(None))
     with reading.translate_errors(target):
-        keys = con.execute(
-            "SELECT key FROM (SELECT unnest(CASE WHEN json_type(json) = 'OBJECT' "
-            "THEN json_keys(json) ELSE [NULL] END) AS key "
-            f"FROM read_ndjson_objects(?, {settings})) GROUP BY key",
-            [opened.engine_path],
-        ).fetchall()
+        while True:  # as the reader: room for an object as large as the file if need be
+            try:
+                keys = con.execute(
+                    "SELECT key FROM (SELECT unnest(CASE WHEN json_type(json) = 'OBJECT' "
+                    "THEN json_keys(json) ELSE [NULL] END) AS key "
+                    f"FROM read_ndjson_objects(?, {side.json_options})) GROUP BY key",
+                    [opened.engine_path],
+                ).fetchall()
+                break
+            except Exception as exc:
+                if "maximum_object_size" not in str(exc) or not _larger(side):
+                    raise
     names = sorted(key for (key,) in keys if key is not None)
     if len(names) < len(keys) or not names:
         raise UnreadableData("a line is not a JSON object (one per line)")
     wanted = ", ".join(f"{duck.literal(name)}: 'JSON'" for name in names)
-    table = (
-        f"read_json(?, format = 'newline_delimited', records = 'true', "
-        f"columns = {{{wanted}}}, {settings})"
-    )
-    source = _direct(opened.engine_path)
-    return _Side(source, names, ["JSON"] * len(names), names, table=table, size=opened.size)
+    side.json_columns = wanted
+    side.columns, side.types, side.fields = names, ["JSON"] * len(names), names
+    return side
 
 
 def _direct(path: str) -> Any:
@@ -376,6 +400,8 @@ def _run(
             csv = [side for side in sides if side.csv_options]
             if "Maximum line size" in str(exc) and any(_longer(side) for side in csv):
                 continue
+            if "maximum_object_size" in str(exc) and any(_larger(side) for side in sides):
+                continue
             if parallel and csv:
                 parallel = False
                 continue
@@ -390,6 +416,15 @@ def _longer(side: _Side) -> bool:
     if side.line_size >= room:
         return False
     side.line_size = room
+    return True
+
+
+def _larger(side: _Side) -> bool:
+    """Give a JSON Lines side room for an object as large as its file; False when it had
+    it (or is no JSON Lines file)."""
+    if not side.object_size or side.object_size > side.size:
+        return False
+    side.object_size = side.size + 1
     return True
 
 
