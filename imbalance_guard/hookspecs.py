@@ -22,7 +22,8 @@ Hooks by phase:
 * setup — :func:`ig_addoption`, :func:`ig_rules`, :func:`ig_settings`,
   :func:`ig_formatters`, :func:`ig_configure`
 * reading datasets — :func:`ig_read_dataset`
-* checking — :func:`ig_check_code`, :func:`ig_check_dataset`
+* checking — :func:`ig_check_code`, :func:`ig_check_dataset`, then once per run
+  :func:`ig_check_datasets` (checks across dataset files)
 
 What changed for plugin authors with the run builder (``imbalance_guard.run``):
 
@@ -216,4 +217,23 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> Sequence[Findin
         rows, missing values and the columns the file has).
     :param config: settings and enabled rules, as for :func:`ig_check_code`.
     :return: findings located at ``Location(path=dataset.path, column_name=...)``.
+    """
+
+
+@hookspec
+def ig_check_datasets(datasets: Sequence[Target], config: Config) -> Sequence[Finding] | None:
+    """Check the run's dataset files together: checks that need two files or more.
+
+    :param datasets: the local dataset files of the run that were read without an IG001,
+        in the order they were checked (``target.path``, ``target.display``,
+        ``target.format``, ``target.relative``). Objects in a store (``s3://`` …) are
+        not among them.
+    :param config: the frozen run configuration, as for :func:`ig_check_code`.
+    :return: findings located in one of the files (``Location(path=target.display)``);
+        per-file ignores apply to that file.
+
+    Called once per ``check`` run that read at least one dataset, after every file was
+    checked on its own; never for a run of code files only. IG107 (rows a test file
+    shares with its train file) is the built-in example. The hook may read the files
+    again: it should read only what it needs, as the readers do.
     """

@@ -32,6 +32,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "imbalance_guard.rules.data.ig103_single_class",
     "imbalance_guard.rules.data.ig104_missing_labels",
     "imbalance_guard.rules.data.ig105_label_not_found",
+    "imbalance_guard.rules.data.ig107_train_test_overlap",  # across files: train/test rows
     # code rules: leakage
     "imbalance_guard.rules.code.ig301_resample_before_split",
     "imbalance_guard.rules.code.ig302_resample_test_data",

@@ -286,7 +286,7 @@ class Runner:
         )
         outcome.findings.extend(results)
 
-    def _call(self, hook: pluggy.HookCaller, target: Target, **kwargs) -> list[Finding]:
+    def _call(self, hook: pluggy.HookCaller, target: Target | None, **kwargs) -> list[Finding]:
         findings: list[Finding] = []
         # Call each implementation separately so one failing plugin names itself
         # and the others still report.
@@ -301,8 +301,9 @@ class Runner:
             try:
                 result = impl.function(**args)
             except Exception as exc:
+                where = target.display if target is not None else "datasets"
                 self.errors.append(
-                    f"{target.display}: plugin {impl.plugin_name!r} failed: "
+                    f"{where}: plugin {impl.plugin_name!r} failed: "
                     f"{type(exc).__name__}: {exc}"
                 )
                 continue
@@ -369,6 +370,7 @@ class Runner:
             f"{i.display}{'/' if i.is_dir else ''}: skipped: ignored by .gitignore"
             for i in self.gitignored
         )
+        datasets: list[Target] = []  # read without an IG001: for the checks across files
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
@@ -390,6 +392,8 @@ class Runner:
                 if warning and self._labels_wanted(outcome.target):
                     report.unlabelled[outcome.target.display] = warning
                     self.warnings.append(warning)
+                if not outcome.target.uri:
+                    datasets.append(outcome.target)
             target = outcome.target
             relative = target.relative or None
             if relative is not None:
@@ -398,8 +402,16 @@ class Runner:
                 f for f in outcome.findings
                 if self.keep(f, relative if f.location.path == target.display else None)
             )
+        if datasets:
+            report.findings.extend(self._check_together(datasets))
         report.findings.sort(key=lambda f: f.sort_key)
         return report
+
+    def _check_together(self, datasets: list[Target]) -> list[Finding]:
+        """``ig_check_datasets``: once, across the run's datasets (IG107's pairs)."""
+        hook = self.pm.hook.ig_check_datasets
+        found = self._call(hook, None, datasets=tuple(datasets), config=self.config)
+        return [f for f in found if self.keep(f)]
 
     def check_all(self, targets: Iterable[Target]) -> Iterable[Outcome]:
         """Check every target; outcomes come back in the order of ``targets``.

@@ -147,7 +147,7 @@ def run(con: Any, query: str, params: Sequence[Any], progress: Progress, size: i
 
 
 _ERROR_KIND = re.compile(r"^[A-Z][A-Za-z ]* Error: ")
-_IN_FILE = re.compile(r',? in file "[^"]*"|\s*\(file "[^"]*"\)')
+_IN_FILE = re.compile(r""",? in file ("[^"]*"|'[^']*')|\s*\(file "[^"]*"\)""")
 _CSV_ROW = re.compile(r"CSV Error on Line: (\d+)")
 
 

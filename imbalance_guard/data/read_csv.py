@@ -29,9 +29,9 @@ from imbalance_guard.data.csv_checks import (
     last_record,
     tail_of,
 )
-from imbalance_guard.data.csv_header import read_header
+from imbalance_guard.data.csv_header import Header, read_header
 from imbalance_guard.data.opened import OpenedFile
-from imbalance_guard.data.pipe_source import direct, piped, raw
+from imbalance_guard.data.pipe_source import Source, direct, piped, raw
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
@@ -68,23 +68,7 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
         return reading.build_profile(target, columns, choice)
     # Positional names: a header may repeat a name, or hold any character at all.
     index = {name: columns.index(name) for name in choice.columns}
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(columns)))
-    options = (
-        f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
-        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
-    )
-    if header.has_line_break or header.blank_lines or header.quote_after_bom:
-        # DuckDB takes the first line break it meets, even a quoted one, for the file's
-        # line ending, and finds no rows, without an error, after a byte-order mark and a
-        # quote (DuckDB 2.0); its count of lines to skip disagrees with Python's csv around
-        # a byte-order mark. So such a file reaches it through a pipe: a stand-in header
-        # line with the real line ending, then the rows.
-        stand_in = delimiter.join(["x"] * len(columns)).encode() + header.terminator
-        source = piped(opened, compressed, stand_in, header.end)
-    else:
-        compression = "gzip" if compressed else "none"
-        options += f", compression = '{compression}'"
-        source = direct(opened)
+    options, source = dialect(opened, header, compressed, delimiter)
     wanted = [(f"c{index[name]}", "text") for name in choice.columns]
     con = duck.connect()
     try:
@@ -102,6 +86,29 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     profiles = [_renamed(p, names[p.column]) for p in profiles]
     notes = [_named(note, names) for note in notes]
     return reading.build_profile(target, columns, choice, profiles, notes)
+
+
+def dialect(
+    opened: OpenedFile, header: Header, compressed: bool, delimiter: str
+) -> tuple[str, Source]:
+    """DuckDB's ``read_csv`` options for the file (every column text, named ``c0``, ``c1``
+    …, the rows after ``header``) and where DuckDB reads it from: how every check that
+    reads the rows of a CSV file reads them."""
+    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns)))
+    options = (
+        f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
+        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
+    )
+    if header.has_line_break or header.blank_lines or header.quote_after_bom:
+        # DuckDB takes the first line break it meets, even a quoted one, for the file's
+        # line ending, and finds no rows, without an error, after a byte-order mark and a
+        # quote (DuckDB 2.0); its count of lines to skip disagrees with Python's csv around
+        # a byte-order mark. So such a file reaches it through a pipe: a stand-in header
+        # line with the real line ending, then the rows.
+        stand_in = delimiter.join(["x"] * len(header.columns)).encode() + header.terminator
+        return options, piped(opened, compressed, stand_in, header.end)
+    compression = "gzip" if compressed else "none"
+    return options + f", compression = '{compression}'", direct(opened)
 
 
 def _count(con, options, source, opened, compressed, delimiter, columns, rows_start, wanted,

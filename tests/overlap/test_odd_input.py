@@ -1,0 +1,85 @@
+"""Odd train/test files never stop a run: IG107 reports, or IG001 says why, exit 0 or 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imbalance_guard.cli import cli
+
+# Bytes a CSV file is made of, and those that break one: quotes, line endings of every
+# kind, a byte-order mark, bytes that are not UTF-8, NUL.
+PIECES = [
+    b"a",
+    b"1",
+    b",",
+    b'"',
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\x00",
+    b"\xc3\xa9",
+    b" ",
+    b"x,y\n",
+    b"1,2\n",
+    b'"a\nb",c\n',
+]
+
+
+def csv_bytes() -> st.SearchStrategy[bytes]:
+    return st.lists(st.sampled_from(PIECES), max_size=30).map(
+        lambda parts: b"x,y\n" + b"".join(parts)
+    )
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(train=csv_bytes(), test=csv_bytes(), gz=st.booleans())
+def test_any_pair_of_csv_files(
+    tmp_path_factory: pytest.TempPathFactory, train: bytes, test: bytes, gz: bool
+) -> None:
+    import gzip
+
+    folder = tmp_path_factory.mktemp("pair")
+    (folder / "train.csv").write_bytes(train)
+    name = "test.csv.gz" if gz else "test.csv"
+    (folder / name).write_bytes(gzip.compress(test) if gz else test)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(folder), "--select", "IG001,IG107", "--no-cache"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "failed:" not in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_declared_train_file_that_is_corrupt_is_ig001_at_the_test_file(
+    project: Path, run_cli
+) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.data]\nsplits = [["old.parquet", "new.parquet"]]\n'
+    )
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"x": [1, 2]}), project / "new.parquet")
+    (project / "old.parquet").write_bytes(b"PAR1 not really parquet PAR1")
+    result = run_cli("check", "new.parquet", "--select", "IG001,IG107", "--no-cache")
+    assert result.exit_code == 1
+    assert (
+        "new.parquet: IG001 cannot compare the rows with old.parquet: old.parquet cannot be "
+        "read: cannot read as Parquet: Footer length error\n" in result.output
+    )
+    # the engine's name for the file (/proc/self/fd/N) is not the user's
+    result = run_cli("check", ".", "--select", "IG001", "--no-cache")
+    assert "old.parquet: IG001 cannot read as Parquet: Footer length error\n" in result.output
+    assert "/proc/" not in result.output
