@@ -29,7 +29,7 @@ def write_csv(path: Path, header: str, rows: list[str]) -> Path:
 
 
 def ig107(result: Result) -> list[dict]:
-    return [f for f in json.loads(result.output) if f["code"] == "IG107"]
+    return [f for f in json.loads(result.stdout) if f["code"] == "IG107"]
 
 
 @pytest.fixture
