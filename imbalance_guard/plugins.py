@@ -39,6 +39,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     # code rules: metrics
     "imbalance_guard.rules.code.ig201_accuracy_only",
     "imbalance_guard.rules.code.ig202_split_without_stratify",
+    "imbalance_guard.rules.code.ig203_resampled_test_distribution",
     # output formats
     "imbalance_guard.report.text",
     "imbalance_guard.report.json",

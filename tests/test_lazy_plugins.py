@@ -89,6 +89,7 @@ def test_checking_one_python_file_imports_no_reader_and_no_unused_format(project
         "from sklearn.model_selection import train_test_split\n"
         "X_res, y_res = SMOTE().fit_resample(X, y)\n"
         "X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)\n"
+        "model.fit(X_train, y_train)\n"
     )
     result = _probe(project, "train.py")
     assert result["code"] == 1

@@ -35,6 +35,15 @@ class Resampled:
     node: ast.AST = field(compare=False, hash=False, repr=False)
     function: str | None = None
     bootstrap: bool = False  # same-size draw with replacement, no rebalancing (a CI, bagging)
+    #: ``"over"`` when rows are copied or synthesised (oversampling, the SMOTE family,
+    #: draws with replacement, combined samplers, unknown samplers); ``"under"`` when
+    #: rows are only dropped (``NearMiss``, ``resample(replace=False)``, ``.sample(n=k)``).
+    kind: str = "over"
+
+    @property
+    def copies(self) -> bool:
+        """Does the resampled value hold copied or synthesised rows?"""
+        return self.kind != "under"
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,7 @@ class Flow:
         self._values: dict[int, Value] = {}
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
+        self._escaped: set[int] = set()  # ids of splits whose parts went where we can't see
 
     def value_of(self, node: ast.AST) -> Value:
         """The Value of a call, of an argument of a call, of a method's receiver or of a
@@ -300,6 +301,32 @@ class Flow:
         from imbalance_guard.code.metric_facts import MetricFacts
 
         return MetricFacts(self, self.imports)
+
+    @cached_property
+    def _used_splits(self) -> frozenset[int]:
+        """ids of the split calls some of whose parts reach a fit, a prediction, a score, a
+        metric or a function we cannot see into."""
+        used: set[int] = set(self._escaped)
+        for call in self.calls:
+            if not _uses_data(call):
+                continue
+            values = [*call.args, *call.keywords.values()]
+            if call.receiver is not None:
+                values.append(call.receiver)
+            for value in values:
+                for part in value.split_parts:
+                    if part.node is not call.node:
+                        used.add(id(part.node))
+        return frozenset(used)
+
+    def outputs_used(self, sink: Sink) -> bool:
+        """Does what ``sink`` produces reach a fit, a score or a metric? Always for
+        cross-validation, searches and a fit's own validation; for a split (or a splitter's
+        ``split``), when one of its parts does — a split whose parts are never used
+        evaluates nothing. A split inside a helper counts as used."""
+        if sink.kind not in ("split", "splitter") or sink.via is not None:
+            return True
+        return id(sink.node) in self._used_splits
 
     def resampling_of(self, fact: Resampled) -> Resampling | None:
         """The resampling (at its own line, not through a helper) that created ``fact``."""
@@ -427,6 +454,17 @@ class _Analyser:
             self.module.set(name, value)
         else:
             scope.set(name, value)
+        if name.startswith("self."):
+            self._bind_attribute(name, value)
+
+    def _bind_attribute(self, name: str, value: Value) -> None:
+        """``self.sampler = NearMiss()`` in one method is read by the others: the class's
+        scope holds what any method stored (joined), for the methods analysed after."""
+        function = self.scope.function
+        if function is None or not _is_method(function) or function.scope is self.module:
+            return
+        owner = function.scope
+        owner.set(name, join(owner.env.get(name), value))
 
     def lookup(self, name: str) -> Value | None:
         return self.scope.lookup(name)
@@ -595,6 +633,9 @@ class _Analyser:
         elif isinstance(target, ast.Starred):
             self.assign(target.value, value)
         elif isinstance(target, ast.Attribute):
+            # ``self.X_train = ...``: other methods read it where the analysis does not
+            # follow, so a split stored in an attribute counts as used.
+            self.flow._escaped.update(id(part.node) for part in value.split_parts)
             key = dotted_name(target)
             if key is not None:
                 self.bind(key, value)
@@ -843,11 +884,20 @@ class _Analyser:
         if method in library.RESAMPLE_METHODS:
             samplers = receiver.instances_of("sampler") or instances
             name = samplers[0].name if samplers else _text(func.value)
-            return self._resample(node, name, _text(func.value), list(node.args), args), qual
+            under = bool(samplers) and all(library.is_under_sampler(i.qualname) for i in samplers)
+            return self._resample(
+                node, name, _text(func.value), list(node.args), args,
+                kind="under" if under else "over",
+            ), qual  # fmt: skip
         if method == "sample" and _upsamples(node):
             replace = _keyword_true(node, "replace")
             name = "`.sample(replace=True)`" if replace else "`.sample(frac>1)`"
             result = self._resample(node, name, ".sample", [func.value], [receiver])
+            return result, qual
+        if method == "sample" and _downsamples_class(node):
+            result = self._resample(
+                node, "`.sample(n=...)`", ".sample", [func.value], [receiver], kind="under"
+            )
             return result, qual
         if method == "split" and receiver.instances_of("splitter"):
             splitter = receiver.instances_of("splitter")[0].name
@@ -871,6 +921,8 @@ class _Analyser:
                 estimator=estimator,
             )  # fmt: skip
             return receiver, qual
+        if method == "fit":
+            self._fit_validation(node)
         if method in _RETURNS_SELF:
             return receiver, qual
         if method in library.CLASSIFIER_METHODS:
@@ -904,8 +956,10 @@ class _Analyser:
         if library.is_resample_function(qual):
             keywords_given = {kw.arg for kw in node.keywords}
             bootstrap = not keywords_given & {"n_samples", "stratify"}
+            kind = "under" if _keyword_false(node, "replace") else "over"
+            name = "`resample(replace=False)`" if kind == "under" else "`resample`"
             return self._resample(
-                node, "`resample`", "resample", list(node.args), args, bootstrap=bootstrap
+                node, name, "resample", list(node.args), args, bootstrap=bootstrap, kind=kind
             )
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
@@ -925,6 +979,8 @@ class _Analyser:
                 "cv", name, node, [e for e, _ in data], [v for _, v in data], estimator=estimator
             )
             return self._unknown(args, kw_facts)
+        if library.is_random_split(qual):
+            return self._random_split(node, args)
         if qual in library.MODEL_LOADERS:
             # A saved model: its path may say what it is (``clf.pkl``); else its name or a
             # later call will (see ``_named_by`` and ``_shows_kind``).
@@ -947,11 +1003,11 @@ class _Analyser:
 
     def _resample(
         self, node: ast.Call, sampler: str, sampler_text: str, exprs: list[ast.expr],
-        values: list[Value], bootstrap: bool = False,
+        values: list[Value], bootstrap: bool = False, kind: str = "over",
     ) -> Value:  # fmt: skip
         function = self.scope.function
         owner = function.name if function else None
-        fact = Resampled(sampler, node.lineno, node, owner, bootstrap)
+        fact = Resampled(sampler, node.lineno, node, owner, bootstrap, kind)
         record = Resampling(
             node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact
         )
@@ -968,6 +1024,41 @@ class _Analyser:
         if len(inputs) >= 2:
             return Value(frozenset().union(*(i.facts for i in inputs)), tuple(inputs))
         return inputs[0] if inputs else Value(extra)
+
+    def _random_split(self, node: ast.Call, args: list[Value]) -> Value:
+        """``train_ds, val_ds = random_split(dataset, [0.8, 0.2])``: a split sink, whose
+        first part is the training part and the others held out."""
+        self._sink("split", "random_split", node, list(node.args[:1]), args[:1])
+        data = args[0] if args else EMPTY
+        lengths = argument(node, "lengths", 1)
+        count = len(lengths.elts) if isinstance(lengths, ast.List | ast.Tuple) else 2
+        parts = []
+        for index in range(max(count, 1)):
+            part = SplitPart("train" if index == 0 else "test", "random_split", node.lineno, node)
+            parts.append(with_facts(Value(data.facts), frozenset({part})))
+        return Value(frozenset().union(*(p.facts for p in parts)), tuple(parts))
+
+    def _fit_validation(self, node: ast.Call) -> None:
+        """Validation chosen inside a fit call: Keras ``validation_split=`` slices it off the
+        training arrays (their tail: SMOTE's synthetic rows), ``validation_data=`` and the
+        boosting libraries' ``eval_set=`` name it. Each is a ``"validation"`` sink whose
+        target says which keyword chose it."""
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        model = _text(func.value)
+        # ``LGBMClassifier(n_estimators=500, ...).fit``: the model's text only when short.
+        fit = f"{model}.fit" if len(model) <= 30 and "(" not in model else "fit"
+        fraction = argument(node, "validation_split")
+        if fraction is not None and not _zero(fraction):
+            data = (argument(node, "x", 0), argument(node, "y", 1))
+            exprs = [expr for expr in data if expr is not None]
+            values = [self.flow._values.get(id(expr), EMPTY) for expr in exprs]
+            self._sink("validation", f"{fit}(validation_split=...)", node, exprs, values)
+        for name in ("validation_data", "eval_set"):
+            given = argument(node, name)
+            if given is not None:
+                value = self.flow._values.get(id(given), EMPTY)
+                self._sink("validation", f"{fit}({name}=...)", node, [given], [value])
 
     def _sink(
         self, kind: str, target: str, node: ast.Call, exprs: list[ast.expr],
@@ -1063,6 +1154,34 @@ class _Analyser:
                     _add_once(caller.summary, caller.summary.resamplings, (param, record), key)
         mapping = {index: value for index, (_, value) in bound.items()}
         return _substitute(summary.returns, function.index, mapping)
+
+
+#: Methods that train on, predict from or score the data they are given.
+_DATA_USES = frozenset(
+    {
+        "fit", "partial_fit", "fit_predict", "fit_transform", "predict", "predict_proba",
+        "predict_log_proba", "decision_function", "score", "evaluate", "train",
+        "fit_resample", "fit_sample", "fit_generator", "evaluate_generator",
+    }
+)  # fmt: skip
+
+
+def _uses_data(call: Call) -> bool:
+    """A call that trains, predicts or scores with its data, or a function we cannot see
+    into (a project function without a summary, a name we do not know) and must assume
+    does. Library calls that only reshape, print or plot data are no use of it: their
+    results carry its facts on to whatever uses them."""
+    if call.method in _DATA_USES:
+        return True
+    qual = call.qualname
+    if qual is not None:
+        return (
+            qual.startswith(("sklearn.metrics", "imblearn.metrics"))
+            or library.is_cv_function(qual)
+            or qual.rsplit(".", 1)[-1] in _DATA_USES
+        )
+    func = call.node.func
+    return isinstance(func, ast.Name) and func.id not in _BUILTINS
 
 
 def _add_once(summary: _Summary, entries: list, entry: tuple, key: tuple) -> None:
@@ -1213,3 +1332,42 @@ def _upsamples(node: ast.Call) -> bool:
         and not isinstance(frac.value, bool)
         and frac.value > 1
     )
+
+
+def _zero(node: ast.expr) -> bool:
+    """``validation_split=0`` or ``None``: no validation slice."""
+    return isinstance(node, ast.Constant) and (node.value is None or node.value == 0)
+
+
+def _keyword_false(node: ast.Call, name: str) -> bool:
+    value = argument(node, name)
+    return isinstance(value, ast.Constant) and value.value is False
+
+
+def _downsamples_class(node: ast.Call) -> bool:
+    """``majority.sample(n=len(minority))`` or ``df[df.y == 0].sample(n=500)``: rows of one
+    class drawn down without replacement. A plain ``df.sample(n=1000)`` keeps the class
+    shares (a random subset, not a rebalancing) and ``df.sample(n=len(df))`` shuffles, so
+    only a draw whose receiver filters a class, or whose size is another value's length,
+    counts."""
+    if _keyword_true(node, "replace"):
+        return False
+    size = argument(node, "n", 0)
+    frac = argument(node, "frac")
+    func = node.func
+    assert isinstance(func, ast.Attribute)
+    filtered = isinstance(func.value, ast.Subscript) and any(
+        isinstance(part, ast.Compare) for part in ast.walk(func.value.slice)
+    )
+    if size is None:
+        return filtered and frac is not None and not _upsamples(node)
+    receiver = _text(func.value)
+    sized_by_other = any(
+        isinstance(part, ast.Call)
+        and isinstance(part.func, ast.Name)
+        and part.func.id == "len"
+        and part.args
+        and _text(part.args[0]) != receiver
+        for part in ast.walk(size)
+    )
+    return filtered or sized_by_other

@@ -172,6 +172,11 @@ def is_sampler_class(qualified: str) -> bool:
     return any(part in qualified for part in (".over_sampling.", ".under_sampling.", ".combine."))
 
 
+def is_under_sampler(qualified: str) -> bool:
+    """A sampler that only drops rows (imbalanced-learn's ``under_sampling`` module)."""
+    return _tail(qualified) in UNDER_SAMPLERS or ".under_sampling." in qualified
+
+
 def is_splitter_class(qualified: str) -> bool:
     return _package(qualified) == "sklearn" and _tail(qualified) in SPLITTER_CLASSES
 
@@ -197,6 +202,12 @@ def is_resample_function(qualified: str) -> bool:
     return qualified in RESAMPLE_FUNCTIONS or (
         _package(qualified) == "sklearn" and _tail(qualified) == "resample"
     )
+
+
+def is_random_split(qualified: str) -> bool:
+    """PyTorch's ``random_split`` (``torch.utils.data.random_split`` or its
+    ``dataset`` module's spelling)."""
+    return _package(qualified) == "torch" and _tail(qualified) == "random_split"
 
 
 def pipeline_kind(qualified: str) -> str | None:

@@ -72,9 +72,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     findings: list[Finding] = []
     reported: set[int] = set()
     for sink in flow.sinks:
-        resampled = sink.value.resampled
-        if not resampled or id(sink.node) in reported:
+        # Undersampling copies no rows: that is IG203's business, not leakage.
+        resampled = [fact for fact in sink.value.resampled if fact.copies]
+        if not resampled or id(sink.node) in reported or not flow.outputs_used(sink):
             continue
+        if sink.kind == "validation" and sink.value.is_test:
+            continue  # a held-out part: its resampling or its split is reported there
         reported.add(id(sink.node))
         fact = resampled[0]
         where = unit.describe_line(fact.line)
@@ -84,17 +87,35 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         target = f"`{sink.target}` at {unit.describe_line(sink.target_line)}"
         if sink.via:
             target += f" (inside `{sink.via}()`, called at {unit.describe_line(sink.node.lineno)})"
-        message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
         origin = flow.resampling_of(fact)
-        findings.append(
-            Finding(
-                RULE.code,
-                message,
-                unit.location(sink.node),
-                suggestion=_suggestion(unit, sink, origin),
+        if sink.kind == "validation":
+            message = (
+                f"`{name}` was resampled by {fact.sampler} at {where} and is the validation "
+                f"data of {target}: early stopping and the validation score see the synthetic "
+                "or copied rows"
             )
+            suggestion = _validation_suggestion(unit, origin)
+        else:
+            message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
+            suggestion = _suggestion(unit, sink, origin)
+        findings.append(
+            Finding(RULE.code, message, unit.location(sink.node), suggestion=suggestion)
         )
     return findings
+
+
+def _validation_suggestion(unit: CodeUnit, origin: Resampling | None) -> str:
+    x, y, sampler = _names(unit, origin)
+    if origin is None or origin.sampler_text == "resample" or sampler.startswith("."):
+        sampler = "SMOTE()"
+    y = y or "y"
+    return (
+        "Split the validation data off first, resample only the training part, and "
+        "validate on the untouched rows:\n"
+        f"    X_tr, X_val, y_tr, y_val = train_test_split({x}, {y}, stratify={y})\n"
+        f"    X_tr_res, y_tr_res = {sampler}.fit_resample(X_tr, y_tr)\n"
+        "    model.fit(X_tr_res, y_tr_res, validation_data=(X_val, y_val))"
+    )
 
 
 def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:
