@@ -1165,6 +1165,9 @@ _DATA_USES = frozenset(
     }
 )  # fmt: skip
 
+#: Library classes that exist to feed a model: a loader or a booster's data set.
+_DATA_CONSUMERS = frozenset({"DataLoader", "DMatrix", "Dataset"})
+
 
 def _uses_data(call: Call) -> bool:
     """A call that trains, predicts or scores with its data, or a function we cannot see
@@ -1178,7 +1181,7 @@ def _uses_data(call: Call) -> bool:
         return (
             qual.startswith(("sklearn.metrics", "imblearn.metrics"))
             or library.is_cv_function(qual)
-            or qual.rsplit(".", 1)[-1] in _DATA_USES
+            or qual.rsplit(".", 1)[-1] in _DATA_USES | _DATA_CONSUMERS
         )
     func = call.node.func
     return isinstance(func, ast.Name) and func.id not in _BUILTINS
