@@ -53,6 +53,7 @@ from imbalance_guard.code.facts import (
     Predicted,
     Resampled,
     SplitPart,
+    Subset,
     Value,
     element_of,
     join,
@@ -368,6 +369,8 @@ class _Analyser:
         self.functions: list[_Function] = []
         self.scope = _Scope(None, None)
         self.module = self.scope
+        self._loop_stack: list[ast.For | ast.AsyncFor | ast.While] = []
+        self._loop_bound: dict[int, set[str]] = {}
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
@@ -511,7 +514,11 @@ class _Analyser:
         scope = self.scope
         mark = scope.mark()
         self.assign(stmt.target, element_of(iterable))
-        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        self._loop_stack.append(stmt)
+        try:
+            after = self._branch([*stmt.body, *stmt.orelse], mark)
+        finally:
+            self._loop_stack.pop()
         scope.close()
         scope.merge([{}, after])
         if _runs_at_least_once(stmt.iter, iterable):
@@ -527,7 +534,11 @@ class _Analyser:
         self.ev(stmt.test)
         scope = self.scope
         mark = scope.mark()
-        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        self._loop_stack.append(stmt)
+        try:
+            after = self._branch([*stmt.body, *stmt.orelse], mark)
+        finally:
+            self._loop_stack.pop()
         scope.close()
         scope.merge([{}, after])
 
@@ -760,6 +771,8 @@ class _Analyser:
             if isinstance(position, int) and -len(base.items) <= position < len(base.items):
                 return with_facts(base.items[position], index.facts)
         facts = union(base.facts, index.facts)
+        if _is_condition(expr.slice):
+            facts = union(facts, frozenset({Subset(expr.lineno)}))
         return Value(facts) if facts else EMPTY
 
     def _sequence(self, expr: ast.Tuple | ast.List | ast.Set) -> Value:
@@ -881,14 +894,28 @@ class _Analyser:
         qual = f"{instances[0].qualname}.{method}" if instances else None
         func = node.func
         assert isinstance(func, ast.Attribute)
-        if method in library.RESAMPLE_METHODS:
-            samplers = receiver.instances_of("sampler") or instances
+        resamplers = receiver.instances_of("sampler") + receiver.instances_of("resampler")
+        if method in library.RESAMPLE_METHODS or (
+            method == library.RESAMPLE_TRANSFORM and resamplers
+        ):
+            samplers = resamplers or instances
             name = samplers[0].name if samplers else _text(func.value)
             under = bool(samplers) and all(library.is_under_sampler(i.qualname) for i in samplers)
             return self._resample(
                 node, name, _text(func.value), list(node.args), args,
                 kind="under" if under else "over",
             ), qual  # fmt: skip
+        if method == "repeat" and any(isinstance(f, Subset) for f in receiver.facts):
+            name = f"hand-written oversampling (`{_text(func.value)}.repeat`)"
+            return self._resample(node, name, ".repeat", [func.value], [receiver]), qual
+        if method == "append" and node.args and self._repeated_in_loop(node.args[0]):
+            name = f"hand-written oversampling (`{_text(node.args[0])}` appended in a loop)"
+            result = self._resample(node, name, ".append", [node.args[0]], [args[0]])
+            root = _root_name(func.value)
+            if root is not None:
+                current = self.lookup(root) or EMPTY
+                self.bind(root, Value(union(current.facts, result.facts), qual=current.qual))
+            return Value(union(receiver.facts, result.facts)), qual
         if method == "sample" and _upsamples(node):
             replace = _keyword_true(node, "replace")
             name = "`.sample(replace=True)`" if replace else "`.sample(frac>1)`"
@@ -981,6 +1008,9 @@ class _Analyser:
             return self._unknown(args, kw_facts)
         if library.is_random_split(qual):
             return self._random_split(node, args)
+        handmade = self._hand_written_oversampling(node, qual, args)
+        if handmade is not None:
+            return handmade
         if qual in library.MODEL_LOADERS:
             # A saved model: its path may say what it is (``clf.pkl``); else its name or a
             # later call will (see ``_named_by`` and ``_shows_kind``).
@@ -1024,6 +1054,79 @@ class _Analyser:
         if len(inputs) >= 2:
             return Value(frozenset().union(*(i.facts for i in inputs)), tuple(inputs))
         return inputs[0] if inputs else Value(extra)
+
+    def _hand_written_oversampling(
+        self, node: ast.Call, qual: str, args: list[Value]
+    ) -> Value | None:
+        """Rows of a subset repeated by hand: ``np.repeat(minority_idx, 5)``,
+        ``np.tile(idx, k)``, ``pd.concat([df] + [minority] * k)`` (also built in a
+        comprehension, or appended in a loop). None when ``node`` is none of these; the
+        result of ``np.where(y == 1)`` and the like is marked as a subset."""
+        package, _, tail = qual.partition(".")
+        tail = tail.rsplit(".", 1)[-1]
+        if not node.args or package not in ("numpy", "pandas"):
+            return None
+        if tail in _INDEX_OF and _is_condition(node.args[0]):
+            extra = frozenset({Subset(node.lineno)})
+            return Value(union(self._unknown(args, frozenset()).facts, extra))
+        if tail in ("repeat", "tile") and any(isinstance(f, Subset) for f in args[0].facts):
+            name = f"hand-written oversampling (`np.{tail}` of `{_text(node.args[0])}`)"
+            return self._resample(node, name, ".repeat", [node.args[0]], [args[0]])
+        if tail in _CONCATENATE:
+            repeated = self._repeated_subset(node.args[0])
+            if repeated is not None:
+                name = f"hand-written oversampling (`{repeated}` repeated)"
+                result = self._resample(node, name, ".repeat", [node.args[0]], [args[0]])
+                return Value(union(self._unknown(args, frozenset()).facts, result.facts))
+        return None
+
+    def _repeated_subset(self, expr: ast.expr) -> str | None:
+        """The name of a subset that ``expr`` (a concatenation's list) holds several times:
+        ``[minority] * k``, ``[minority for _ in range(k)]``, or a subset named in a loop
+        that does not rebind it. None otherwise."""
+        for node in ast.walk(expr):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+                for side in (node.left, node.right):
+                    if isinstance(side, ast.List | ast.Tuple):
+                        for element in side.elts:
+                            if self._is_subset_name(element):
+                                return _text(element)
+            elif isinstance(node, ast.ListComp | ast.GeneratorExp):
+                bound = {n for g in node.generators for n in _bound_names(g.target)}
+                element = node.elt
+                if (
+                    isinstance(element, ast.Name)
+                    and element.id not in bound
+                    and self._is_subset_name(element)
+                ):
+                    return element.id
+        if isinstance(expr, ast.List | ast.Tuple):
+            for element in expr.elts:
+                if self._repeated_in_loop(element):
+                    return _text(element)
+        return None
+
+    def _is_subset_name(self, expr: ast.expr) -> bool:
+        if not isinstance(expr, ast.Name):
+            return False
+        value = self.lookup(expr.id)
+        return value is not None and any(isinstance(f, Subset) for f in value.facts)
+
+    def _repeated_in_loop(self, expr: ast.expr) -> bool:
+        """Is ``expr`` a subset's name, added again on every run of the enclosing loop
+        (the loop never rebinds it)?"""
+        if not self._loop_stack or not self._is_subset_name(expr):
+            return False
+        loop = self._loop_stack[-1]
+        bound = self._loop_bound.get(id(loop))
+        if bound is None:
+            bound = {
+                n.id
+                for n in ast.walk(loop)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store | ast.Del)
+            }
+            self._loop_bound[id(loop)] = bound
+        return expr.id not in bound  # type: ignore[attr-defined]
 
     def _random_split(self, node: ast.Call, args: list[Value]) -> Value:
         """``train_ds, val_ds = random_split(dataset, [0.8, 0.2])``: a split sink, whose
@@ -1164,6 +1267,23 @@ _DATA_USES = frozenset(
         "fit_resample", "fit_sample", "fit_generator", "evaluate_generator",
     }
 )  # fmt: skip
+
+#: numpy functions giving the positions where a condition holds.
+_INDEX_OF = frozenset({"where", "flatnonzero", "nonzero", "argwhere"})
+#: numpy and pandas functions that join arrays or frames end to end.
+_CONCATENATE = frozenset({"concat", "concatenate", "vstack", "row_stack"})
+
+
+def _is_condition(expr: ast.expr) -> bool:
+    """A row condition: ``df.y == 1``, ``(a > 0) & (b < 2)``, ``~mask_of(...)``..."""
+    if isinstance(expr, ast.Compare):
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitAnd | ast.BitOr):
+        return _is_condition(expr.left) or _is_condition(expr.right)
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Invert):
+        return _is_condition(expr.operand)
+    return False
+
 
 #: Library classes that exist to feed a model: a loader or a booster's data set.
 _DATA_CONSUMERS = frozenset({"DataLoader", "DMatrix", "Dataset"})

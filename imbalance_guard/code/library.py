@@ -32,6 +32,9 @@ COMBINED_SAMPLERS = frozenset({"SMOTEENN", "SMOTETomek"})
 SAMPLERS = OVER_SAMPLERS | UNDER_SAMPLERS | COMBINED_SAMPLERS | {"FunctionSampler"}
 SAMPLER_PACKAGES = ("imblearn", "smote_variants")
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
+#: A transformer's method that some third-party samplers (and imbalanced-learn's
+#: ``FunctionSampler`` wrappers in other libraries) use to return resampled rows.
+RESAMPLE_TRANSFORM = "fit_transform"
 
 #: Data-loader samplers that oversample rare classes (PyTorch and torchsampler). They
 #: resample nothing themselves; their instances are followed under the role
@@ -173,8 +176,37 @@ def is_sampler_class(qualified: str) -> bool:
 
 
 def is_under_sampler(qualified: str) -> bool:
-    """A sampler that only drops rows (imbalanced-learn's ``under_sampling`` module)."""
-    return _tail(qualified) in UNDER_SAMPLERS or ".under_sampling." in qualified
+    """A sampler that only drops rows (imbalanced-learn's ``under_sampling`` module, or a
+    third-party class that says so: ``MyUnderSampler``)."""
+    tail = _tail(qualified)
+    return (
+        tail in UNDER_SAMPLERS
+        or ".under_sampling." in qualified
+        or (is_third_party_resampler(qualified) and "under" in tail.lower())
+    )
+
+
+#: Packages whose ``*Sampler`` classes draw batches, trials or features, not rows to train on.
+_NOT_RESAMPLER_PACKAGES = frozenset(
+    {"sklearn", "torch", "tensorflow", "keras", "optuna", "numpy", "scipy", "pandas"}
+)
+
+
+@lru_cache(maxsize=4096)
+def is_third_party_resampler(qualified: str) -> bool:
+    """A class from outside imbalanced-learn that resamples rows, judged by its name or
+    its module (``from project.sampling import BalancedSampler``, ``smote_variants``,
+    ``crucio.SMOTE``): its module path has ``sampl``/``smote``/``imblearn``, or its name
+    ``Sampler``/``SMOTE``. Some of them expose only ``fit_transform``."""
+    root, _, tail = qualified.rpartition(".")
+    if not root or _package(qualified) in _NOT_RESAMPLER_PACKAGES or not tail[:1].isupper():
+        return False
+    module = root.lower()
+    return (
+        any(word in module for word in ("sampl", "smote", "imblearn"))
+        or "Sampler" in tail
+        or "SMOTE" in tail.upper()
+    )
 
 
 def is_splitter_class(qualified: str) -> bool:
@@ -264,6 +296,8 @@ def role_of_class(qualified: str) -> str | None:
         return "pipeline"
     if _package(qualified) in LOADER_SAMPLER_PACKAGES and _tail(qualified) in LOADER_SAMPLERS:
         return "loader-sampler"
+    if _package(qualified) not in ESTIMATOR_PACKAGES and is_third_party_resampler(qualified):
+        return "resampler"
     if _package(qualified) not in ESTIMATOR_PACKAGES:
         return None
     kind = estimator_kind(qualified)
