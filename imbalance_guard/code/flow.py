@@ -896,7 +896,7 @@ class _Analyser:
         assert isinstance(func, ast.Attribute)
         resamplers = receiver.instances_of("sampler") + receiver.instances_of("resampler")
         if method in library.RESAMPLE_METHODS or (
-            method == library.RESAMPLE_TRANSFORM and resamplers
+            method in (library.RESAMPLE_TRANSFORM, library.SAMPLER_SAMPLE) and resamplers
         ):
             samplers = resamplers or instances
             name = samplers[0].name if samplers else _text(func.value)

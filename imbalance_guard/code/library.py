@@ -35,6 +35,8 @@ RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
 #: A transformer's method that some third-party samplers (and imbalanced-learn's
 #: ``FunctionSampler`` wrappers in other libraries) use to return resampled rows.
 RESAMPLE_TRANSFORM = "fit_transform"
+#: ``smote_variants``' method: ``oversampler.sample(X, y)``.
+SAMPLER_SAMPLE = "sample"
 
 #: Data-loader samplers that oversample rare classes (PyTorch and torchsampler). They
 #: resample nothing themselves; their instances are followed under the role
@@ -169,6 +171,8 @@ def is_sampler_class(qualified: str) -> bool:
     """A known imbalanced-learn sampler class (or any class of its sampling modules)."""
     if _package(qualified) not in SAMPLER_PACKAGES:
         return False
+    if _package(qualified) == "smote_variants" and _tail(qualified)[:1].isalpha():
+        return True  # every class of it is an oversampler (``sv.polynom_fit_SMOTE``)
     tail = _tail(qualified)
     if tail in SAMPLERS:
         return True
@@ -190,6 +194,15 @@ def is_under_sampler(qualified: str) -> bool:
 _NOT_RESAMPLER_PACKAGES = frozenset(
     {"sklearn", "torch", "tensorflow", "keras", "optuna", "numpy", "scipy", "pandas"}
 )
+
+
+_RESAMPLING_WORDS = re.compile(r"(?i:sampl|smote)|repeat|tile|concat|append|fit_transform")
+
+
+def might_resample(source: str) -> bool:
+    """Could this source resample at all? A cheap test that lets the leakage rules skip
+    files without a sampler, a draw or a repetition of rows before any analysis."""
+    return _RESAMPLING_WORDS.search(source) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -39,6 +39,7 @@ fold keeps the real class distribution.
 from __future__ import annotations
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -58,7 +59,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if "sample" not in unit.source:
+    if not library.might_resample(unit.source):
         return []
     flow = unit.flow
     findings: list[Finding] = []

@@ -44,6 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -66,7 +67,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if "sample" not in unit.source:
+    if not library.might_resample(unit.source):
         return []
     flow = unit.flow
     findings: list[Finding] = []
