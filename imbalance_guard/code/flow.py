@@ -39,6 +39,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -136,6 +137,8 @@ class Resampling:
     inputs: list[tuple[ast.expr, Value]]
     fact: Resampled
     via: str | None = None
+    #: Inside a loop or comprehension body (where a bootstrap draws, once per round).
+    in_loop: bool = False
 
 
 @dataclass
@@ -320,6 +323,25 @@ class Flow:
                         used.add(id(part.node))
         return frozenset(used)
 
+    @cached_property
+    def _trained_on(self) -> frozenset[Resampled]:
+        """Resampling facts of values that reach a fit, a sampler, a split or
+        cross-validation."""
+        found: set[Resampled] = set()
+        for sink in self.sinks:
+            found.update(sink.value.resampled)
+        for call in self.calls:
+            if call.method in _TRAINING_METHODS:
+                for value in (*call.args, *call.keywords.values()):
+                    found.update(value.resampled)
+        return frozenset(found)
+
+    def reaches_training(self, fact: Resampled) -> bool:
+        """Do values resampled by ``fact`` reach a fit, a sampler, a split or
+        cross-validation? If not, they only feed metrics, percentiles or plots: a
+        bootstrap."""
+        return fact in self._trained_on
+
     def outputs_used(self, sink: Sink) -> bool:
         """Does what ``sink`` produces reach a fit, a score or a metric? Always for
         cross-validation, searches and a fit's own validation; for a split (or a splitter's
@@ -369,7 +391,7 @@ class _Analyser:
         self.functions: list[_Function] = []
         self.scope = _Scope(None, None)
         self.module = self.scope
-        self._loop_stack: list[ast.For | ast.AsyncFor | ast.While] = []
+        self._loop_stack: list[ast.AST] = []  # loops and comprehensions being analysed
         self._loop_bound: dict[int, set[str]] = {}
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
@@ -805,6 +827,7 @@ class _Analyser:
     ) -> Value:
         outer = self.scope
         self.scope = _Scope(outer, outer.function)
+        self._loop_stack.append(expr)
         try:
             for generator in expr.generators:
                 self.assign(generator.target, element_of(self.ev(generator.iter)))
@@ -816,6 +839,7 @@ class _Analyser:
                 produced = self.ev(expr.elt)
         finally:
             self.scope = outer
+            self._loop_stack.pop()
         return Value(produced.facts, elem=produced)
 
     # -- calls -------------------------------------------------------------------------
@@ -1008,6 +1032,9 @@ class _Analyser:
             return self._unknown(args, kw_facts)
         if library.is_random_split(qual):
             return self._random_split(node, args)
+        held_out = _held_out_file(node, qual, args)
+        if held_out is not None:
+            return Value(union(self._unknown(args, kw_facts).facts, frozenset({held_out})))
         handmade = self._hand_written_oversampling(node, qual, args)
         if handmade is not None:
             return handmade
@@ -1039,8 +1066,9 @@ class _Analyser:
         owner = function.name if function else None
         fact = Resampled(sampler, node.lineno, node, owner, bootstrap, kind)
         record = Resampling(
-            node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact
-        )
+            node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact,
+            in_loop=bool(self._loop_stack),
+        )  # fmt: skip
         self.flow.resamplings.append(record)
         if function is not None:
             for position, value in enumerate(values):
@@ -1267,6 +1295,34 @@ _DATA_USES = frozenset(
         "fit_resample", "fit_sample", "fit_generator", "evaluate_generator",
     }
 )  # fmt: skip
+
+#: Methods that train on (or resample again) the data they are given.
+_TRAINING_METHODS = frozenset(
+    {"fit", "partial_fit", "fit_resample", "fit_sample", "fit_transform", "fit_predict",
+     "train", "fit_generator"}
+)  # fmt: skip
+
+#: Readers of a data file (pandas' ``read_*`` are matched by their prefix).
+_FILE_READERS = frozenset({"numpy.load", "numpy.loadtxt", "numpy.genfromtxt"})
+#: Words of a file name that say it holds held-out data.
+_HELD_OUT_WORDS = frozenset({"test", "testing", "val", "valid", "validation", "holdout"})
+
+
+def _held_out_file(node: ast.Call, qual: str, args: list[Value]) -> SplitPart | None:
+    """``pd.read_csv("data/test.csv")``: data loaded from its own held-out file is the test
+    part of a split made before the program (named ``file `test.csv```)."""
+    if not (qual.startswith("pandas.read_") or qual in _FILE_READERS) or not node.args:
+        return None
+    first = node.args[0]
+    path = first.value if isinstance(first, ast.Constant) else args[0].const
+    if not isinstance(path, str):
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    words = {w for w in re.split(r"[^a-z]+", name.lower()) if w}
+    if not words & _HELD_OUT_WORDS:
+        return None
+    return SplitPart("test", f"file `{name}`", node.lineno, node)
+
 
 #: numpy functions giving the positions where a condition holds.
 _INDEX_OF = frozenset({"where", "flatnonzero", "nonzero", "argwhere"})

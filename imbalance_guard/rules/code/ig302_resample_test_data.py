@@ -32,11 +32,16 @@ print(f1_score(y_test, model.predict(X_test)))
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Flow, Resampling
 
 RULE = Rule(
     code="IG302",
@@ -57,9 +62,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         return []
     findings: list[Finding] = []
     reported: set[int] = set()
-    for resampling in unit.flow.resamplings:
+    flow = unit.flow
+    for resampling in flow.resamplings:
         if id(resampling.node) in reported or resampling.fact.bootstrap:
             continue  # a bootstrap of test predictions (a confidence interval) is fine
+        if _bootstrap_round(flow, resampling):
+            continue
         for expr, value in resampling.inputs:
             tests = value.parts("test")
             if not tests:
@@ -71,10 +79,13 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             by = resampling.sampler
             if resampling.via:
                 by += f" (inside `{resampling.via}()`)"
+            if split.splitter.startswith("file "):
+                origin = f"is {part} data loaded from {split.splitter.removeprefix('file ')}"
+            else:
+                origin = f"is the {part} part of the split by `{split.splitter}`"
             message = (
-                f"`{name}` is the {part} part of the split by `{split.splitter}` at "
-                f"{unit.describe_line(split.line)} and is resampled by {by} at "
-                f"{unit.describe_line(resampling.node.lineno)}"
+                f"`{name}` {origin} at {unit.describe_line(split.line)} and is resampled by "
+                f"{by} at {unit.describe_line(resampling.node.lineno)}"
             )
             train = _train_name(name)
             suggestion = (
@@ -89,6 +100,17 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             )
             break
     return findings
+
+
+def _bootstrap_round(flow: Flow, resampling: Resampling) -> bool:
+    """A random draw (``resample``, ``.sample``) repeated in a loop whose values reach only
+    metrics, percentiles or plots — never a fit, a sampler or a split — is one round of a
+    bootstrap (a confidence interval), not a resampling of the test data."""
+    return (
+        resampling.in_loop
+        and resampling.sampler_text in ("resample", ".sample")
+        and not flow.reaches_training(resampling.fact)
+    )
 
 
 def _sampler(text: str) -> str:
