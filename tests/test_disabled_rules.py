@@ -16,6 +16,7 @@ from imbalance_guard.data.profile import DatasetProfile
 from imbalance_guard.rules.code import (
     ig201_accuracy_only,
     ig202_split_without_stratify,
+    ig203_resampled_test_distribution,
     ig301_resample_before_split,
     ig302_resample_test_data,
     ig303_sampler_in_sklearn_pipeline,
@@ -25,6 +26,7 @@ from imbalance_guard.rules.data import ig105_label_not_found
 # One program that every built-in code rule reports on.
 PROGRAM = """\
 from imblearn.over_sampling import SMOTE
+from imblearn.under_sampling import RandomUnderSampler
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score
 from sklearn.model_selection import train_test_split
@@ -37,11 +39,15 @@ LogisticRegression().fit(A_tr, b_tr)
 clf = LogisticRegression().fit(X_tr, y_tr)
 print(accuracy_score(y_te, clf.predict(X_te)))
 pipe = Pipeline([("s", SMOTE()), ("m", LogisticRegression())])
+C_r, d_r = RandomUnderSampler().fit_resample(C, d)
+C_tr, C_te, d_tr, d_te = train_test_split(C_r, d_r, stratify=d_r)
+LogisticRegression().fit(C_tr, d_tr)
 """
 
 CODE_RULES = [
     ig201_accuracy_only,
     ig202_split_without_stratify,
+    ig203_resampled_test_distribution,
     ig301_resample_before_split,
     ig302_resample_test_data,
     ig303_sampler_in_sklearn_pipeline,

@@ -5,7 +5,13 @@ Reports resampling (`fit_resample`, `sklearn.utils.resample`,
 `DataFrame.sample(replace=True)`) applied to data that comes from the test or
 validation part of a split — `X_test` from `train_test_split`, the rows of a
 fold's test indices, or anything built from them (`pd.concat([X_train, X_test])`
-included), also through helper functions.
+included), also through helper functions — and to data read from its own held-out
+file (`pd.read_csv("test.csv")`; a file name with the word test, val, valid,
+validation or holdout).
+
+A bootstrap is not reported: random draws (`resample`, `.sample(replace=True)`) in a
+loop or comprehension whose values reach only metrics, percentiles or plots — never a
+fit, a sampler or a split — are rounds of a confidence interval.
 
 ## Why is this bad?
 The test set stands for the data the model will meet in use, with its real
