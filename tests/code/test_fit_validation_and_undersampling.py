@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from imbalance_guard.code import library
+
 HEAD = """\
 import pandas as pd
 from imblearn.combine import SMOTETomek
@@ -187,3 +189,30 @@ def test_undersampled_validation_split_is_ig203(project, run_cli):
         "X_r, y_r = NearMiss().fit_resample(X, y)\n"
         "model.fit(X_r, y_r, validation_split=0.2)\n",
     ) == [("IG203", 2)]  # fmt: skip
+
+
+def _sampler_program(name: str, module: str) -> str:
+    return (
+        f"from imblearn.{module} import {name}\n"
+        "from sklearn.model_selection import train_test_split\n"
+        f"X_r, y_r = {name}().fit_resample(X, y)\n"
+        "X_tr, X_te, y_tr, y_te = train_test_split(X_r, y_r)\n"
+        "model.fit(X_tr, y_tr)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "code"),
+    [
+        *((name, "under_sampling", "IG203") for name in sorted(library.UNDER_SAMPLERS)),
+        *((name, "over_sampling", "IG301") for name in sorted(library.OVER_SAMPLERS)),
+        *((name, "combine", "IG301") for name in sorted(library.COMBINED_SAMPLERS)),
+    ],
+)
+def test_every_catalogued_sampler_gets_its_code(project, run_cli, name, module, code):
+    """Every under-sampler of the catalogue is IG203 and never IG301; every over- and
+    combined sampler is IG301 and never IG203."""
+    (project / "s.py").write_text(_sampler_program(name, module))
+    result = run_cli("check", "s.py", "--select", "IG203,IG301", "--no-cache",
+                     "--output-format", "json")  # fmt: skip
+    assert [(f["code"], f["location"]["row"]) for f in json.loads(result.output)] == [(code, 4)]
