@@ -34,7 +34,7 @@ from imbalance_guard.run import build_run
 CORPORA = Path(__file__).resolve().parent / "corpus"
 RESULTS = CORPORA / "results"
 #: Which rules each corpus scores.
-CODES = {"leakage": ("IG301", "IG302", "IG303"), "metrics": ("IG201", "IG202")}
+CODES = {"leakage": ("IG203", "IG301", "IG302", "IG303"), "metrics": ("IG201", "IG202")}
 _CODE = r"[A-Z]+\d+(?:\s+fix)?"
 _EXPECT = re.compile(rf"#\s*expect:\s*({_CODE}(?:\s*,\s*{_CODE})*)")
 

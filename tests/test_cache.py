@@ -327,6 +327,7 @@ def test_concurrent_runs_never_corrupt_the_cache(project):
             "from sklearn.model_selection import train_test_split\n"
             f"X_res, y_res = SMOTE().fit_resample(X{index}, y)\n"
             "a, b, c, d = train_test_split(X_res, y_res, stratify=y_res)\n"
+            "model.fit(a, c)\n"
         )
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     processes = [

@@ -84,7 +84,7 @@ def test_notebook_positions_travel_with_the_run_not_read_back(project, run_cli, 
         ("markdown", "# title"),
         "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
         "from sklearn.model_selection import train_test_split\n"
-        "a, b, c, d = train_test_split(X_res, y_res)",
+        "a, b, c, d = train_test_split(X_res, y_res)\nmodel.fit(a, c)",
     ])
     from imbalance_guard.report import positions
 

@@ -20,6 +20,7 @@ LEAKY = (
     "from sklearn.model_selection import train_test_split\n"
     "X_res, y_res = SMOTE().fit_resample(X, y)\n"
     "X_tr, X_te, y_tr, y_te = train_test_split(X_res, y_res, stratify=y_res)\n"
+    "model.fit(X_tr, y_tr)\n"
 )
 
 

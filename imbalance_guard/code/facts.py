@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-__all__ = ["EMPTY", "Fact", "Instance", "Predicted", "Resampled", "SplitPart", "Value"]
+__all__ = ["EMPTY", "Fact", "Instance", "Predicted", "Resampled", "SplitPart", "Subset", "Value"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,15 @@ class Resampled:
     node: ast.AST = field(compare=False, hash=False, repr=False)
     function: str | None = None
     bootstrap: bool = False  # same-size draw with replacement, no rebalancing (a CI, bagging)
+    #: ``"over"`` when rows are copied or synthesised (oversampling, the SMOTE family,
+    #: draws with replacement, combined samplers, unknown samplers); ``"under"`` when
+    #: rows are only dropped (``NearMiss``, ``resample(replace=False)``, ``.sample(n=k)``).
+    kind: str = "over"
+
+    @property
+    def copies(self) -> bool:
+        """Does the resampled value hold copied or synthesised rows?"""
+        return self.kind != "under"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,15 @@ class Predicted:
 
 
 @dataclass(frozen=True)
+class Subset:
+    """The value holds rows picked by a condition (``df[df.y == 1]``, ``np.where(y == 1)``):
+    typically one class's rows. Repeating them (``[minority] * 5``, ``np.repeat(idx, 5)``,
+    appending them in a loop) is hand-written oversampling."""
+
+    line: int
+
+
+@dataclass(frozen=True)
 class Param:
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
@@ -107,7 +125,7 @@ class Param:
     index: int
 
 
-Fact = Resampled | SplitPart | Instance | Predicted
+Fact = Resampled | SplitPart | Instance | Predicted | Subset
 
 
 class Value:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +54,7 @@ from imbalance_guard.code.facts import (
     Predicted,
     Resampled,
     SplitPart,
+    Subset,
     Value,
     element_of,
     join,
@@ -135,6 +137,8 @@ class Resampling:
     inputs: list[tuple[ast.expr, Value]]
     fact: Resampled
     via: str | None = None
+    #: Inside a loop or comprehension body (where a bootstrap draws, once per round).
+    in_loop: bool = False
 
 
 @dataclass
@@ -277,6 +281,7 @@ class Flow:
         self._values: dict[int, Value] = {}
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
+        self._escaped: set[int] = set()  # ids of splits whose parts went where we can't see
 
     def value_of(self, node: ast.AST) -> Value:
         """The Value of a call, of an argument of a call, of a method's receiver or of a
@@ -300,6 +305,51 @@ class Flow:
         from imbalance_guard.code.metric_facts import MetricFacts
 
         return MetricFacts(self, self.imports)
+
+    @cached_property
+    def _used_splits(self) -> frozenset[int]:
+        """ids of the split calls some of whose parts reach a fit, a prediction, a score, a
+        metric or a function we cannot see into."""
+        used: set[int] = set(self._escaped)
+        for call in self.calls:
+            if not _uses_data(call):
+                continue
+            values = [*call.args, *call.keywords.values()]
+            if call.receiver is not None:
+                values.append(call.receiver)
+            for value in values:
+                for part in value.split_parts:
+                    if part.node is not call.node:
+                        used.add(id(part.node))
+        return frozenset(used)
+
+    @cached_property
+    def _trained_on(self) -> frozenset[Resampled]:
+        """Resampling facts of values that reach a fit, a sampler, a split or
+        cross-validation."""
+        found: set[Resampled] = set()
+        for sink in self.sinks:
+            found.update(sink.value.resampled)
+        for call in self.calls:
+            if call.method in _TRAINING_METHODS:
+                for value in (*call.args, *call.keywords.values()):
+                    found.update(value.resampled)
+        return frozenset(found)
+
+    def reaches_training(self, fact: Resampled) -> bool:
+        """Do values resampled by ``fact`` reach a fit, a sampler, a split or
+        cross-validation? If not, they only feed metrics, percentiles or plots: a
+        bootstrap."""
+        return fact in self._trained_on
+
+    def outputs_used(self, sink: Sink) -> bool:
+        """Does what ``sink`` produces reach a fit, a score or a metric? Always for
+        cross-validation, searches and a fit's own validation; for a split (or a splitter's
+        ``split``), when one of its parts does — a split whose parts are never used
+        evaluates nothing. A split inside a helper counts as used."""
+        if sink.kind not in ("split", "splitter") or sink.via is not None:
+            return True
+        return id(sink.node) in self._used_splits
 
     def resampling_of(self, fact: Resampled) -> Resampling | None:
         """The resampling (at its own line, not through a helper) that created ``fact``."""
@@ -341,6 +391,8 @@ class _Analyser:
         self.functions: list[_Function] = []
         self.scope = _Scope(None, None)
         self.module = self.scope
+        self._loop_stack: list[ast.AST] = []  # loops and comprehensions being analysed
+        self._loop_bound: dict[int, set[str]] = {}
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
@@ -427,6 +479,17 @@ class _Analyser:
             self.module.set(name, value)
         else:
             scope.set(name, value)
+        if name.startswith("self."):
+            self._bind_attribute(name, value)
+
+    def _bind_attribute(self, name: str, value: Value) -> None:
+        """``self.sampler = NearMiss()`` in one method is read by the others: the class's
+        scope holds what any method stored (joined), for the methods analysed after."""
+        function = self.scope.function
+        if function is None or not _is_method(function) or function.scope is self.module:
+            return
+        owner = function.scope
+        owner.set(name, join(owner.env.get(name), value))
 
     def lookup(self, name: str) -> Value | None:
         return self.scope.lookup(name)
@@ -473,7 +536,11 @@ class _Analyser:
         scope = self.scope
         mark = scope.mark()
         self.assign(stmt.target, element_of(iterable))
-        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        self._loop_stack.append(stmt)
+        try:
+            after = self._branch([*stmt.body, *stmt.orelse], mark)
+        finally:
+            self._loop_stack.pop()
         scope.close()
         scope.merge([{}, after])
         if _runs_at_least_once(stmt.iter, iterable):
@@ -489,7 +556,11 @@ class _Analyser:
         self.ev(stmt.test)
         scope = self.scope
         mark = scope.mark()
-        after = self._branch([*stmt.body, *stmt.orelse], mark)
+        self._loop_stack.append(stmt)
+        try:
+            after = self._branch([*stmt.body, *stmt.orelse], mark)
+        finally:
+            self._loop_stack.pop()
         scope.close()
         scope.merge([{}, after])
 
@@ -595,6 +666,9 @@ class _Analyser:
         elif isinstance(target, ast.Starred):
             self.assign(target.value, value)
         elif isinstance(target, ast.Attribute):
+            # ``self.X_train = ...``: other methods read it where the analysis does not
+            # follow, so a split stored in an attribute counts as used.
+            self.flow._escaped.update(id(part.node) for part in value.split_parts)
             key = dotted_name(target)
             if key is not None:
                 self.bind(key, value)
@@ -719,6 +793,8 @@ class _Analyser:
             if isinstance(position, int) and -len(base.items) <= position < len(base.items):
                 return with_facts(base.items[position], index.facts)
         facts = union(base.facts, index.facts)
+        if _is_condition(expr.slice):
+            facts = union(facts, frozenset({Subset(expr.lineno)}))
         return Value(facts) if facts else EMPTY
 
     def _sequence(self, expr: ast.Tuple | ast.List | ast.Set) -> Value:
@@ -751,6 +827,7 @@ class _Analyser:
     ) -> Value:
         outer = self.scope
         self.scope = _Scope(outer, outer.function)
+        self._loop_stack.append(expr)
         try:
             for generator in expr.generators:
                 self.assign(generator.target, element_of(self.ev(generator.iter)))
@@ -762,6 +839,7 @@ class _Analyser:
                 produced = self.ev(expr.elt)
         finally:
             self.scope = outer
+            self._loop_stack.pop()
         return Value(produced.facts, elem=produced)
 
     # -- calls -------------------------------------------------------------------------
@@ -844,15 +922,41 @@ class _Analyser:
             # pandas-ml: ``df.fit_sample(sampler)`` resamples the ModelFrame ``df``
             sampler = args[0].instances_of("sampler")[0]
             text = _text(node.args[0])
-            return self._resample(node, sampler.name, text, [func.value], [receiver]), qual
-        if method in library.RESAMPLE_METHODS:
-            samplers = receiver.instances_of("sampler") or instances
+            kind = "under" if library.is_under_sampler(sampler.qualname) else "over"
+            return self._resample(
+                node, sampler.name, text, [func.value], [receiver], kind=kind
+            ), qual
+        resamplers = receiver.instances_of("sampler") + receiver.instances_of("resampler")
+        if method in library.RESAMPLE_METHODS or (
+            method in (library.RESAMPLE_TRANSFORM, library.SAMPLER_SAMPLE) and resamplers
+        ):
+            samplers = resamplers or instances
             name = samplers[0].name if samplers else _text(func.value)
-            return self._resample(node, name, _text(func.value), list(node.args), args), qual
+            under = bool(samplers) and all(library.is_under_sampler(i.qualname) for i in samplers)
+            return self._resample(
+                node, name, _text(func.value), list(node.args), args,
+                kind="under" if under else "over",
+            ), qual  # fmt: skip
+        if method == "repeat" and any(isinstance(f, Subset) for f in receiver.facts):
+            name = f"hand-written oversampling (`{_text(func.value)}.repeat`)"
+            return self._resample(node, name, ".repeat", [func.value], [receiver]), qual
+        if method == "append" and node.args and self._repeated_in_loop(node.args[0]):
+            name = f"hand-written oversampling (`{_text(node.args[0])}` appended in a loop)"
+            result = self._resample(node, name, ".append", [node.args[0]], [args[0]])
+            root = _root_name(func.value)
+            if root is not None:
+                current = self.lookup(root) or EMPTY
+                self.bind(root, Value(union(current.facts, result.facts), qual=current.qual))
+            return Value(union(receiver.facts, result.facts)), qual
         if method == "sample" and _upsamples(node):
             replace = _keyword_true(node, "replace")
             name = "`.sample(replace=True)`" if replace else "`.sample(frac>1)`"
             result = self._resample(node, name, ".sample", [func.value], [receiver])
+            return result, qual
+        if method == "sample" and _downsamples_class(node):
+            result = self._resample(
+                node, "`.sample(n=...)`", ".sample", [func.value], [receiver], kind="under"
+            )
             return result, qual
         if method == "split" and receiver.instances_of("splitter"):
             splitter = receiver.instances_of("splitter")[0].name
@@ -876,6 +980,8 @@ class _Analyser:
                 estimator=estimator,
             )  # fmt: skip
             return receiver, qual
+        if method == "fit":
+            self._fit_validation(node)
         if method in _RETURNS_SELF:
             return receiver, qual
         if method in library.CLASSIFIER_METHODS:
@@ -909,8 +1015,10 @@ class _Analyser:
         if library.is_resample_function(qual):
             keywords_given = {kw.arg for kw in node.keywords}
             bootstrap = not keywords_given & {"n_samples", "stratify"}
+            kind = "under" if _keyword_false(node, "replace") else "over"
+            name = "`resample(replace=False)`" if kind == "under" else "`resample`"
             return self._resample(
-                node, "`resample`", "resample", list(node.args), args, bootstrap=bootstrap
+                node, name, "resample", list(node.args), args, bootstrap=bootstrap, kind=kind
             )
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
@@ -930,6 +1038,14 @@ class _Analyser:
                 "cv", name, node, [e for e, _ in data], [v for _, v in data], estimator=estimator
             )
             return self._unknown(args, kw_facts)
+        if library.is_random_split(qual):
+            return self._random_split(node, args)
+        held_out = _held_out_file(node, qual, args)
+        if held_out is not None:
+            return Value(union(self._unknown(args, kw_facts).facts, frozenset({held_out})))
+        handmade = self._hand_written_oversampling(node, qual, args)
+        if handmade is not None:
+            return handmade
         if qual in library.MODEL_LOADERS:
             # A saved model: its path may say what it is (``clf.pkl``); else its name or a
             # later call will (see ``_named_by`` and ``_shows_kind``).
@@ -952,14 +1068,15 @@ class _Analyser:
 
     def _resample(
         self, node: ast.Call, sampler: str, sampler_text: str, exprs: list[ast.expr],
-        values: list[Value], bootstrap: bool = False,
+        values: list[Value], bootstrap: bool = False, kind: str = "over",
     ) -> Value:  # fmt: skip
         function = self.scope.function
         owner = function.name if function else None
-        fact = Resampled(sampler, node.lineno, node, owner, bootstrap)
+        fact = Resampled(sampler, node.lineno, node, owner, bootstrap, kind)
         record = Resampling(
-            node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact
-        )
+            node, sampler, sampler_text, list(zip(exprs, values, strict=False)), fact,
+            in_loop=bool(self._loop_stack),
+        )  # fmt: skip
         self.flow.resamplings.append(record)
         if function is not None:
             for position, value in enumerate(values):
@@ -973,6 +1090,114 @@ class _Analyser:
         if len(inputs) >= 2:
             return Value(frozenset().union(*(i.facts for i in inputs)), tuple(inputs))
         return inputs[0] if inputs else Value(extra)
+
+    def _hand_written_oversampling(
+        self, node: ast.Call, qual: str, args: list[Value]
+    ) -> Value | None:
+        """Rows of a subset repeated by hand: ``np.repeat(minority_idx, 5)``,
+        ``np.tile(idx, k)``, ``pd.concat([df] + [minority] * k)`` (also built in a
+        comprehension, or appended in a loop). None when ``node`` is none of these; the
+        result of ``np.where(y == 1)`` and the like is marked as a subset."""
+        package, _, tail = qual.partition(".")
+        tail = tail.rsplit(".", 1)[-1]
+        if not node.args or package not in ("numpy", "pandas"):
+            return None
+        if tail in _INDEX_OF and _is_condition(node.args[0]):
+            extra = frozenset({Subset(node.lineno)})
+            return Value(union(self._unknown(args, frozenset()).facts, extra))
+        if tail in ("repeat", "tile") and any(isinstance(f, Subset) for f in args[0].facts):
+            name = f"hand-written oversampling (`np.{tail}` of `{_text(node.args[0])}`)"
+            return self._resample(node, name, ".repeat", [node.args[0]], [args[0]])
+        if tail in _CONCATENATE:
+            repeated = self._repeated_subset(node.args[0])
+            if repeated is not None:
+                name = f"hand-written oversampling (`{repeated}` repeated)"
+                result = self._resample(node, name, ".repeat", [node.args[0]], [args[0]])
+                return Value(union(self._unknown(args, frozenset()).facts, result.facts))
+        return None
+
+    def _repeated_subset(self, expr: ast.expr) -> str | None:
+        """The name of a subset that ``expr`` (a concatenation's list) holds several times:
+        ``[minority] * k``, ``[minority for _ in range(k)]``, or a subset named in a loop
+        that does not rebind it. None otherwise."""
+        for node in ast.walk(expr):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+                for side in (node.left, node.right):
+                    if isinstance(side, ast.List | ast.Tuple):
+                        for element in side.elts:
+                            if self._is_subset_name(element):
+                                return _text(element)
+            elif isinstance(node, ast.ListComp | ast.GeneratorExp):
+                bound = {n for g in node.generators for n in _bound_names(g.target)}
+                element = node.elt
+                if (
+                    isinstance(element, ast.Name)
+                    and element.id not in bound
+                    and self._is_subset_name(element)
+                ):
+                    return element.id
+        if isinstance(expr, ast.List | ast.Tuple):
+            for element in expr.elts:
+                if self._repeated_in_loop(element):
+                    return _text(element)
+        return None
+
+    def _is_subset_name(self, expr: ast.expr) -> bool:
+        if not isinstance(expr, ast.Name):
+            return False
+        value = self.lookup(expr.id)
+        return value is not None and any(isinstance(f, Subset) for f in value.facts)
+
+    def _repeated_in_loop(self, expr: ast.expr) -> bool:
+        """Is ``expr`` a subset's name, added again on every run of the enclosing loop
+        (the loop never rebinds it)?"""
+        if not self._loop_stack or not self._is_subset_name(expr):
+            return False
+        loop = self._loop_stack[-1]
+        bound = self._loop_bound.get(id(loop))
+        if bound is None:
+            bound = {
+                n.id
+                for n in ast.walk(loop)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store | ast.Del)
+            }
+            self._loop_bound[id(loop)] = bound
+        return expr.id not in bound  # type: ignore[attr-defined]
+
+    def _random_split(self, node: ast.Call, args: list[Value]) -> Value:
+        """``train_ds, val_ds = random_split(dataset, [0.8, 0.2])``: a split sink, whose
+        first part is the training part and the others held out."""
+        self._sink("split", "random_split", node, list(node.args[:1]), args[:1])
+        data = args[0] if args else EMPTY
+        lengths = argument(node, "lengths", 1)
+        count = len(lengths.elts) if isinstance(lengths, ast.List | ast.Tuple) else 2
+        parts = []
+        for index in range(max(count, 1)):
+            part = SplitPart("train" if index == 0 else "test", "random_split", node.lineno, node)
+            parts.append(with_facts(Value(data.facts), frozenset({part})))
+        return Value(frozenset().union(*(p.facts for p in parts)), tuple(parts))
+
+    def _fit_validation(self, node: ast.Call) -> None:
+        """Validation chosen inside a fit call: Keras ``validation_split=`` slices it off the
+        training arrays (their tail: SMOTE's synthetic rows), ``validation_data=`` and the
+        boosting libraries' ``eval_set=`` name it. Each is a ``"validation"`` sink whose
+        target says which keyword chose it."""
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        model = _text(func.value)
+        # ``LGBMClassifier(n_estimators=500, ...).fit``: the model's text only when short.
+        fit = f"{model}.fit" if len(model) <= 30 and "(" not in model else "fit"
+        fraction = argument(node, "validation_split")
+        if fraction is not None and not _zero(fraction):
+            data = (argument(node, "x", 0), argument(node, "y", 1))
+            exprs = [expr for expr in data if expr is not None]
+            values = [self.flow._values.get(id(expr), EMPTY) for expr in exprs]
+            self._sink("validation", f"{fit}(validation_split=...)", node, exprs, values)
+        for name in ("validation_data", "eval_set"):
+            given = argument(node, name)
+            if given is not None:
+                value = self.flow._values.get(id(given), EMPTY)
+                self._sink("validation", f"{fit}({name}=...)", node, [given], [value])
 
     def _sink(
         self, kind: str, target: str, node: ast.Call, exprs: list[ast.expr],
@@ -1068,6 +1293,82 @@ class _Analyser:
                     _add_once(caller.summary, caller.summary.resamplings, (param, record), key)
         mapping = {index: value for index, (_, value) in bound.items()}
         return _substitute(summary.returns, function.index, mapping)
+
+
+#: Methods that train on, predict from or score the data they are given.
+_DATA_USES = frozenset(
+    {
+        "fit", "partial_fit", "fit_predict", "fit_transform", "predict", "predict_proba",
+        "predict_log_proba", "decision_function", "score", "evaluate", "train",
+        "fit_resample", "fit_sample", "fit_generator", "evaluate_generator",
+    }
+)  # fmt: skip
+
+#: Methods that train on (or resample again) the data they are given.
+_TRAINING_METHODS = frozenset(
+    {"fit", "partial_fit", "fit_resample", "fit_sample", "fit_transform", "fit_predict",
+     "train", "fit_generator"}
+)  # fmt: skip
+
+#: Readers of a data file (pandas' ``read_*`` are matched by their prefix).
+_FILE_READERS = frozenset({"numpy.load", "numpy.loadtxt", "numpy.genfromtxt"})
+#: Words of a file name that say it holds held-out data.
+_HELD_OUT_WORDS = frozenset({"test", "testing", "val", "valid", "validation", "holdout"})
+
+
+def _held_out_file(node: ast.Call, qual: str, args: list[Value]) -> SplitPart | None:
+    """``pd.read_csv("data/test.csv")``: data loaded from its own held-out file is the test
+    part of a split made before the program (named ``file `test.csv```)."""
+    if not (qual.startswith("pandas.read_") or qual in _FILE_READERS) or not node.args:
+        return None
+    first = node.args[0]
+    path = first.value if isinstance(first, ast.Constant) else args[0].const
+    if not isinstance(path, str):
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    words = {w for w in re.split(r"[^a-z]+", name.lower()) if w}
+    if not words & _HELD_OUT_WORDS:
+        return None
+    return SplitPart("test", f"file `{name}`", node.lineno, node)
+
+
+#: numpy functions giving the positions where a condition holds.
+_INDEX_OF = frozenset({"where", "flatnonzero", "nonzero", "argwhere"})
+#: numpy and pandas functions that join arrays or frames end to end.
+_CONCATENATE = frozenset({"concat", "concatenate", "vstack", "row_stack"})
+
+
+def _is_condition(expr: ast.expr) -> bool:
+    """A row condition: ``df.y == 1``, ``(a > 0) & (b < 2)``, ``~mask_of(...)``..."""
+    if isinstance(expr, ast.Compare):
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitAnd | ast.BitOr):
+        return _is_condition(expr.left) or _is_condition(expr.right)
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Invert):
+        return _is_condition(expr.operand)
+    return False
+
+
+#: Library classes that exist to feed a model: a loader or a booster's data set.
+_DATA_CONSUMERS = frozenset({"DataLoader", "DMatrix", "Dataset"})
+
+
+def _uses_data(call: Call) -> bool:
+    """A call that trains, predicts or scores with its data, or a function we cannot see
+    into (a project function without a summary, a name we do not know) and must assume
+    does. Library calls that only reshape, print or plot data are no use of it: their
+    results carry its facts on to whatever uses them."""
+    if call.method in _DATA_USES:
+        return True
+    qual = call.qualname
+    if qual is not None:
+        return (
+            qual.startswith(("sklearn.metrics", "imblearn.metrics"))
+            or library.is_cv_function(qual)
+            or qual.rsplit(".", 1)[-1] in _DATA_USES | _DATA_CONSUMERS
+        )
+    func = call.node.func
+    return isinstance(func, ast.Name) and func.id not in _BUILTINS
 
 
 def _add_once(summary: _Summary, entries: list, entry: tuple, key: tuple) -> None:
@@ -1227,3 +1528,42 @@ def _upsamples(node: ast.Call) -> bool:
         and not isinstance(frac.value, bool)
         and frac.value > 1
     )
+
+
+def _zero(node: ast.expr) -> bool:
+    """``validation_split=0`` or ``None``: no validation slice."""
+    return isinstance(node, ast.Constant) and (node.value is None or node.value == 0)
+
+
+def _keyword_false(node: ast.Call, name: str) -> bool:
+    value = argument(node, name)
+    return isinstance(value, ast.Constant) and value.value is False
+
+
+def _downsamples_class(node: ast.Call) -> bool:
+    """``majority.sample(n=len(minority))`` or ``df[df.y == 0].sample(n=500)``: rows of one
+    class drawn down without replacement. A plain ``df.sample(n=1000)`` keeps the class
+    shares (a random subset, not a rebalancing) and ``df.sample(n=len(df))`` shuffles, so
+    only a draw whose receiver filters a class, or whose size is another value's length,
+    counts."""
+    if _keyword_true(node, "replace"):
+        return False
+    size = argument(node, "n", 0)
+    frac = argument(node, "frac")
+    func = node.func
+    assert isinstance(func, ast.Attribute)
+    filtered = isinstance(func.value, ast.Subscript) and any(
+        isinstance(part, ast.Compare) for part in ast.walk(func.value.slice)
+    )
+    if size is None:
+        return filtered and frac is not None and not _upsamples(node)
+    receiver = _text(func.value)
+    sized_by_other = any(
+        isinstance(part, ast.Call)
+        and isinstance(part.func, ast.Name)
+        and part.func.id == "len"
+        and part.args
+        and _text(part.args[0]) != receiver
+        for part in ast.walk(size)
+    )
+    return filtered or sized_by_other

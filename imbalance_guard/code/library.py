@@ -32,6 +32,11 @@ COMBINED_SAMPLERS = frozenset({"SMOTEENN", "SMOTETomek"})
 SAMPLERS = OVER_SAMPLERS | UNDER_SAMPLERS | COMBINED_SAMPLERS | {"FunctionSampler"}
 SAMPLER_PACKAGES = ("imblearn", "smote_variants")
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
+#: A transformer's method that some third-party samplers (and imbalanced-learn's
+#: ``FunctionSampler`` wrappers in other libraries) use to return resampled rows.
+RESAMPLE_TRANSFORM = "fit_transform"
+#: ``smote_variants``' method: ``oversampler.sample(X, y)``.
+SAMPLER_SAMPLE = "sample"
 
 #: Data-loader samplers that oversample rare classes (PyTorch and torchsampler). They
 #: resample nothing themselves; their instances are followed under the role
@@ -166,10 +171,55 @@ def is_sampler_class(qualified: str) -> bool:
     """A known imbalanced-learn sampler class (or any class of its sampling modules)."""
     if _package(qualified) not in SAMPLER_PACKAGES:
         return False
+    if _package(qualified) == "smote_variants" and _tail(qualified)[:1].isalpha():
+        return True  # every class of it is an oversampler (``sv.polynom_fit_SMOTE``)
     tail = _tail(qualified)
     if tail in SAMPLERS:
         return True
     return any(part in qualified for part in (".over_sampling.", ".under_sampling.", ".combine."))
+
+
+def is_under_sampler(qualified: str) -> bool:
+    """A sampler that only drops rows (imbalanced-learn's ``under_sampling`` module, or a
+    third-party class that says so: ``MyUnderSampler``)."""
+    tail = _tail(qualified)
+    return (
+        tail in UNDER_SAMPLERS
+        or ".under_sampling." in qualified
+        or (is_third_party_resampler(qualified) and "under" in tail.lower())
+    )
+
+
+#: Packages whose ``*Sampler`` classes draw batches, trials or features, not rows to train on.
+_NOT_RESAMPLER_PACKAGES = frozenset(
+    {"sklearn", "torch", "tensorflow", "keras", "optuna", "numpy", "scipy", "pandas"}
+)
+
+
+_RESAMPLING_WORDS = re.compile(r"(?i:sampl|smote)|repeat|tile|concat|append|fit_transform")
+
+
+def might_resample(source: str) -> bool:
+    """Could this source resample at all? A cheap test that lets the leakage rules skip
+    files without a sampler, a draw or a repetition of rows before any analysis."""
+    return _RESAMPLING_WORDS.search(source) is not None
+
+
+@lru_cache(maxsize=4096)
+def is_third_party_resampler(qualified: str) -> bool:
+    """A class from outside imbalanced-learn that resamples rows, judged by its name or
+    its module (``from project.sampling import BalancedSampler``, ``smote_variants``,
+    ``crucio.SMOTE``): its module path has ``sampl``/``smote``/``imblearn``, or its name
+    ``Sampler``/``SMOTE``. Some of them expose only ``fit_transform``."""
+    root, _, tail = qualified.rpartition(".")
+    if not root or _package(qualified) in _NOT_RESAMPLER_PACKAGES or not tail[:1].isupper():
+        return False
+    module = root.lower()
+    return (
+        any(word in module for word in ("sampl", "smote", "imblearn"))
+        or "Sampler" in tail
+        or "SMOTE" in tail.upper()
+    )
 
 
 def is_splitter_class(qualified: str) -> bool:
@@ -197,6 +247,12 @@ def is_resample_function(qualified: str) -> bool:
     return qualified in RESAMPLE_FUNCTIONS or (
         _package(qualified) == "sklearn" and _tail(qualified) == "resample"
     )
+
+
+def is_random_split(qualified: str) -> bool:
+    """PyTorch's ``random_split`` (``torch.utils.data.random_split`` or its
+    ``dataset`` module's spelling)."""
+    return _package(qualified) == "torch" and _tail(qualified) == "random_split"
 
 
 def pipeline_kind(qualified: str) -> str | None:
@@ -253,6 +309,8 @@ def role_of_class(qualified: str) -> str | None:
         return "pipeline"
     if _package(qualified) in LOADER_SAMPLER_PACKAGES and _tail(qualified) in LOADER_SAMPLERS:
         return "loader-sampler"
+    if _package(qualified) not in ESTIMATOR_PACKAGES and is_third_party_resampler(qualified):
+        return "resampler"
     if _package(qualified) not in ESTIMATOR_PACKAGES:
         return None
     kind = estimator_kind(qualified)

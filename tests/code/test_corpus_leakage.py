@@ -1,4 +1,4 @@
-"""The labeled corpus of IG301-IG303 (tests/corpus/leakage): its shape.
+"""The labeled corpus of IG203 and IG301-IG303 (tests/corpus/leakage): its shape.
 
 Each case marks every line where a finding is expected with a trailing
 ``# expect: IG301`` (several: ``# expect: IG301, IG303``); in notebooks the marker is
@@ -15,7 +15,7 @@ from corpus_support import CORPORA, expected
 from corpus_support import case_files as files_of
 
 CORPUS = CORPORA / "leakage"
-CODES = ("IG301", "IG302", "IG303")
+CODES = ("IG203", "IG301", "IG302", "IG303")
 
 
 def case_files() -> list[Path]:

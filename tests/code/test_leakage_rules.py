@@ -17,6 +17,7 @@ df = pd.read_csv("x.csv")
 X, y = df.drop("t", axis=1), df.t
 X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
 X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)
+model.fit(X_train, y_train)
 """
 
 

@@ -315,7 +315,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or not imports_ml(unit):
+    if not imports_ml(unit):
         return []
     f = unit.flow.metric_facts
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)

@@ -1,13 +1,20 @@
 """IG301 resample-before-split.
 
 ## What it does
-Reports resampled data (the output of an imbalanced-learn sampler's `fit_resample`,
-of `sklearn.utils.resample`, or of `DataFrame.sample(replace=True)`) that reaches
-`train_test_split`, a cross-validation splitter's `.split` (`KFold`,
-`StratifiedKFold`, `ShuffleSplit` ...), `cross_val_score` / `cross_validate` /
-`cross_val_predict` / `learning_curve`, or the `.fit` of a `GridSearchCV` /
-`RandomizedSearchCV` — through renames, rebuilt DataFrames, `pd.concat`, helper
-functions and notebook cells.
+Reports oversampled data — rows copied or synthesised by an imbalanced-learn over- or
+combined sampler's `fit_resample` (or `fit_transform`, or `smote_variants`' `sample`), a
+third-party resampler class, `sklearn.utils.resample` with replacement,
+`DataFrame.sample(replace=True)`, or by hand (`pd.concat([df] + [minority] * k)`,
+`np.repeat` of minority indices, minority rows appended in a loop) — that reaches
+`train_test_split`, torch's `random_split`, a cross-validation splitter's `.split`
+(`KFold`, `StratifiedKFold`, `ShuffleSplit` ...), `cross_val_score` / `cross_validate` /
+`cross_val_predict` / `learning_curve`, the `.fit` of a `GridSearchCV` /
+`RandomizedSearchCV`, or the validation chosen inside a fit call: Keras
+`validation_split=` and `validation_data=`, LightGBM / XGBoost / CatBoost `eval_set=` —
+through renames, rebuilt DataFrames, `pd.concat`, helper functions and notebook cells.
+
+A split whose parts never reach a fit, a prediction, a score or a metric evaluates
+nothing and is not reported. Undersampling (rows only dropped) is IG203.
 
 ## Why is this bad?
 Oversampling creates rows from other rows: SMOTE interpolates between neighbours,
@@ -15,9 +22,9 @@ random oversampling copies them. Resample first and split afterwards, and copies
 or near-copies of the same minority rows land on both sides of the split. The
 model is then tested on rows it has effectively seen, and the scores (recall on
 the minority class above all) are optimistic — often wildly so. Resampling before
-cross-validation leaks the same way into every fold. Undersampling before the
-split makes the test set as balanced as the training set, so it no longer shows
-how the model does on the real class distribution.
+cross-validation leaks the same way into every fold. Validation inside a fit is no
+different: Keras takes `validation_split` from the end of the arrays, which after
+SMOTE is its synthetic rows, so early stopping and the validation score see them.
 
 ## Example
 ```python
@@ -37,6 +44,15 @@ from imblearn.pipeline import Pipeline
 pipe = Pipeline([("smote", SMOTE()), ("model", LogisticRegression())])
 cross_val_score(pipe, X, y, cv=StratifiedKFold(5), scoring="f1")
 ```
+For a fit that validates, split the validation data off first and pass it as
+`validation_data=(X_val, y_val)`.
+
+## Limits
+Hand-written oversampling is recognised when the repeated rows are picked by a
+condition (`df[df.y == 1]`, `np.where(y == 1)`) and repeated by `*`, a comprehension,
+a loop or `np.repeat` / `np.tile`; rows repeated by other arithmetic on indices are
+not followed. A class from a project module is taken for a resampler only when its
+module or name says so (`sampl`, `smote`, `imblearn`, `*Sampler`).
 """
 
 from __future__ import annotations
@@ -46,6 +62,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -69,15 +86,18 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or "sample" not in unit.source:
+    if not library.might_resample(unit.source):
         return []
     flow = unit.flow
     findings: list[Finding] = []
     reported: set[int] = set()
     for sink in flow.sinks:
-        resampled = sink.value.resampled
-        if not resampled or id(sink.node) in reported:
+        # Undersampling copies no rows: that is IG203's business, not leakage.
+        resampled = [fact for fact in sink.value.resampled if fact.copies]
+        if not resampled or id(sink.node) in reported or not flow.outputs_used(sink):
             continue
+        if sink.kind == "validation" and sink.value.is_test:
+            continue  # a held-out part: its resampling or its split is reported there
         reported.add(id(sink.node))
         fact = resampled[0]
         where = unit.describe_line(fact.line)
@@ -87,17 +107,35 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         target = f"`{sink.target}` at {unit.describe_line(sink.target_line)}"
         if sink.via:
             target += f" (inside `{sink.via}()`, called at {unit.describe_line(sink.node.lineno)})"
-        message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
         origin = flow.resampling_of(fact)
-        findings.append(
-            Finding(
-                RULE.code,
-                message,
-                unit.location(sink.node),
-                suggestion=_suggestion(unit, sink, origin),
+        if sink.kind == "validation":
+            message = (
+                f"`{name}` was resampled by {fact.sampler} at {where} and is the validation "
+                f"data of {target}: early stopping and the validation score see the synthetic "
+                "or copied rows"
             )
+            suggestion = _validation_suggestion(unit, origin)
+        else:
+            message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
+            suggestion = _suggestion(unit, sink, origin)
+        findings.append(
+            Finding(RULE.code, message, unit.location(sink.node), suggestion=suggestion)
         )
     return findings
+
+
+def _validation_suggestion(unit: CodeUnit, origin: Resampling | None) -> str:
+    x, y, sampler = _names(unit, origin)
+    if origin is None or origin.sampler_text == "resample" or sampler.startswith("."):
+        sampler = "SMOTE()"
+    y = y or "y"
+    return (
+        "Split the validation data off first, resample only the training part, and "
+        "validate on the untouched rows:\n"
+        f"    X_tr, X_val, y_tr, y_val = train_test_split({x}, {y}, stratify={y})\n"
+        f"    X_tr_res, y_tr_res = {sampler}.fit_resample(X_tr, y_tr)\n"
+        "    model.fit(X_tr_res, y_tr_res, validation_data=(X_val, y_val))"
+    )
 
 
 def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:

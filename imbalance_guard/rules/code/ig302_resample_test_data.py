@@ -5,7 +5,13 @@ Reports resampling (`fit_resample`, `sklearn.utils.resample`,
 `DataFrame.sample(replace=True)`) applied to data that comes from the test or
 validation part of a split — `X_test` from `train_test_split`, the rows of a
 fold's test indices, or anything built from them (`pd.concat([X_train, X_test])`
-included), also through helper functions.
+included), also through helper functions — and to data read from its own held-out
+file (`pd.read_csv("test.csv")`; a file name with the word test, val, valid,
+validation or holdout).
+
+A bootstrap is not reported: random draws (`resample`, `.sample(replace=True)`) in a
+loop or comprehension whose values reach only metrics, percentiles or plots — never a
+fit, a sampler or a split — are rounds of a confidence interval.
 
 ## Why is this bad?
 The test set stands for the data the model will meet in use, with its real
@@ -36,13 +42,14 @@ import ast
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard.rules.code import paste
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
-    from imbalance_guard.code.flow import Resampling
+    from imbalance_guard.code.flow import Flow, Resampling
 
 RULE = Rule(
     code="IG302",
@@ -59,13 +66,16 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or "sample" not in unit.source:
+    if not library.might_resample(unit.source):
         return []
     findings: list[Finding] = []
     reported: set[int] = set()
-    for resampling in unit.flow.resamplings:
+    flow = unit.flow
+    for resampling in flow.resamplings:
         if id(resampling.node) in reported or resampling.fact.bootstrap:
             continue  # a bootstrap of test predictions (a confidence interval) is fine
+        if _bootstrap_round(flow, resampling):
+            continue
         for expr, value in resampling.inputs:
             tests = value.parts("test")
             if not tests:
@@ -77,10 +87,13 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             by = resampling.sampler
             if resampling.via:
                 by += f" (inside `{resampling.via}()`)"
+            if split.splitter.startswith("file "):
+                origin = f"is {part} data loaded from {split.splitter.removeprefix('file ')}"
+            else:
+                origin = f"is the {part} part of the split by `{split.splitter}`"
             message = (
-                f"`{name}` is the {part} part of the split by `{split.splitter}` at "
-                f"{unit.describe_line(split.line)} and is resampled by {by} at "
-                f"{unit.describe_line(resampling.node.lineno)}"
+                f"`{name}` {origin} at {unit.describe_line(split.line)} and is resampled by "
+                f"{by} at {unit.describe_line(resampling.node.lineno)}"
             )
             suggestion = _suggestion(unit, resampling, name, part)
             findings.append(
@@ -120,6 +133,18 @@ def _suggestion(unit: CodeUnit, resampling: Resampling, name: str, part: str) ->
         text = f"({text})"
     lines = paste.rewrite(unit, statement, [(resampling.node, text)])
     return f"{advice} (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
+
+
+def _bootstrap_round(flow: Flow, resampling: Resampling) -> bool:
+    """A random draw (``resample``, ``.sample``) repeated in a loop whose values reach only
+    metrics, percentiles or plots — never a fit, a sampler or a split — is one round of a
+    bootstrap (a confidence interval), not a resampling of the test data."""
+    return (
+        resampling.in_loop
+        and resampling.sampler_text in ("resample", ".sample")
+        and not flow.reaches_training(resampling.fact)
+    )
+
 
 
 def _both_sides(value) -> bool:

@@ -71,7 +71,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or "ipeline" not in unit.source:
+    if "ipeline" not in unit.source:
         return []
     findings: list[Finding] = []
     for call in unit.flow.calls:

@@ -13,7 +13,7 @@ class Trainer:
         X = self.df.drop("y", axis=1)
         y = self.df["y"]
         self.X, self.y = self.sampler.fit_resample(X, y)
-        self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(self.X, self.y)  # expect: IG301
+        self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(self.X, self.y)  # expect: IG203
 
     def fit(self):
         self.model = LogisticRegression().fit(self.X_train, self.y_train)

@@ -8,6 +8,6 @@ X, y = df.drop("cls", axis=1), df.cls
 results = {}
 for name, sampler in {"allknn": AllKNN(), "ncr": NeighbourhoodCleaningRule()}.items():
     Xs, ys = sampler.fit_resample(X, y)
-    X_train, X_test, y_train, y_test = train_test_split(Xs, ys, stratify=ys)  # expect: IG301
+    X_train, X_test, y_train, y_test = train_test_split(Xs, ys, stratify=ys)  # expect: IG203
     results[name] = KNeighborsClassifier().fit(X_train, y_train).score(X_test, y_test)
 print(results)
