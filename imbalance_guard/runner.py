@@ -216,7 +216,7 @@ class Runner:
     def _lint(self, target: Target, unit: CodeUnit, outcome: Outcome) -> None:
         outcome.unit = unit
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
-        # The lines are kept for ``# noqa`` and for showing findings: a clean file (most
+        # The lines serve suppression comments and the display of findings: a clean file (most
         # of a tree) needs neither, and splitting it into lines costs a tenth of a parse.
         if results:
             if unit.cells:

@@ -64,7 +64,7 @@ class MetricFacts:
     @cached_property
     def _callees(self) -> dict[int, str]:
         """id of each call node -> its callee's public name (or '')."""
-        return {id(c.node): self.qualname(c.node.func) for c in self.flow.calls}
+        return {id(c.node): public_name(c.callee) or "" for c in self.flow.calls}
 
     def callee(self, node: ast.Call) -> str:
         """The public name of the function ``node`` calls, or ''."""
