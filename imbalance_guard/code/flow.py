@@ -100,7 +100,9 @@ class Call:
     method of an object of a known class, that class and the method
     (``"imblearn.over_sampling.SMOTE.fit_resample"``); None otherwise. ``method`` is the
     attribute name for any ``obj.method(...)`` call. ``function`` names the enclosing
-    function (None at module level).
+    function (None at module level). ``callee`` is the library name of what is called as
+    the code spells it (``metrics.f1_score`` -> ``"sklearn.metrics.f1_score"``), None for
+    a method of an object or anything not imported.
     """
 
     node: ast.Call
@@ -111,6 +113,7 @@ class Call:
     keywords: dict[str, Value]
     result: Value
     function: str | None = None
+    callee: str | None = None
 
     def keyword(self, name: str) -> ast.expr | None:
         """The expression passed as ``name=``, or None."""
@@ -397,7 +400,7 @@ class _Analyser:
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
             ast.AugAssign: self._augassign,
-            ast.Expr: lambda s: self.ev(s.value),  # type: ignore[attr-defined]
+            ast.Expr: self._expr_stmt,
             ast.If: self._if,
             ast.For: self._for,
             ast.AsyncFor: self._for,
@@ -736,6 +739,10 @@ class _Analyser:
             facts = union(facts, self.ev(right).facts)
         return Value(facts) if facts else EMPTY
 
+    def _expr_stmt(self, stmt: ast.Expr) -> None:
+        if type(stmt.value) is not ast.Constant:  # a docstring or ``...``: nothing to follow
+            self.ev(stmt.value)
+
     def _constant(self, expr: ast.Constant) -> Value:
         return Value(const=expr.value) if isinstance(expr.value, str) else EMPTY
 
@@ -877,6 +884,7 @@ class _Analyser:
         if receiver is not None:
             values[id(func.value)] = receiver  # type: ignore[attr-defined]
 
+        spelled = qual  # before a method of a known object names its class instead
         if receiver is not None:
             result, qual = self._method_call(node, receiver, method or "", args, keywords)
         elif callee.func is not None:
@@ -899,7 +907,7 @@ class _Analyser:
         function = self.scope.function
         self.flow.calls.append(
             Call(node, qual, method, receiver, args, keywords, result,
-                 function.name if function else None)
+                 function.name if function else None, spelled)
         )  # fmt: skip
         values[id(node)] = result
         return result

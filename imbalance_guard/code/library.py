@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.unit import CodeUnit
 
 OVER_SAMPLERS = frozenset(
     {
@@ -458,7 +462,7 @@ BALANCED_DATASETS = frozenset(
 #: is skipped without analysis.
 ML_PACKAGES = frozenset(
     {"sklearn", "imblearn", "keras", "tensorflow", "tf_keras", "torchmetrics", "evaluate",
-     "xgboost", "lightgbm", "catboost", "torchvision"}
+     "xgboost", "lightgbm", "catboost", "torchvision", "torch", "smote_variants"}
 )
 
 # -- lookup helpers ------------------------------------------------------------------
@@ -480,6 +484,19 @@ PUBLIC_BY_ROOT_AND_TAIL = {
 }
 
 
-def imports_ml(roots: set[str]) -> bool:
-    """Do these imported top-level packages include one the metric rules know?"""
+def imports_ml(unit: CodeUnit) -> bool:
+    """Does the unit import a package of :data:`ML_PACKAGES`? Rules that can find nothing
+    in a file without one skip it before any analysis (most files of a repository).
+
+    An import statement names its package, so an ASCII source that does not hold any of
+    the names imports none of them: that answers without walking the tree. (Python folds
+    non-ASCII identifiers to NFKC, so ``sklearn`` spelled with a full-width letter is
+    ``sklearn``; such sources take the walk.)
+    """
+    source = unit.source
+    if source.isascii() and not any(package in source for package in ML_PACKAGES):
+        return False
+    imports = unit.imports
+    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
+    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
     return not roots.isdisjoint(ML_PACKAGES)

@@ -37,10 +37,7 @@ _FIT_METHODS = ("fit", "partial_fit", "score")
 
 def imports_ml(unit: CodeUnit) -> bool:
     """Does the unit import anything the metric rules know? (Cheap: no analysis.)"""
-    imports = unit.imports
-    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
-    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
-    return C.imports_ml(roots)
+    return C.imports_ml(unit)
 
 
 def public_name(name: str | None) -> str | None:
@@ -67,7 +64,7 @@ class MetricFacts:
     @cached_property
     def _callees(self) -> dict[int, str]:
         """id of each call node -> its callee's public name (or '')."""
-        return {id(c.node): self.qualname(c.node.func) for c in self.flow.calls}
+        return {id(c.node): public_name(c.callee) or "" for c in self.flow.calls}
 
     def callee(self, node: ast.Call) -> str:
         """The public name of the function ``node`` calls, or ''."""

@@ -66,8 +66,8 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not library.might_resample(unit.source):
-        return []
+    if not library.might_resample(unit.source) or not library.imports_ml(unit):
+        return []  # nothing to resample from or into without scikit-learn and friends
     findings: list[Finding] = []
     reported: set[int] = set()
     flow = unit.flow
