@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.imports import qualified_name
 from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_hand
 
 FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
@@ -133,8 +134,11 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
 
     ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
     the shared analysis saw, a weighted or balancing sampler, anything from
-    imbalanced-learn, class/sample weights computed with scikit-learn, and a focal loss
-    (called, defined, or named as a Keras loss).
+    imbalanced-learn, class/sample weights computed with scikit-learn, a focal loss
+    (called, defined, or named as a Keras loss), weights written by hand
+    (``class_weight={0: 1, 1: 20}``, ``pos_weight=``, a loss's ``weight=``), undersampling
+    by index; and data balanced by construction (MNIST, CIFAR-10 ...), which has no
+    imbalance to handle.
     """
     if unit.flow.resamplings:  # SMOTE, sklearn's resample, df.sample(replace=True) ...
         return unit.flow.resamplings[0].sampler
@@ -143,14 +147,19 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
             return name.rsplit(".", 1)[-1]
         if is_focal(name.rsplit(".", 1)[-1]):
             return "a focal loss"
-    if _FOCAL.search(unit.source) is None:
-        return None
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.FunctionDef | ast.ClassDef) and is_focal(node.name):
-            return "a focal loss"
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and is_focal(node.value):
-            return "a focal loss"
-    return None
+    if _FOCAL.search(unit.source) is not None:
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and is_focal(node.name):
+                return "a focal loss"
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and is_focal(node.value)
+            ):
+                return "a focal loss"
+    if (data := balanced_data(unit)) is not None:
+        return f"the balanced data set {data}"
+    return handled_by_hand(unit)
 
 
 def looks_like_eval(name: str) -> bool:
