@@ -18,17 +18,21 @@ from imbalance_guard_deep_learning import plugin
 from imbalance_guard_deep_learning.rules import (
     igd101_unweighted_loss,
     igd102_keras_fit_unweighted,
+    igd201_resampled_eval_loader,
     igd301_accuracy_monitor,
+    igd302_accuracy_only_logging,
 )
 
 from imbalance_guard.cli import cli
+
+JSON = ("--output-format", "json")
 
 
 def check(project: Path, source: str, *modules: ModuleType) -> list[dict]:
     (project / "train.py").write_text(source)
     result = CliRunner().invoke(
         cli,
-        ["check", "--disable-plugin", "deep_learning", "--output-format", "json", "train.py"],
+        [*("check", "--disable-plugin", "deep_learning", "--select", "IGD"), *JSON, "train.py"],
         obj={"plugins": list(modules or [plugin])},
         catch_exceptions=False,
     )
@@ -188,3 +192,129 @@ def test_igd102_still_matches_a_parameter_by_its_spelling(project):
     )
     findings = check(project, source, igd102_keras_fit_unweighted)
     assert [(f["code"], f["location"]["row"]) for f in findings] == [("IGD102", 4)]
+
+
+# -- state across the methods of one class ------------------------------------------------
+
+SETUP_SAMPLER = """\
+import lightning as L
+import torch
+from torch.utils.data import DataLoader, WeightedRandomSampler
+
+
+class FraudData(L.LightningDataModule):
+    def setup(self, stage=None):
+        self.train_ds, self.val_ds = load()
+        labels = torch.as_tensor(self.val_ds.targets)
+        w = 1.0 / torch.bincount(labels).float()
+        self.sampler = WeightedRandomSampler(w[labels], num_samples=len(labels))
+
+    def train_dataloader(self):
+        return DataLoader(self.train_ds, batch_size=64, shuffle=True)
+
+    def val_dataloader(self):
+        return DataLoader(self.val_ds, batch_size=64, sampler=self.sampler)
+"""
+
+
+def test_igd201_follows_a_sampler_stored_in_setup(project):
+    (finding,) = check(project, SETUP_SAMPLER, igd201_resampled_eval_loader)
+    assert finding["code"] == "IGD201"
+    assert finding["location"] == {"row": 17, "column": 63}
+    assert finding["message"].startswith("`WeightedRandomSampler` oversamples")
+
+
+def test_igd201_is_silent_when_the_stored_sampler_feeds_training_only(project):
+    source = SETUP_SAMPLER.replace(
+        "self.train_ds, batch_size=64, shuffle=True",
+        "self.train_ds, batch_size=64, sampler=self.sampler",
+    ).replace("self.val_ds, batch_size=64, sampler=self.sampler", "self.val_ds, batch_size=64")
+    assert check(project, source, igd201_resampled_eval_loader) == []
+
+
+def test_attributes_of_another_class_are_not_confused(project):
+    source = SETUP_SAMPLER + (
+        "\n\nclass Other(L.LightningDataModule):\n"
+        "    def setup(self, stage=None):\n        self.sampler = None\n\n"
+        "    def val_dataloader(self):\n"
+        "        return DataLoader(self.val_ds, sampler=self.sampler)\n"
+    )
+    findings = check(project, source, igd201_resampled_eval_loader)
+    assert [f["location"]["row"] for f in findings] == [17]
+
+
+# -- a logged metric is judged by the object computing it ---------------------------------
+
+MODULE = """\
+import lightning as L
+import torch.nn as nn
+import torchmetrics
+from torchmetrics.classification import MulticlassAccuracy
+
+
+class Net(L.LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.head = nn.Linear(128, 10)
+        self.val_acc = {metric}
+
+    def validation_step(self, batch, batch_idx):
+        x, y = batch
+        logits = self.head(x)
+        acc = self.val_acc(logits.argmax(1), y)
+        self.log("val_acc", acc)
+
+    def _log_all(self, stage, metrics):
+        for name, value in metrics.items():
+            self.log(f"{{stage}}_{{name}}", value)
+"""
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "MulticlassAccuracy(num_classes=10)",
+        'torchmetrics.Accuracy(task="multiclass", num_classes=10, average="macro")',
+        "torchmetrics.F1Score(task='multiclass', num_classes=10)",
+    ],
+)
+def test_igd302_is_silent_on_a_balanced_metric_logged_as_acc(project, metric):
+    assert check(project, MODULE.format(metric=metric), igd302_accuracy_only_logging) == []
+
+
+@pytest.mark.parametrize(
+    ("metric", "task"),
+    [
+        (
+            'torchmetrics.Accuracy(task="multiclass", num_classes=10)',
+            'task="multiclass", num_classes=10',
+        ),
+        ('MulticlassAccuracy(10, average="micro")', 'task="multiclass", num_classes=10'),
+        ('torchmetrics.Accuracy(task="binary")', 'task="binary"'),
+    ],
+)
+def test_igd302_flags_plain_accuracy_despite_a_dead_dynamic_helper(project, metric, task):
+    (finding,) = check(project, MODULE.format(metric=metric), igd302_accuracy_only_logging)
+    assert finding["code"] == "IGD302" and finding["location"]["row"] == 17
+    assert f"torchmetrics.F1Score({task})" in finding["suggestion"]
+    assert 'self.log("val_f1", self.val_f1(logits.argmax(1), y))' in finding["suggestion"]
+
+
+def test_igd302_keeps_quiet_when_a_live_helper_logs_run_time_keys(project):
+    source = MODULE.format(metric="torchmetrics.Accuracy(task='binary')").replace(
+        'self.log("val_acc", acc)', 'self.log("val_acc", acc)\n        self._log_all("val", {})'
+    )
+    assert check(project, source, igd302_accuracy_only_logging) == []
+
+
+def test_igd302_suggests_the_model_class_count_and_placeholders(project):
+    source = (
+        "import lightning as L\nimport torch.nn as nn\n\n"
+        "class Net(L.LightningModule):\n"
+        "    def __init__(self):\n        self.fc = nn.Linear(64, 5)\n"
+        "    def validation_step(self, batch, i):\n"
+        "        self.log('val_acc', 0.5)\n"
+    )
+    (finding,) = check(project, source, igd302_accuracy_only_logging)
+    assert 'F1Score(task="multiclass", num_classes=5)' in finding["suggestion"]
+    assert "self.val_f1(<preds>, <target>)" in finding["suggestion"]
