@@ -318,3 +318,52 @@ def test_igd302_suggests_the_model_class_count_and_placeholders(project):
     (finding,) = check(project, source, igd302_accuracy_only_logging)
     assert 'F1Score(task="multiclass", num_classes=5)' in finding["suggestion"]
     assert "self.val_f1(<preds>, <target>)" in finding["suggestion"]
+
+
+# -- suggestions that paste ------------------------------------------------------------
+
+
+def test_igd101_bce_suggestion_drops_the_final_sigmoid_and_uses_the_device(project):
+    source = (
+        "import torch\nimport torch.nn as nn\n\n"
+        'device = torch.device("cuda")\n'
+        "model = nn.Sequential(nn.Linear(30, 64), nn.ReLU(), nn.Linear(64, 1), nn.Sigmoid())\n"
+        "criterion = nn.BCELoss()\n"
+        "loss = criterion(model(xb).squeeze(1), yb)\n"
+    )
+    (finding,) = check(project, source, igd101_unweighted_loss)
+    assert "drop the model's final `Sigmoid` (line 5)" in finding["suggestion"]
+    assert "device=device" in finding["suggestion"]
+    assert "y_train" not in finding["suggestion"]
+    assert "int(<train labels>.sum())" in finding["suggestion"]
+
+
+def test_igd101_bce_suggestion_without_a_sigmoid_says_nothing_of_one(project):
+    source = "import torch.nn as nn\nmodel = nn.Linear(3, 1)\ncriterion = nn.BCELoss()\n"
+    (finding,) = check(project, source, igd101_unweighted_loss)
+    assert "Sigmoid" not in finding["suggestion"]
+
+
+def test_igd101_lightning_suggestion_uses_the_class_count_and_the_logits(project):
+    source = (
+        "import lightning as L\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
+        "class Net(L.LightningModule):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.fc = nn.Linear(64, 7)\n"
+        "        self.loss_fn = nn.CrossEntropyLoss()\n\n"
+        "    def training_step(self, batch, i):\n"
+        "        x, y = batch\n"
+        "        out = self.fc(x)\n"
+        "        return self.loss_fn(out, y) + F.cross_entropy(out, y)\n"
+    )
+    first, second = check(project, source, igd101_unweighted_loss)
+    assert "minlength=7" in first["suggestion"] and ".to(out.device)" in first["suggestion"]
+    assert "torch.as_tensor(<train labels>)" in first["suggestion"]
+    assert "`F.cross_entropy(out, y, weight=class_weights)`" in second["suggestion"]
+
+
+def test_igd101_suggestion_uses_the_labels_the_script_defines(project):
+    source = "import torch\ny = load()\ncrit = torch.nn.BCEWithLogitsLoss()\n"
+    (finding,) = check(project, source, igd101_unweighted_loss)
+    assert "n_pos = int(y.sum()); n_neg = len(y) - n_pos" in finding["suggestion"]

@@ -47,6 +47,7 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
+from imbalance_guard_deep_learning import _models
 
 RULE = Rule(
     code="IGD101",
@@ -123,37 +124,93 @@ def _torch_alias(unit: CodeUnit) -> str:
 def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
     kind = _LOSSES[name][2]
     func = C.text(unit, call.func)
-    y = C.train_labels(unit) or "y_train"
+    use = _use_site(unit, call)
+    y = C.train_labels(unit) or _labels_in_scope(unit) or "<train labels>"
+    device = _device(unit, use)
     functional = ".functional." in name
+    logits, target = use if use is not None else ("logits", "target")
     if kind == "binary":
+        pos_weight = f"{torch}.tensor([n_neg / n_pos], device={device})"
         weighted = (
-            f"{func}(logits, target, pos_weight={torch}.tensor([n_neg / n_pos]))"
+            f"{func}({logits}, {target}, pos_weight={pos_weight})"
             if functional
-            else f"{func}(pos_weight={torch}.tensor([n_neg / n_pos]))"
+            else f"{func}(pos_weight={pos_weight})"
         )
         return (
             "weight the positive class by the negatives-to-positives ratio of the training "
             f"labels: `n_pos = int({y}.sum()); n_neg = len({y}) - n_pos`, then "
             f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
         )
+    if kind == "binary-probabilities":
+        sigmoid = _models.final_sigmoid(unit)
+        drop = (
+            f"; drop the model's final `Sigmoid` ({sigmoid}): `BCEWithLogitsLoss` applies it"
+            if sigmoid is not None
+            else ""
+        )
+        return (
+            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos], "
+            f"device={device}))` on the logits, with `n_pos = int({y}.sum()); "
+            f"n_neg = len({y}) - n_pos` (it weights the positive class and is numerically "
+            f"safer than {func} on sigmoid outputs){drop} — or balance the training batches "
+            "with a `WeightedRandomSampler`"
+        )
+    classes = _models.output_classes(unit)
+    minlength = f", minlength={classes}" if classes is not None and classes > 1 else ""
     weights = "class_weights"
     compute = (
-        f"`counts = {torch}.bincount({torch}.as_tensor({y})); "
-        f"{weights} = counts.sum() / (len(counts) * counts.float())`"
+        f"`counts = {torch}.bincount({torch}.as_tensor({y}){minlength}).float(); "
+        f"{weights} = (counts.sum() / (len(counts) * counts)).to({device})`"
     )
-    if kind == "binary-probabilities":
-        return (
-            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos]))` on the "
-            f"logits (it weights the positive class and is numerically safer than {func} on "
-            "sigmoid outputs), or balance the training batches with a `WeightedRandomSampler`"
-        )
     weighted = (
-        f"{func}(logits, target, weight={weights})" if functional else f"{func}(weight={weights})"
+        f"{func}({logits}, {target}, weight={weights})"
+        if functional
+        else f"{func}(weight={weights})"
     )
     return (
         f"weight each class by its inverse frequency in the training labels: {compute}, then "
         f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
     )
+
+
+def _use_site(unit: CodeUnit, call: ast.Call) -> tuple[str, str] | None:
+    """(logits, target) as written where the loss is applied: ``criterion(out, yb)``."""
+    if len(call.args) >= 2:  # F.cross_entropy(out, yb)
+        return C.text(unit, call.args[0]), C.text(unit, call.args[1])
+    names = {
+        ast.unparse(node.targets[0])
+        for node in ast.walk(unit.tree)
+        if isinstance(node, ast.Assign) and node.value is call and len(node.targets) == 1
+    }
+    if not names:
+        return None
+    for node in ast.walk(unit.tree):
+        if (
+            isinstance(node, ast.Call)
+            and len(node.args) >= 2
+            and ast.unparse(node.func) in names
+            and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+        ):
+            return C.text(unit, node.args[0]), C.text(unit, node.args[1])
+    return None
+
+
+def _labels_in_scope(unit: CodeUnit) -> str | None:
+    """A module-level name that holds the labels (``y``, ``labels``, ``targets``)."""
+    for candidate in ("y_train", "y_tr", "train_labels", "y", "labels", "targets"):
+        if candidate in unit.flow.env:
+            return candidate
+    return None
+
+
+def _device(unit: CodeUnit, use: tuple[str, str] | None) -> str:
+    """Where the weights must live: the user's ``device``, or the logits' device."""
+    if "device" in unit.flow.env:
+        return "device"
+    logits = use[0] if use is not None else None
+    if logits is not None and logits.isidentifier():
+        return f"{logits}.device"
+    return "<logits>.device"
 
 
 @hookimpl
