@@ -5,10 +5,20 @@ Flags a PyTorch classification loss built without class weights — `nn.CrossEnt
 or `nn.NLLLoss()` without `weight=`, `nn.BCEWithLogitsLoss()` without `pos_weight=`,
 `nn.BCELoss()` without `weight=`, and their `torch.nn.functional` forms — in a file where
 class imbalance is handled nowhere else: no `WeightedRandomSampler`, no imbalanced-learn,
-no class or sample weights computed, no focal loss.
+no class or sample weights (computed, or written by hand: `class_weight={0: 1, 1: 20}`,
+`pos_weight=`, another loss's `weight=` tensor), no focal loss (`sigmoid_focal_loss`, a
+`FocalLoss` class), no undersampling by index (`np.random.choice` or `torch.randperm` on one
+class's indices).
 
 Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
-hand), and a loss configured through `**kwargs`.
+hand), a loss configured through `**kwargs`, and a file that loads a data set balanced by
+construction (torchvision's `MNIST`, `FashionMNIST`, `CIFAR10`; `keras.datasets.mnist`;
+Hugging Face `load_dataset("imdb")` ...).
+
+The suggestion is built from the file: the class count of the model's last `nn.Linear`, the
+labels name it defines (or a marked `<train labels>` placeholder), its `device` (or the
+logits' device), and, when moving from `BCELoss` to `BCEWithLogitsLoss`, the model's final
+`Sigmoid` to drop.
 
 ## Why is this bad?
 Every sample counts the same in an unweighted loss, so with 1 positive in 100 the rare class

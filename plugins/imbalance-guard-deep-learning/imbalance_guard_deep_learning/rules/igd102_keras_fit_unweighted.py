@@ -7,7 +7,13 @@ compiled with a classification loss (`"binary_crossentropy"`,
 nothing else in the file handles class imbalance: no imbalanced-learn (for example its
 `BalancedBatchGenerator`), no class or sample weights computed, no focal loss.
 
-A model compiled elsewhere, or with a regression loss, is not flagged.
+The model is the object `fit` is called on, followed through assignments, `self.`
+attributes across the methods of a class and the file's own factory functions
+(`weighted_model = make_model()`): a scikit-learn `self.model` is not the Keras `self.model`
+another class compiles. A model compiled elsewhere, or with a regression loss, is not
+flagged; nor is a file that handles imbalance another way (a `class_weight=` dict in another
+fit, `BalancedBatchGenerator`, a focal loss) or loads a balanced data set
+(`keras.datasets.mnist`, `cifar10`, `fashion_mnist`).
 
 ## Why is this bad?
 Keras averages the loss over samples, so the majority class dominates every batch. On a

@@ -9,7 +9,8 @@ Flags oversampling applied to validation or test data at loading time: a
 A loader counts as validation or test when its dataset, the variable it is assigned to, or
 the Lightning hook returning it (`val_dataloader`, `test_dataloader`, `predict_dataloader`)
 says so — `val_ds`, `test_loader`, `X_valid` — or when the data-flow analysis knows the data
-is the test part of a split.
+is the test part of a split. A sampler kept on `self` (built in Lightning's `setup()`, or by a
+helper method) is followed into the method that uses it.
 
 ## Why is this bad?
 Validation and test data must look like the data the model will meet: imbalanced. A

@@ -3,7 +3,8 @@
 ## What it does
 Flags a `ModelCheckpoint` or `EarlyStopping` callback — Lightning's or Keras' — that picks
 the model by accuracy: `monitor="val_acc"`, `monitor="val_accuracy"`,
-`monitor="val_binary_accuracy"` and the like.
+`monitor="val_binary_accuracy"` and the like. A file that loads a data set balanced by
+construction (MNIST, CIFAR-10, Fashion-MNIST) is not flagged.
 
 ## Why is this bad?
 The monitored value decides which weights are kept and when training stops. On imbalanced

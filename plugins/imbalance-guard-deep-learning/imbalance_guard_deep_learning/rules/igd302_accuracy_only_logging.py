@@ -6,8 +6,16 @@ Flags a Lightning module that logs accuracy as its only validation or test metri
 metric that sees the minority class (F1, precision, recall, AUROC, average precision / PR-AUC,
 balanced accuracy, MCC, Cohen's kappa, ...) is logged anywhere in the file.
 
+A logged value is judged by the torchmetrics object that computes it, whatever its key:
+`MulticlassAccuracy` (macro-averaged by default) or `Accuracy(..., average="macro")` is
+balanced accuracy and not flagged; `BinaryAccuracy` or `Accuracy(task="multiclass")`
+(micro-averaged) is accuracy even when logged as `"val_score"`.
+
 Keys built at run time (`self.log(f"val_{name}", ...)`, `self.log_dict(self.metrics)`) may
-hold anything, so a file that has them is not flagged.
+hold anything, so a file that has them is not flagged — unless they are logged by a helper
+nothing in the file calls. Files that load a balanced data set (MNIST, CIFAR-10, IMDB ...)
+are not flagged either. The suggested `F1Score` takes `task=`/`num_classes=` from the
+accuracy object or the model's output layer.
 
 ## Why is this bad?
 What is logged is what gets looked at — in the progress bar, in TensorBoard, in the
