@@ -8,13 +8,20 @@ suggestions built from the user's own model. Through the real command line, as i
 
 from __future__ import annotations
 
+import ast
+import itertools
 import json
 from pathlib import Path
 from types import ModuleType
 
+import hypothesmith
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from imbalance_guard_deep_learning import _objects as O
 from imbalance_guard_deep_learning import plugin
+from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_hand
 from imbalance_guard_deep_learning.rules import (
     igd101_unweighted_loss,
     igd102_keras_fit_unweighted,
@@ -24,6 +31,7 @@ from imbalance_guard_deep_learning.rules import (
 )
 
 from imbalance_guard.cli import cli
+from imbalance_guard.code.unit import CodeUnit
 
 JSON = ("--output-format", "json")
 
@@ -367,3 +375,47 @@ def test_igd101_suggestion_uses_the_labels_the_script_defines(project):
     source = "import torch\ny = load()\ncrit = torch.nn.BCEWithLogitsLoss()\n"
     (finding,) = check(project, source, igd101_unweighted_loss)
     assert "n_pos = int(y.sum()); n_neg = len(y) - n_pos" in finding["suggestion"]
+
+
+# -- the object resolution on any program ---------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code, e.g. `1()`
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hypothesmith.from_grammar())
+def test_origins_and_handlers_never_raise_and_name_only_calls(code):
+    unit = CodeUnit("generated.py", "import torch\n" + code, "python")
+    try:
+        unit.tree  # noqa: B018
+    except (SyntaxError, ValueError, RecursionError):
+        return
+    found = O.Objects(unit)
+    for node in ast.walk(unit.tree):
+        if isinstance(node, ast.Call):
+            for expr in (node.func, *node.args):
+                assert all(isinstance(o, ast.Call) for o in found.origins(expr, node))
+    handled_by_hand(unit)
+    balanced_data(unit)
+
+
+@given(st.integers(min_value=1, max_value=60), st.sampled_from(["self.m", "m"]))
+def test_a_model_reached_through_any_chain_of_names_is_the_compiled_one(length, first):
+    names = [first] + [f"alias{i}" for i in range(length)]
+    body = [f"{names[0]} = keras.Sequential()", f"{names[0]}.compile(loss='hinge')"]
+    body += [f"{b} = {a}" for a, b in itertools.pairwise(names)]
+    body.append(f"{names[-1]}.fit(X, y)")
+    source = "from tensorflow import keras\nclass T:\n    def run(self):\n" + "".join(
+        f"        {line}\n" for line in body
+    )
+    unit = CodeUnit("t.py", source, "python")
+    fits = [
+        n
+        for n in ast.walk(unit.tree)
+        if isinstance(n, ast.Call) and ast.unparse(n.func).endswith(".fit")
+    ]
+    (fit,) = fits
+    origins = O.Objects(unit).origins(fit.func.value, fit)
+    # Within the look-up depth the origin is the constructor; beyond it, nothing is claimed
+    # (the rule falls back to spellings), never a wrong object.
+    assert [ast.unparse(o) for o in origins] in (["keras.Sequential()"], [])
+    assert origins or length >= 7
