@@ -366,7 +366,11 @@ def test_igd101_lightning_suggestion_uses_the_class_count_and_the_logits(project
         "        return self.loss_fn(out, y) + F.cross_entropy(out, y)\n"
     )
     first, second = check(project, source, igd101_unweighted_loss)
-    assert "minlength=7" in first["suggestion"] and ".to(out.device)" in first["suggestion"]
+    # self.loss_fn is a submodule: its weight buffer moves with the model, no device needed.
+    assert "minlength=7).float().clamp(min=1);" in first["suggestion"]
+    assert ".to(" not in first["suggestion"]
+    assert "class_weights = counts.sum() / (len(counts) * counts)`" in first["suggestion"]
+    assert ").to(out.device)`" in second["suggestion"]
     assert "torch.as_tensor(<train labels>)" in first["suggestion"]
     assert "`F.cross_entropy(out, y, weight=class_weights)`" in second["suggestion"]
 

@@ -136,11 +136,12 @@ def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
     func = C.text(unit, call.func)
     use = _use_site(unit, call)
     y = C.train_labels(unit) or _labels_in_scope(unit) or "<train labels>"
-    device = _device(unit, use)
+    device = _device(unit, call, use)
+    on_device = f", device={device}" if device else ""
     functional = ".functional." in name
     logits, target = use if use is not None else ("logits", "target")
     if kind == "binary":
-        pos_weight = f"{torch}.tensor([n_neg / n_pos], device={device})"
+        pos_weight = f"{torch}.tensor([n_neg / n_pos]{on_device})"
         weighted = (
             f"{func}({logits}, {target}, pos_weight={pos_weight})"
             if functional
@@ -159,18 +160,24 @@ def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
             else ""
         )
         return (
-            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos], "
-            f"device={device}))` on the logits, with `n_pos = int({y}.sum()); "
+            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos]"
+            f"{on_device}))` on the logits, with `n_pos = int({y}.sum()); "
             f"n_neg = len({y}) - n_pos` (it weights the positive class and is numerically "
             f"safer than {func} on sigmoid outputs){drop} — or balance the training batches "
             "with a `WeightedRandomSampler`"
         )
     classes = _models.output_classes(unit)
-    minlength = f", minlength={classes}" if classes is not None and classes > 1 else ""
+    # Every output of the head gets a weight; a class absent from the labels gets 1, not inf.
+    minlength = (
+        f", minlength={classes}).float().clamp(min=1"
+        if classes is not None and classes > 1
+        else ").float("
+    )
     weights = "class_weights"
-    compute = (
-        f"`counts = {torch}.bincount({torch}.as_tensor({y}){minlength}).float(); "
-        f"{weights} = (counts.sum() / (len(counts) * counts)).to({device})`"
+    compute = f"`counts = {torch}.bincount({torch}.as_tensor({y}){minlength}); {weights} = " + (
+        f"(counts.sum() / (len(counts) * counts)).to({device})`"
+        if device
+        else "counts.sum() / (len(counts) * counts)`"
     )
     weighted = (
         f"{func}({logits}, {target}, weight={weights})"
@@ -213,8 +220,19 @@ def _labels_in_scope(unit: CodeUnit) -> str | None:
     return None
 
 
-def _device(unit: CodeUnit, use: tuple[str, str] | None) -> str:
-    """Where the weights must live: the user's ``device``, or the logits' device."""
+def _device(unit: CodeUnit, call: ast.Call, use: tuple[str, str] | None) -> str | None:
+    """Where the weights must live: the user's ``device``, or the logits' device.
+
+    None for a loss kept on ``self`` (``self.loss_fn = nn.CrossEntropyLoss(weight=w)``): it
+    is a submodule, and its weight buffer moves with the model.
+    """
+    if any(
+        isinstance(node, ast.Assign)
+        and node.value is call
+        and any(isinstance(t, ast.Attribute) for t in node.targets)
+        for node in ast.walk(unit.tree)
+    ):
+        return None
     if "device" in unit.flow.env:
         return "device"
     logits = use[0] if use is not None else None
