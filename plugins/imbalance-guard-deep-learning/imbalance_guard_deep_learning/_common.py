@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.imports import qualified_name
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_hand
+
+T = TypeVar("T")
 
 FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
@@ -42,6 +45,18 @@ _EVAL_WORDS = frozenset(
     {"val", "valid", "validation", "test", "testing", "eval", "evaluation", "holdout", "dev"}
 )
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+def per_unit(unit: CodeUnit, key: str, build: Callable[[CodeUnit], T]) -> T:
+    """``build(unit)``, computed once per unit and shared by every rule of the plugin.
+
+    Suggestions ask the same questions of the whole file for every finding; a file with
+    hundreds of losses must not be walked hundreds of times.
+    """
+    store = unit.__dict__.setdefault("_igd_cache", {}) if hasattr(unit, "__dict__") else {}
+    if key not in store:
+        store[key] = build(unit)
+    return store[key]
 
 
 def uses_framework(unit: CodeUnit) -> bool:
@@ -159,7 +174,7 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
                 return "a focal loss"
     if (data := balanced_data(unit)) is not None:
         return f"the balanced data set {data}"
-    return handled_by_hand(unit)
+    return per_unit(unit, "handled_by_hand", handled_by_hand)
 
 
 def looks_like_eval(name: str) -> bool:

@@ -37,7 +37,7 @@ _HF_LOADERS = frozenset({"datasets.load_dataset", "datasets.load.load_dataset"})
 
 def handled_by_hand(unit: CodeUnit) -> str | None:
     """What handles imbalance by hand in ``unit`` (for messages), or None."""
-    selected = _class_selected_names(unit.tree)
+    draws = []
     for call in unit.flow.calls:
         node, qual = call.node, call.qualname or ""
         for kw in node.keywords:
@@ -45,7 +45,11 @@ def handled_by_hand(unit: CodeUnit) -> str | None:
                 return f"`{kw.arg}=`"
             if kw.arg == "weight" and qual.rsplit(".", 1)[-1] in _WEIGHTED_LOSS_TAILS:
                 return "a class-weighted loss"
-        if _draws_one_class(node, qual, call.method, selected):
+        if _is_draw(node, qual, call.method):
+            draws.append(node)
+    if draws:  # only then is the whole file searched for selections by class
+        selected = _class_selected_names(unit.tree)
+        if any(_on_one_class(node, selected) for node in draws):
             return "undersampling by index"
     return None
 
@@ -97,12 +101,14 @@ def _selects_class(expr: ast.AST) -> bool:
     )
 
 
-def _draws_one_class(node: ast.Call, qual: str, method: str | None, selected: set[str]) -> bool:
+def _is_draw(node: ast.Call, qual: str, method: str | None) -> bool:
     draws = qual in _INDEX_DRAWS or (
         method in _DRAW_METHODS and isinstance(node.func, ast.Attribute)
     )
-    if not draws or not node.args:
-        return False
+    return draws and bool(node.args)
+
+
+def _on_one_class(node: ast.Call, selected: set[str]) -> bool:
     subject = node.args[0]
     if _selects_class(subject):
         return True

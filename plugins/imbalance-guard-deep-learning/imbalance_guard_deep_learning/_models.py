@@ -17,6 +17,14 @@ _SIGMOID = frozenset({"torch.nn.Sigmoid", "torch.sigmoid", "torch.nn.functional.
 
 
 def output_classes(unit: CodeUnit) -> int | None:
+    return C.per_unit(unit, "output_classes", _output_classes)
+
+
+def final_sigmoid(unit: CodeUnit) -> str | None:
+    return C.per_unit(unit, "final_sigmoid", _final_sigmoid)
+
+
+def _output_classes(unit: CodeUnit) -> int | None:
     """Output width of the last ``nn.Linear``/``Dense`` written in the file (the head), or None.
 
     1 means a binary head; None when no layer with a constant width is found.
@@ -38,7 +46,7 @@ def output_classes(unit: CodeUnit) -> int | None:
     return width
 
 
-def final_sigmoid(unit: CodeUnit) -> str | None:
+def _final_sigmoid(unit: CodeUnit) -> str | None:
     """Where a model ends in a sigmoid (``nn.Sigmoid()`` last in a ``Sequential``, or
     ``torch.sigmoid(...)`` returned by ``forward``), as ``line N``; None when it does not."""
     for node in ast.walk(unit.tree):

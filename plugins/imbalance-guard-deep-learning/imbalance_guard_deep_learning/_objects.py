@@ -17,11 +17,11 @@ decide which object a call is made on, and fall back to spellings when it knows 
 from __future__ import annotations
 
 import ast
-import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard_deep_learning._common import per_unit
 
 _DEPTH = 8  # nested look-ups before giving up (a = b; b = a ... terminates anyway)
 
@@ -145,13 +145,7 @@ class Objects:
 
 def objects(unit: CodeUnit) -> Objects:
     """The unit's :class:`Objects`, built once and shared by every rule of the plugin."""
-    cached = getattr(unit, "_igd_objects", None)
-    if cached is None:
-        cached = Objects(unit)
-        # A unit with __slots__ cannot keep it: built per rule then, still correct.
-        with contextlib.suppress(AttributeError):
-            unit._igd_objects = cached  # type: ignore[attr-defined]
-    return cached
+    return per_unit(unit, "objects", Objects)
 
 
 def _is_self_attr(expr: ast.expr) -> bool:

@@ -194,21 +194,42 @@ def _use_site(unit: CodeUnit, call: ast.Call) -> tuple[str, str] | None:
     """(logits, target) as written where the loss is applied: ``criterion(out, yb)``."""
     if len(call.args) >= 2:  # F.cross_entropy(out, yb)
         return C.text(unit, call.args[0]), C.text(unit, call.args[1])
-    names = {
-        ast.unparse(node.targets[0])
-        for node in ast.walk(unit.tree)
-        if isinstance(node, ast.Assign) and node.value is call and len(node.targets) == 1
-    }
-    if not names:
-        return None
-    for node in ast.walk(unit.tree):
-        if (
-            isinstance(node, ast.Call)
-            and len(node.args) >= 2
-            and ast.unparse(node.func) in names
-            and not any(isinstance(a, ast.Starred) for a in node.args[:2])
-        ):
-            return C.text(unit, node.args[0]), C.text(unit, node.args[1])
+    sites = C.per_unit(unit, "loss_sites", _Sites)
+    for target in sites.targets.get(id(call), ()):
+        use = sites.applied.get(target)
+        if use is not None:
+            return C.text(unit, use.args[0]), C.text(unit, use.args[1])
+    return None
+
+
+class _Sites:
+    """Where each call's result is assigned, and the first two-argument call of each name."""
+
+    def __init__(self, unit: CodeUnit) -> None:
+        self.targets: dict[int, list[str]] = {}
+        self.on_self: set[int] = set()
+        self.applied: dict[str, ast.Call] = {}
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                names = [n for n in map(_dotted, node.targets) if n is not None]
+                self.targets[id(node.value)] = names
+                if any(isinstance(t, ast.Attribute) for t in node.targets):
+                    self.on_self.add(id(node.value))
+            elif (
+                isinstance(node, ast.Call)
+                and len(node.args) >= 2
+                and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+                and (name := _dotted(node.func)) is not None
+            ):
+                self.applied.setdefault(name, node)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``criterion`` or ``self.loss_fn``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
     return None
 
 
@@ -226,12 +247,7 @@ def _device(unit: CodeUnit, call: ast.Call, use: tuple[str, str] | None) -> str 
     None for a loss kept on ``self`` (``self.loss_fn = nn.CrossEntropyLoss(weight=w)``): it
     is a submodule, and its weight buffer moves with the model.
     """
-    if any(
-        isinstance(node, ast.Assign)
-        and node.value is call
-        and any(isinstance(t, ast.Attribute) for t in node.targets)
-        for node in ast.walk(unit.tree)
-    ):
+    if id(call) in C.per_unit(unit, "loss_sites", _Sites).on_self:
         return None
     if "device" in unit.flow.env:
         return "device"
