@@ -16,7 +16,16 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-__all__ = ["EMPTY", "Fact", "Instance", "Predicted", "Resampled", "SplitPart", "Value"]
+__all__ = [
+    "EMPTY",
+    "Balanced",
+    "Fact",
+    "Instance",
+    "Predicted",
+    "Resampled",
+    "SplitPart",
+    "Value",
+]
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,16 @@ class Predicted:
 
 
 @dataclass(frozen=True)
+class Balanced:
+    """The value comes from a data set whose classes are balanced by construction
+    (``load_digits()``, MNIST, ``np.array([0] * 50 + [1] * 50)``); ``source`` names it.
+    The metric rules exempt evaluations of such values, not the whole file."""
+
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Param:
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
@@ -107,7 +126,7 @@ class Param:
     index: int
 
 
-Fact = Resampled | SplitPart | Instance | Predicted
+Fact = Resampled | SplitPart | Instance | Predicted | Balanced
 
 
 class Value:
@@ -177,6 +196,11 @@ class Value:
             {f.estimator for f in self.facts if isinstance(f, Predicted)},
             key=lambda i: (i.line, i.qualname),
         )
+
+    @property
+    def balanced(self) -> bool:
+        """Does this value come from a data set balanced by construction?"""
+        return any(isinstance(f, Balanced) for f in self.facts)
 
     @property
     def is_test(self) -> bool:

@@ -427,8 +427,9 @@ PUBLIC_BY_ROOT_AND_TAIL = {
 
 
 def imports_ml(unit: CodeUnit) -> bool:
-    """Does the unit import a package of :data:`ML_PACKAGES`? Rules that can find nothing
-    in a file without one skip it before any analysis (most files of a repository).
+    """Does the unit import a package of :data:`ML_PACKAGES` (or use its well-known names
+    with no import at all)? Rules that can find nothing in a file without one skip it
+    before any analysis (most files of a repository).
 
     An import statement names its package, so an ASCII source that does not hold any of
     the names imports none of them: that answers without walking the tree. (Python folds
@@ -437,8 +438,19 @@ def imports_ml(unit: CodeUnit) -> bool:
     """
     source = unit.source
     if source.isascii() and not any(package in source for package in ML_PACKAGES):
-        return False
+        return _fragment(unit)
     imports = unit.imports
     roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
     roots.update(module.split(".", 1)[0] for module in imports.star_modules)
-    return not roots.isdisjoint(ML_PACKAGES)
+    return not roots.isdisjoint(ML_PACKAGES) or _fragment(unit)
+
+
+def _fragment(unit: CodeUnit) -> bool:
+    """A file that uses well-known names with no import of them (a pasted fragment,
+    :mod:`imbalance_guard.code.fragments`) is read as if it imported them."""
+    from imbalance_guard.code import fragments
+
+    if not fragments.may_mention(unit.source):
+        return False  # most files: answered without collecting their imports
+    imports = unit.imports
+    return not imports.star_modules and fragments.mentions_guessable(unit.source, imports.aliases)

@@ -54,6 +54,7 @@ them to stored accuracy values or thresholds needs a human look.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -86,6 +87,7 @@ class Site:
     instead: str  # the concrete alternative
     estimator: ast.Call | None = None  # the classifier's constructor, when known
     edits: tuple[Edit, ...] = ()
+    data: tuple[ast.expr, ...] = ()  # the data it evaluates, when the call names it
 
 
 def _unsafe(edits: tuple[Edit, ...], title: str) -> Fix | None:
@@ -113,7 +115,7 @@ def _accuracy_calls(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
                 instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
             call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
-            f.predicted_by(argument(call, "y_pred", 1)), edits,
+            f.predicted_by(argument(call, "y_pred", 1)), edits, _data(call),
         )
 
 
@@ -138,10 +140,11 @@ def _scoring(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]
                     f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` (the "
                     "default score of a classifier)",
                     f'`{instead}` (or "f1", "average_precision")',
-                    estimator, (edit,),
+                    estimator, (edit,), _data(call),
                 )
             continue
-        yield from _scoring_value(f, unit, value, callee, estimator, aware)
+        for site in _scoring_value(f, unit, value, callee, estimator, aware):
+            yield dataclasses.replace(site, data=_data(call)[1:])
 
 
 def _quoted(unit: CodeUnit, node: ast.expr, text: str) -> str:
@@ -200,9 +203,9 @@ def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
         if len(call.args) == 2 and not call.keywords:
             imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
             edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
-        cls = f.estimator_name(func.value)
+        cls = f.estimator_name(func.value) or receiver  # a loaded model has no class name
         yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}`)",
-                   f"`{instead}`", estimator, edits)
+                   f"`{instead}`", estimator, edits, _data(call))
 
 
 def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -327,6 +330,19 @@ def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     return found, aware
 
 
+def _data(call: ast.Call) -> tuple[ast.expr, ...]:
+    """The arguments of an evaluating call: the data (and the model) it evaluates."""
+    return (*call.args, *(kw.value for kw in call.keywords if kw.arg in ("X", "y", "y_true")))
+
+
+def _exempt(f: MetricFacts, site: Site, balanced_file: bool) -> bool:
+    """Does the site evaluate data balanced by construction? Decided by the data the
+    call names; a site that names none (Keras ``compile``) by what the unit loads."""
+    if site.data:
+        return f.balanced(site.data)
+    return balanced_file
+
+
 def _class_weight_hint(f: MetricFacts, unit: CodeUnit, estimator: ast.Call | None) -> str:
     if estimator is None:
         return ""
@@ -353,8 +369,10 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     # A ``score`` method computing accuracy implements the estimator API; it is
     # not an evaluation (scikit-learn's own ClassifierMixin.score is one).
     found = [s for s in found if not f.inside_function(s.node, ("score",))]
-    if not found or aware or f.balanced_data():
+    if not found or aware:
         return []
+    balanced_file = f.balanced_data()
+    found = [s for s in found if not _exempt(f, s, balanced_file)]
     where = "notebook" if unit.kind == "notebook" else "file"
     findings = []
     for site in found:

@@ -182,8 +182,8 @@ def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Fi
         if len(call.args) < 2:
             continue
         classification, index = _target_index(f, call, unit_kinds)
-        if not classification:
-            continue
+        if not classification or f.balanced(call.args):
+            continue  # a data set balanced by construction keeps its proportions anyway
         target = call.args[index] if index is not None else None
         if target is not None and f.resampled(target):
             continue  # resampled labels are balanced already; IG301 reports the real problem
@@ -227,9 +227,9 @@ def _splitter_verdict(
             model = argument(where, "estimator", 0)
             if f.estimator_kind(model) == "classifier":
                 classifiers.append(f.estimator_name(model) or "a classifier")
-        elif how.startswith("loop") and isinstance(where, ast.For) and f.fits_classifier(
-            where.body
-        ):
+        elif (
+            how.startswith("loop") and isinstance(where, ast.For) and f.fits_classifier(where.body)
+        ) or (how.startswith("holdout") and f.holdout_fits_classifier(where)):
             classifiers.append("a classifier")
     return uses, classifiers
 
@@ -237,13 +237,13 @@ def _splitter_verdict(
 def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
     for call, name in f.calls_to(C.UNSTRATIFIED_SPLITTERS):
         uses, classifiers = _splitter_verdict(f, call)
-        if not classifiers:
+        if not classifiers or f.splitter_balanced(call):
             continue
         stratified = C.UNSTRATIFIED_SPLITTERS[name]
         current = name.rpartition(".")[2]
         args = ", ".join(E.source_of(unit, a) for a in [*call.args, *call.keywords])
         instead = f"{stratified}({args})"
-        loops = any(how == "loop" for how, _ in uses)
+        loops = any(how in ("loop", "holdout") for how, _ in uses)
         fix = None
         if not loops:
             edits = []
@@ -259,10 +259,15 @@ def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
                 fix = Fix(tuple(edits), Applicability.UNSAFE, f"Use {stratified}")
         hint = " and pass the labels to `.split(X, y)`" if loops else ""
         who = classifiers[0] if classifiers[0].startswith("a ") else f"`{classifiers[0]}`"
+        holdout = all(how.startswith("holdout") for how, _ in uses)
+        what = (
+            f"splits a hold-out set for {who} without stratification: the test set may get"
+            if holdout
+            else f"cross-validates {who} without stratification: some folds may get"
+        )
         yield Finding(
             RULE.code,
-            f"`{E.source_of(unit, call)}` cross-validates {who} without stratification: "
-            "some folds may get few or none of the rare class",
+            f"`{E.source_of(unit, call)}` {what} few or none of the rare class",
             unit.location(call.func),
             suggestion=f"Use `{instead}`{hint}; {current} keeps no class proportions",
             fix=fix,
@@ -280,6 +285,6 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         return []
     f = unit.flow.metric_facts
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
-    if not any(True for _ in f.calls_to(splitters)) or f.balanced_data():
+    if not any(True for _ in f.calls_to(splitters)):
         return []
     return [*_splits(f, unit, _unit_kinds(f)), *_kfolds(f, unit)]
