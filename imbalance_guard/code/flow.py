@@ -916,7 +916,8 @@ class _Analyser:
             return Value(held.facts, elem=elem), qual
         facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
         if method in _PREDICT_METHODS:
-            predicted = [i for i in instances if i.final.role in _PREDICTING]
+            # a loaded model too: a metric of its predictions may show what it is
+            predicted = [i for i in instances if i.final.role in _PREDICTING or i.role == "loaded"]
             if predicted:
                 facts = union(facts, frozenset(Predicted(i) for i in predicted))
         for value in args:
