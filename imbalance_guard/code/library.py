@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from imbalance_guard.code.imports import ImportMap
     from imbalance_guard.code.unit import CodeUnit
 
 OVER_SAMPLERS = frozenset(
@@ -450,7 +451,17 @@ def _fragment(unit: CodeUnit) -> bool:
     :mod:`imbalance_guard.code.fragments`) is read as if it imported them."""
     from imbalance_guard.code import fragments
 
-    if not fragments.may_mention(unit.source):
+    source = unit.source
+    loaded = any(method in source for method in CLASSIFIER_METHODS)
+    if not loaded and not fragments.may_mention(source):
         return False  # most files: answered without collecting their imports
     imports = unit.imports
-    return not imports.star_modules and fragments.mentions_guessable(unit.source, imports.aliases)
+    if loaded and _imports_a_loader(imports):
+        return True  # a saved classifier read back: ``model.score`` is its accuracy
+    return not imports.star_modules and fragments.mentions_guessable(source, imports.aliases)
+
+
+def _imports_a_loader(imports: ImportMap) -> bool:
+    """Do the imports bring in a model loader's package (``pickle``, ``joblib`` ...)?"""
+    roots = {qual.split(".", 1)[0] for qual in MODEL_LOADERS}
+    return any(qual.split(".", 1)[0] in roots for qual in imports.aliases.values())

@@ -18,9 +18,29 @@ average precision, Matthews correlation, Cohen's kappa, `classification_report`,
 `confusion_matrix`, `precision_recall_curve`, imbalanced-learn's
 `geometric_mean_score` or `classification_report_imbalanced`, or a `scoring=`
 list or dict holding one of them. Regressors are never flagged (their `.score`
-is R²), and neither is code that only works on data sets balanced by
-construction (iris, digits, MNIST, CIFAR, `make_classification` without
-`weights=`).
+is R²).
+
+Evaluations of data balanced by construction are not flagged either: iris,
+digits, Keras and torchvision MNIST / CIFAR, `fetch_openml("mnist_784")`,
+Hugging Face `load_dataset("imdb")`, `"mnist"` or `"cifar10"`,
+`make_classification` without `weights=`, and hand-built labels with equal
+counts (`np.array([0] * 50 + [1] * 50)`; `[0] * 90 + [1] * 10` is skewed). The
+exemption follows the values that come from such a data set: a notebook whose
+last cell loads `load_digits` for a PCA demo keeps its findings on its own data.
+An evaluation that names no data (Keras `compile(metrics=...)`, torchmetrics,
+`evaluate.load`, `scoring=` of a search) is exempt when the file loads such a
+data set; labels whose origin the analysis cannot follow are not exempt.
+
+Code pasted without its imports is read at its word: an unbound
+`DecisionTreeClassifier`, `XGBClassifier`, `accuracy_score` or
+`train_test_split` is the well-known scikit-learn, XGBoost, LightGBM, CatBoost,
+imbalanced-learn or Keras name. A class, function or import of the same name
+anywhere in the file wins, a file with a `*` import is not guessed, and names
+libraries share (`Pipeline`, `resample`, `Dense`) are never guessed. A model read
+back with `pickle.load` or `joblib.load` is a classifier when some use anywhere in
+the file shows one (`predict_proba`, or its predictions given to a classification
+metric); a name or path saying so (`clf.pkl`) counts too. A loaded model nothing
+shows to be a classifier is left alone: its `.score` may be R².
 
 ## Why is this bad?
 On 1% fraud data a model that always answers "not fraud" scores 99% accuracy.

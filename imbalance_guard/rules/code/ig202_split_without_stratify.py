@@ -3,27 +3,31 @@
 ## What it does
 Flags `train_test_split` of a classification target without `stratify=`, and an
 explicit `KFold` (or `RepeatedKFold`, `ShuffleSplit`) used to cross-validate a
-classifier where the stratified splitter was meant.
+classifier where the stratified splitter was meant, including one hold-out split
+drawn with `next(ShuffleSplit(...).split(X, y))` (`StratifiedShuffleSplit` is fine).
 
 A target counts as classification when what the split returns is fitted by a
-classifier or scored by a classification metric; when that cannot be followed
+classifier or scored by a classification metric (a classifier fitted on it
+decides, even when its predictions also go to `mean_absolute_error` or
+`mean_squared_error`); when that cannot be followed
 (a Keras model, a helper function), when the file or notebook evaluates only
 classifiers and no regressors. Not flagged: regression targets, `shuffle=False`
 splits (time order: stratification needs shuffling), splits of a single
 DataFrame (the target column is not known yet), labels that were resampled
 before the split (IG301 reports that, and stratifying them changes nothing),
-data sets balanced by construction (iris, digits, MNIST, CIFAR), `cv=5` (an
+data balanced by construction (see IG201: the exemption covers the splits of
+that data, not the file), `cv=5` (an
 integer already means `StratifiedKFold` for classifiers), and `KFold` used for
 anything other than validating a classifier (out-of-fold target encoding, say).
 
 The rule is on by default, decided by its false-positive rate on the labeled
-corpus (tests/corpus/metrics, 72 scripts and notebooks). The corpus holds 34
-unstratified `train_test_split` calls and `KFold` splitters; 16 of them are
-right as they are (regression targets, time order, a DataFrame split, iris,
-target encoding, labels resampled before the split). A check that flagged every
-unstratified split would be wrong 16 times in 34 (47%), too noisy to be on by
-default. Following the split's outputs to the estimator that fits them, this
-rule reports the other 18 and none of the 16: no false positives, and a missing
+corpus (tests/corpus/metrics, 89 scripts and notebooks). The corpus holds 42
+unstratified `train_test_split` calls and `KFold` splitters; 19 of them are
+right as they are (regression targets, time order, a DataFrame split, iris and
+digits, target encoding, labels resampled before the split). A check that flagged
+every unstratified split would be wrong 19 times in 42 (45%), too noisy to be on
+by default. Following the split's outputs to the estimator that fits them, this
+rule reports the other 23 and none of the 19: no false positives, and a missing
 `stratify=` costs one safe keyword to fix.
 
 ## Why is this bad?
