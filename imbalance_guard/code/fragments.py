@@ -70,11 +70,10 @@ def _table() -> dict[str, str]:
 #: Unbound name -> the library name it is taken for.
 GUESSES: dict[str, str] = _table()
 _WORDS = re.compile(r"\b(?:" + "|".join(sorted(GUESSES, key=len, reverse=True)) + r")\b")
-# Cheap first look: every guessable name holds one of these (checked by a test).
-_HINTS = ("Classifier", "Regress", "_score", "_split", "Fold", "Split", "SMOTE", "Sampl",
-          "NB", "SVC", "SVR", "Ridge", "Lasso", "Search", "_val", "cross_", "_matrix",
-          "_report", "_curve", "_error", "corrcoef", "Sequential", "load_", "make_",
-          "ADASYN", "NearMiss", "TomekLinks")  # fmt: skip
+# Cheap first look: a finding needs an evaluation, a split or a resampling, spelled one of
+# these ways (a few substring tests cost far less than one scan for the names).
+_HINTS = ("accuracy_score", ".score(", "train_test_split", "Fold(", "ShuffleSplit",
+          "fit_resample", "fit_sample", "cross_val", "SearchCV")  # fmt: skip
 
 
 def is_candidate(name: str) -> bool:
@@ -109,13 +108,13 @@ def bound_names(tree: ast.AST | None) -> frozenset[str]:
 
 
 def may_mention(source: str) -> bool:
-    """Might ``source`` use a guessable name? (Cheap: a few substring tests.)"""
-    return any(hint in source for hint in _HINTS)
+    """Might ``source`` be a fragment a rule can report on: an evaluation, split or
+    resampling, and a guessable name as a word? (Text only, no parse: a few substring
+    tests, then one scan for the names in the rare file that passes them.)"""
+    return any(hint in source for hint in _HINTS) and _WORDS.search(source) is not None
 
 
 def mentions_guessable(source: str, aliases: dict[str, str]) -> bool:
-    """Could the metric and leakage rules find something in this file without imports?
-    (Text only; the flow decides what each name is.)"""
-    if not may_mention(source):
-        return False
+    """Does ``source`` use a guessable name that no import binds? (Text only; the flow
+    decides what each name is. Callers test :func:`may_mention` first.)"""
     return any(match.group() not in aliases for match in _WORDS.finditer(source))

@@ -452,7 +452,7 @@ def _fragment(unit: CodeUnit) -> bool:
     from imbalance_guard.code import fragments
 
     source = unit.source
-    loaded = any(method in source for method in CLASSIFIER_METHODS)
+    loaded = "_proba" in source  # predict_proba, predict_log_proba: CLASSIFIER_METHODS
     if not loaded and not fragments.may_mention(source):
         return False  # most files: answered without collecting their imports
     imports = unit.imports

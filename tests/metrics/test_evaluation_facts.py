@@ -268,9 +268,16 @@ def test_a_star_import_is_an_import(project, run_cli):
     assert _codes(run_cli, project, "from mytools import *\n" + FRAGMENT) == []
 
 
-def test_every_guessable_name_passes_the_cheap_first_look():
-    for name in fragments.GUESSES:
-        assert fragments.may_mention(name), name
+@pytest.mark.parametrize("name", sorted(fragments.GUESSES))
+def test_every_guessable_name_passes_the_cheap_first_look(name):
+    assert fragments.may_mention(f"m = {name}()\nprint(accuracy_score(y, m.predict(X)))\n")
+    assert fragments.may_mention(f"X_tr, X_te = train_test_split({name})\n")
+
+
+def test_the_library_loaded_model_methods_are_what_the_gate_looks_for():
+    from imbalance_guard.code import library
+
+    assert all("_proba" in method for method in library.CLASSIFIER_METHODS)
 
 
 def test_a_file_without_ml_names_is_not_analysed():
