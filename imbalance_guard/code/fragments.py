@@ -111,6 +111,8 @@ def may_mention(source: str) -> bool:
     """Might ``source`` be a fragment a rule can report on: an evaluation, split or
     resampling, and a guessable name as a word? (Text only, no parse: a few substring
     tests, then one scan for the names in the rare file that passes them.)"""
+    if "fit" not in source and "accuracy_score" not in source:
+        return False  # nothing is fitted or scored (most files: two scans)
     return any(hint in source for hint in _HINTS) and _WORDS.search(source) is not None
 
 
