@@ -272,7 +272,7 @@ def test_a_star_import_is_an_import(project, run_cli):
 def test_every_guessable_name_passes_the_cheap_first_look(name):
     assert fragments.may_mention(f"m = {name}()\nprint(accuracy_score(y, m.predict(X)))\n")
     assert fragments.may_mention(f"X_tr, X_te = train_test_split({name}.fit(X))\n")
-    assert not fragments.may_mention(f"X_tr, X_te = train_test_split({name})\n")  # no fit
+    assert not fragments.may_mention("X_tr, X_te = train_test_split(X, y)\n")  # no fit
 
 
 def test_the_library_loaded_model_methods_are_what_the_gate_looks_for():
