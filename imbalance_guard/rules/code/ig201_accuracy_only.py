@@ -77,15 +77,18 @@ import ast
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
-from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.metric_facts import MetricFacts
 
 RULE = Rule(
     code="IG201",
@@ -382,7 +385,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not imports_ml(unit):
+    if not C.imports_ml(unit):
         return []
     found, aware = sites(unit)
     f = unit.flow.metric_facts

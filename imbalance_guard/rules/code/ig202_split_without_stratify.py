@@ -65,15 +65,18 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
-from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.metric_facts import MetricFacts
 
 RULE = Rule(
     code="IG202",
@@ -285,7 +288,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not imports_ml(unit):
+    if not C.imports_ml(unit):
         return []
     f = unit.flow.metric_facts
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
