@@ -320,3 +320,35 @@ def test_a_loaded_model_with_no_evidence_is_not_guessed(project, run_cli):
         "print(r2_score(y_test, model.predict(X_test)))\n"
     )
     assert _codes(run_cli, project, source) == []
+
+
+@given(
+    st.sampled_from(sorted(fragments.GUESSES)),
+    st.sampled_from(
+        [
+            "def {n}(*a, **k):\n    return a\n",
+            "class {n}:\n    pass\n",
+            "{n} = object\n",
+            "from elsewhere import {n}\n",
+            "for {n} in []:\n    pass\n",
+            "import tools as {n}\n",
+        ]
+    ),
+    st.booleans(),
+)
+def test_a_name_the_file_binds_anywhere_is_never_guessed(name, binding, before):
+    from imbalance_guard.code.flow import analyse_tree
+
+    use = f"m = {name}()\nm.fit(X, y)\n"
+    bind = binding.format(n=name)
+    flow = analyse_tree(ast.parse(bind + use if before else use + bind))
+    callees = {call.callee for call in flow.calls if call.callee}
+    assert fragments.GUESSES[name] not in callees
+
+
+@given(st.sampled_from(sorted(fragments.GUESSES)))
+def test_an_unbound_well_known_name_is_guessed(name):
+    from imbalance_guard.code.flow import analyse_tree
+
+    flow = analyse_tree(ast.parse(f"m = {name}()\n"))
+    assert [call.callee for call in flow.calls] == [fragments.GUESSES[name]]
