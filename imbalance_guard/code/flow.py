@@ -45,10 +45,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from imbalance_guard.code import library
+from imbalance_guard.code import fragments, library
+from imbalance_guard.code.balanced import balanced_source, equal_counts
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import (
     EMPTY,
+    Balanced,
     Instance,
     Param,
     Predicted,
@@ -396,6 +398,8 @@ class _Analyser:
         self.module = self.scope
         self._loop_stack: list[ast.AST] = []  # loops and comprehensions being analysed
         self._loop_bound: dict[int, set[str]] = {}
+        self._tree: ast.Module | None = None
+        self._bound: frozenset[str] | None = None  # every name the module binds (fragments)
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
@@ -452,6 +456,7 @@ class _Analyser:
 
     # -- driver ----------------------------------------------------------------------
     def run(self, tree: ast.Module) -> Flow:
+        self._tree = tree
         self.block(tree.body)
         # Functions never called: analyse them with what the module knows at the end,
         # so code inside an uncalled ``main()`` is checked too.
@@ -737,6 +742,12 @@ class _Analyser:
         facts = self.ev(node).facts
         for right in reversed(rights):
             facts = union(facts, self.ev(right).facts)
+        if (
+            isinstance(expr.op, ast.Add)
+            and isinstance(expr.right, ast.BinOp)
+            and (equal_counts(expr))
+        ):
+            facts = union(facts, frozenset({Balanced("equal label counts", expr.lineno)}))
         return Value(facts) if facts else EMPTY
 
     def _expr_stmt(self, stmt: ast.Expr) -> None:
@@ -771,11 +782,20 @@ class _Analyser:
             return found
         qual = self.imports.aliases.get(expr.id)
         if qual is None and expr.id not in _BUILTINS:
-            qual = self.imports.resolve_name(expr.id)
+            qual = self.imports.resolve_name(expr.id) or self._guess(expr.id)
         if qual:
             self.flow.referenced.add(qual)
             return Value(qual=qual)
         return EMPTY
+
+    def _guess(self, name: str) -> str | None:
+        """A well-known library name used with no import at all (a pasted fragment);
+        a name the file defines or binds anywhere is the user's own."""
+        if not fragments.is_candidate(name):
+            return None
+        if self._bound is None:
+            self._bound = fragments.bound_names(self._tree)
+        return fragments.guess(name, self._bound)
 
     def _attribute(self, expr: ast.Attribute) -> Value:
         key = dotted_name(expr)
@@ -891,10 +911,16 @@ class _Analyser:
             result = self._user_call(node, callee.func, args, keywords)  # type: ignore[arg-type]
         elif qual is not None:
             result = self._library_call(node, qual, args, keywords, kw_facts)
+            balanced = balanced_source(qual, node, args)
+            if balanced is not None:
+                result = with_facts(result, frozenset({Balanced(balanced, node.lineno)}))
         elif isinstance(func, ast.Name) and func.id in _SCALAR_BUILTINS:
             result = EMPTY
         elif isinstance(func, ast.Name) and func.id in _PASS_THROUGH_BUILTINS and len(args) == 1:
             result = args[0]
+        elif isinstance(func, ast.Name) and func.id == "next" and args:
+            # ``next(ShuffleSplit(...).split(X, y))``: the first of what it iterates
+            result = element_of(args[0])
         elif isinstance(func, ast.Name) and func.id == "enumerate" and args:
             result = Value(args[0].facts, elem=Value(args[0].facts, (EMPTY, element_of(args[0]))))
         elif isinstance(func, ast.Name) and func.id == "zip":
@@ -1001,7 +1027,8 @@ class _Analyser:
             return Value(held.facts, elem=elem), qual
         facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
         if method in _PREDICT_METHODS:
-            predicted = [i for i in instances if i.final.role in _PREDICTING]
+            # a loaded model too: a metric of its predictions may show what it is
+            predicted = [i for i in instances if i.final.role in _PREDICTING or i.role == "loaded"]
             if predicted:
                 facts = union(facts, frozenset(Predicted(i) for i in predicted))
         for value in args:
@@ -1013,7 +1040,8 @@ class _Analyser:
             if root is not None:
                 current = self.lookup(root) or EMPTY
                 added = frozenset().union(*(a.facts for a in args)) if args else frozenset()
-                self.bind(root, Value(union(current.facts, added), qual=current.qual))
+                items = _appended(current, func, method, args, node)
+                self.bind(root, Value(union(current.facts, added), items, qual=current.qual))
         return (Value(facts) if facts else EMPTY), qual
 
     def _library_call(
@@ -1377,6 +1405,23 @@ def _uses_data(call: Call) -> bool:
         )
     func = call.node.func
     return isinstance(func, ast.Name) and func.id not in _BUILTINS
+
+
+def _appended(
+    current: Value, func: ast.Attribute, method: str, args: list[Value], node: ast.Call
+) -> tuple[Value, ...] | None:
+    """The items of a list of known length after ``steps.append(item)`` on it, so that
+    ``Pipeline(steps)`` knows its last step; None when not known."""
+    if (
+        method == "append"
+        and isinstance(func.value, ast.Name)
+        and current.items is not None
+        and len(args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return (*current.items, args[0])
+    return None
 
 
 def _add_once(summary: _Summary, entries: list, entry: tuple, key: tuple) -> None:
