@@ -28,9 +28,13 @@ What changed for plugin authors with the run builder (``imbalance_guard.run``):
 
 * The core skips disabled rules. A plugin's check hooks are not called at all when
   none of the codes it declares in :func:`ig_rules` is enabled, and findings of a
-  disabled code are dropped before anyone sees them. A plugin with one rule need no
-  longer test ``config.is_enabled(code)``; a plugin with several rules may still do so
-  to skip the work of the disabled ones (``config.is_enabled`` keeps working).
+  disabled code are dropped before anyone sees them (reporters, the cache, ``--fix``).
+  A plugin with one rule need no longer test ``config.is_enabled(code)``, and the
+  built-in rules no longer do: called directly, outside a run, a rule module reports
+  whatever it finds. A plugin with several rules may still ask to skip the work of
+  the disabled ones, as the deep-learning plugin does; that is an optimisation only,
+  never what keeps a disabled code out of the output (``config.is_enabled`` keeps
+  working).
 * ``config`` is frozen when a check hook receives it: the run's settings are final.
   A plugin that wants a command-line option declares it with :func:`ig_addoption`
   (its value becomes the setting's value before validation) instead of writing into

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pluggy
 
-from imbalance_guard import hookspecs
+from imbalance_guard import hookimpl, hookspecs
 from imbalance_guard.entry_points import entry_points
 from imbalance_guard.findings import Rule
 
@@ -52,6 +52,45 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 )
 
 
+#: Built-in plugins imported only when they are needed, by module: each hook they
+#: implement and its ``@hookimpl`` options. They are registered as :class:`LazyBuiltin`
+#: stand-ins: the dataset readers are imported on the first dataset read, so that
+#: checking code (a pre-commit run on ``.py`` files) never loads them; an output format
+#: is imported when it renders, so a run pays for the one format it prints. A format's
+#: stand-in answers ``ig_formatters`` from :data:`LAZY_FORMATS`. ``tests/test_plugins.py``
+#: checks both tables against the modules themselves.
+LAZY_PLUGINS: Mapping[str, Mapping[str, Mapping[str, Any]]] = {
+    "imbalance_guard.data.read_csv": {"ig_read_dataset": {}},
+    "imbalance_guard.data.read_arrow": {"ig_read_dataset": {}},
+    "imbalance_guard.data.read_jsonl": {"ig_read_dataset": {}},
+    **{f"imbalance_guard.report.{name}": {"ig_formatters": {}} for name in (
+        "text", "json", "concise", "sarif", "github", "junit", "gitlab",
+    )},
+}  # fmt: skip
+#: The formats each lazy format module declares: (name, description), as its
+#: ``ig_formatters`` returns them.
+LAZY_FORMATS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "imbalance_guard.report.text": (
+        ("text", "Findings with source context and suggestions (default)"),
+    ),
+    "imbalance_guard.report.json": (("json", "A JSON list of finding objects (stable schema)"),),
+    "imbalance_guard.report.concise": (
+        ("concise", "One line per finding: path:line:col: CODE message"),
+    ),
+    "imbalance_guard.report.sarif": (
+        ("sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers"),
+    ),
+    "imbalance_guard.report.github": (
+        ("github", "GitHub Actions annotations (workflow commands) on the diff"),
+    ),
+    "imbalance_guard.report.junit": (
+        ("junit", "JUnit XML: a test case per checked file, a failure per finding"),
+    ),
+    "imbalance_guard.report.gitlab": (
+        ("gitlab", "GitLab Code Quality report (JSON) for merge requests"),
+    ),
+}
+
 #: Plugins a run cannot do without, as pytest's ``essential_plugins``: IG001 (without it a
 #: file that does not parse would pass), the label settings and the dataset readers.
 #: ``--disable-plugin`` and ``disable-plugins`` refuse them.
@@ -78,17 +117,94 @@ class PluginManager(pluggy.PluginManager):
         the two dozen built-in modules that was a noticeable part of starting a pre-commit
         run. Anything that could be a hook implementation still goes to pluggy.
         """
+        if isinstance(plugin, LazyBuiltin):
+            return plugin.hook_options(name)
         if isinstance(plugin, types.ModuleType):
             value = vars(plugin).get(name)
             if not callable(value) or isinstance(value, (type, types.ModuleType)):
                 return None
-            if type(value) is types.FunctionType and _MARK not in value.__dict__:
-                return None
+            if type(value) is types.FunctionType:
+                # pluggy would read the same marker, after a slower static lookup
+                return value.__dict__.get(_MARK)
         return super().parse_hookimpl_opts(plugin, name)  # type: ignore[arg-type]
 
 
 def builtin_name(module: str) -> str:
     return module.rsplit(".", 1)[-1]
+
+
+class LazyBuiltin:
+    """A built-in plugin module, imported on the first call of one of its hooks.
+
+    It implements the hooks ``LAZY_PLUGINS`` lists for the module, with the same options
+    and the parameters of the hook's spec; each call imports the module once and passes
+    the real implementation the arguments it names.
+    """
+
+    def __init__(self, module: str, hooks: Mapping[str, Mapping[str, Any]]):
+        self.module_name = module
+        self._module: types.ModuleType | None = None
+        self._argnames: dict[str, tuple[str, ...]] = {}
+        for hook, options in hooks.items():
+            self.__dict__[hook] = self._stand_in(hook, options)
+
+    def __repr__(self) -> str:
+        return f"<lazy built-in plugin {self.module_name}>"
+
+    def hook_options(self, name: str) -> Any:
+        """The ``@hookimpl`` options of the stand-in for hook ``name``, or None."""
+        function = self.__dict__.get(name)
+        return getattr(function, _MARK, None) if callable(function) else None
+
+    @property
+    def module(self) -> types.ModuleType:
+        """The real plugin module (imported now if it was not yet)."""
+        if self._module is None:
+            self._module = importlib.import_module(self.module_name)
+        return self._module
+
+    def _stand_in(self, hook: str, options: Mapping[str, Any]) -> Callable[..., Any]:
+        if hook == "ig_formatters":
+
+            def ig_formatters() -> list[Any]:
+                return self._formatters()
+
+            return hookimpl(**options)(ig_formatters)
+        spec = getattr(hookspecs, hook)
+        names = _parameters(spec)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            kwargs.update(zip(names, args, strict=False))
+            real = getattr(self.module, hook)
+            wanted = self._argnames.get(hook)
+            if wanted is None:
+                wanted = self._argnames[hook] = _parameters(real)
+            return real(**{name: kwargs[name] for name in wanted})
+
+        call.__name__ = call.__qualname__ = hook
+        call.__wrapped__ = spec  # type: ignore[attr-defined]  # pluggy reads the spec's parameters
+        return hookimpl(**options)(call)
+
+    def _formatters(self) -> list[Any]:
+        """The module's formats from :data:`LAZY_FORMATS`; each imports it to render."""
+        from imbalance_guard.report.base import Formatter
+
+        return [
+            Formatter(name, description, self._renderer(name))
+            for name, description in LAZY_FORMATS[self.module_name]
+        ]
+
+    def _renderer(self, name: str) -> Callable[..., str]:
+        def render(*args: Any, **kwargs: Any) -> str:
+            formats = {f.name: f for f in self.module.ig_formatters()}
+            return formats[name].render(*args, **kwargs)
+
+        return render
+
+
+def _parameters(function: Callable[..., Any]) -> tuple[str, ...]:
+    code = function.__code__
+    return code.co_varnames[: code.co_argcount]
 
 
 def get_plugin_manager(
@@ -110,7 +226,9 @@ def get_plugin_manager(
         name = builtin_name(module)
         if pm.is_blocked(name):
             continue
-        pm.register(importlib.import_module(module), name=name)
+        lazy = LAZY_PLUGINS.get(module)
+        plugin = LazyBuiltin(module, lazy) if lazy is not None else importlib.import_module(module)
+        pm.register(plugin, name=name)
     if load_entry_points:
         known = {builtin_name(module) for module in BUILTIN_PLUGINS}
         known.update(_load_entry_points(pm))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-__all__ = ["EMPTY", "Fact", "Instance", "Resampled", "SplitPart", "Value"]
+__all__ = ["EMPTY", "Fact", "Instance", "Predicted", "Resampled", "SplitPart", "Value"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class SplitPart:
     splitter: str
     line: int
     node: ast.AST = field(compare=False, hash=False, repr=False)
+    #: Which array of the split this part comes from (``train_test_split(X, y)``: 0 for
+    #: ``X``, 1 for ``y``); None for a splitter's ``.split`` indices.
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,26 @@ class Instance:
     line: int
     node: ast.AST = field(compare=False, hash=False, repr=False)
     predicts: str | None = None
+    #: For a wrapper (pipeline, search, ``CalibratedClassifierCV`` ...): the final
+    #: estimator it wraps, itself unwrapped, when known.
+    wraps: Instance | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def name(self) -> str:
         """The class name as users write it (``SMOTE``)."""
         return self.qualname.rsplit(".", 1)[-1]
+
+    @property
+    def final(self) -> Instance:
+        """The estimator that predicts: the wrapped one for a wrapper, else this one."""
+        return self.wraps if self.wraps is not None else self
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """The value holds what ``estimator`` predicted (``clf.predict(X_test)``)."""
+
+    estimator: Instance
 
 
 @dataclass(frozen=True)
@@ -89,7 +107,7 @@ class Param:
     index: int
 
 
-Fact = Resampled | SplitPart | Instance
+Fact = Resampled | SplitPart | Instance | Predicted
 
 
 class Value:
@@ -101,7 +119,7 @@ class Value:
     of a library (``"imblearn.over_sampling.SMOTE"``).
     """
 
-    __slots__ = ("elem", "facts", "func", "items", "qual")
+    __slots__ = ("const", "elem", "facts", "func", "items", "qual")
 
     def __init__(
         self,
@@ -110,12 +128,14 @@ class Value:
         elem: Value | None = None,
         qual: str | None = None,
         func: object = None,
+        const: str | None = None,
     ):
         self.facts = facts
         self.items = items
         self.elem = elem
         self.qual = qual
         self.func = func
+        self.const = const
 
     # -- questions rules ask ----------------------------------------------------
     @property
@@ -149,6 +169,14 @@ class Value:
         predicts the same way (wrappers count as the estimator they wrap); else None."""
         kinds = {f.predicts for f in self.facts if isinstance(f, Instance) and f.predicts}
         return kinds.pop() if len(kinds) == 1 else None
+
+    @property
+    def predicted_by(self) -> list[Instance]:
+        """The estimators whose predictions this value holds, in source order."""
+        return sorted(
+            {f.estimator for f in self.facts if isinstance(f, Predicted)},
+            key=lambda i: (i.line, i.qualname),
+        )
 
     @property
     def is_test(self) -> bool:
@@ -190,6 +218,7 @@ def join(a: Value | None, b: Value | None) -> Value:
         elem,
         a.qual if a.qual == b.qual else None,
         a.func if a.func is b.func else None,
+        a.const if a.const == b.const else None,
     )
 
 

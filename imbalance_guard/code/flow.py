@@ -22,6 +22,14 @@ Public API, for rule plugins (built-in or third-party)::
                                       # a *SearchCV's fit — with that data's facts
     flow.value_of(node)               # the Value of a call or argument expression
     flow.env                          # the module's names and their Values at the end
+    flow.call_at(node)                # the Call record of an ``ast.Call`` node
+    flow.import_statements            # every import statement
+    flow.referenced                   # every library name the code uses
+    flow.loop_of(node)                # the ``for`` statement iterating over a call
+
+The metric rules' questions (which estimator a name holds at a use, what a split's
+parts are used for ...) are answered from these facts by :mod:`.metric_facts`
+(``flow.metric_facts``).
 
 A rule is then a question asked of these facts; see ``rules/code/ig30*.py``.
 """
@@ -33,6 +41,7 @@ import builtins
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code import library
@@ -41,6 +50,7 @@ from imbalance_guard.code.facts import (
     EMPTY,
     Instance,
     Param,
+    Predicted,
     Resampled,
     SplitPart,
     Value,
@@ -52,6 +62,7 @@ from imbalance_guard.code.facts import (
 from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
 
 if TYPE_CHECKING:
+    from imbalance_guard.code.metric_facts import MetricFacts
     from imbalance_guard.code.unit import CodeUnit
 
 __all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree", "argument"]
@@ -73,6 +84,10 @@ _RETURNS_SELF = frozenset({"fit", "set_params", "set_output"})
 #: Methods that mutate their receiver with their arguments.
 _MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault"})
 _BUILTINS = frozenset(dir(builtins))
+_PREDICT_METHODS = frozenset({"predict", "fit_predict"})
+_PREDICTING = frozenset({"classifier", "regressor"})
+#: Methods of a dict (or list) of objects whose result holds those same objects.
+_CONTAINER_VIEWS = frozenset({"values", "items", "copy"})
 
 
 @dataclass
@@ -83,7 +98,9 @@ class Call:
     method of an object of a known class, that class and the method
     (``"imblearn.over_sampling.SMOTE.fit_resample"``); None otherwise. ``method`` is the
     attribute name for any ``obj.method(...)`` call. ``function`` names the enclosing
-    function (None at module level).
+    function (None at module level). ``callee`` is the library name of what is called as
+    the code spells it (``metrics.f1_score`` -> ``"sklearn.metrics.f1_score"``), None for
+    a method of an object or anything not imported.
     """
 
     node: ast.Call
@@ -94,6 +111,7 @@ class Call:
     keywords: dict[str, Value]
     result: Value
     function: str | None = None
+    callee: str | None = None
 
     def keyword(self, name: str) -> ast.expr | None:
         """The expression passed as ``name=``, or None."""
@@ -251,12 +269,40 @@ class Flow:
         self.sinks: list[Sink] = []
         self.env: dict[str, Value] = {}
         self.import_nodes: dict[str, ast.Import | ast.ImportFrom] = {}
+        #: Every import statement the analysis met; the unit's import aliases.
+        self.import_statements: list[ast.Import | ast.ImportFrom] = []
+        self.imports = ImportMap()
+        #: Every library name the code refers to (``sklearn.metrics.f1_score``), as written.
+        self.referenced: set[str] = set()
+        #: Every function and method definition, in the order met.
+        self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.complete = True  # False when nesting too deep cut the analysis short
         self._values: dict[int, Value] = {}
+        self._loops: dict[int, ast.For | ast.AsyncFor] = {}
+        self._calls: dict[int, Call] | None = None
 
     def value_of(self, node: ast.AST) -> Value:
-        """The Value of a call, or of an argument of a call (EMPTY if not evaluated)."""
+        """The Value of a call, of an argument of a call, of a method's receiver or of a
+        name holding one string (EMPTY if not evaluated)."""
         return self._values.get(id(node), EMPTY)
+
+    def call_at(self, node: ast.AST) -> Call | None:
+        """The record of the call ``node`` (None if it was not evaluated)."""
+        if self._calls is None:
+            self._calls = {id(call.node): call for call in self.calls}
+        return self._calls.get(id(node))
+
+    def loop_of(self, node: ast.AST) -> ast.For | ast.AsyncFor | None:
+        """The ``for`` statement whose iterable is the call ``node`` (also inside
+        ``enumerate(...)``), or None."""
+        return self._loops.get(id(node))
+
+    @cached_property
+    def metric_facts(self) -> MetricFacts:
+        """The metric rules' questions about this unit (:mod:`.metric_facts`), once."""
+        from imbalance_guard.code.metric_facts import MetricFacts
+
+        return MetricFacts(self, self.imports)
 
     def resampling_of(self, fact: Resampled) -> Resampling | None:
         """The resampling (at its own line, not through a helper) that created ``fact``."""
@@ -294,6 +340,7 @@ class _Analyser:
     def __init__(self, imports: ImportMap, source: str):
         self.imports = imports
         self.flow = Flow()
+        self.flow.imports = imports
         self.functions: list[_Function] = []
         self.scope = _Scope(None, None)
         self.module = self.scope
@@ -301,7 +348,7 @@ class _Analyser:
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
             ast.AugAssign: self._augassign,
-            ast.Expr: lambda s: self.ev(s.value),  # type: ignore[attr-defined]
+            ast.Expr: self._expr_stmt,
             ast.If: self._if,
             ast.For: self._for,
             ast.AsyncFor: self._for,
@@ -324,7 +371,7 @@ class _Analyser:
             self._stmt[ast.TryStar] = self._try
         self._expr: dict[type, Callable[[ast.expr], Value]] = {
             ast.Name: self._name,
-            ast.Constant: lambda e: EMPTY,
+            ast.Constant: self._constant,
             ast.Attribute: self._attribute,
             ast.Subscript: self._subscript,
             ast.Call: self._call,
@@ -337,7 +384,7 @@ class _Analyser:
             ast.Compare: lambda e: self._union(e.left, *e.comparators),  # type: ignore[attr-defined]
             ast.UnaryOp: lambda e: self.ev(e.operand),  # type: ignore[attr-defined]
             ast.IfExp: self._ifexp,
-            ast.Lambda: lambda e: EMPTY,
+            ast.Lambda: self._lambda,
             ast.ListComp: self._comprehension,
             ast.SetComp: self._comprehension,
             ast.GeneratorExp: self._comprehension,
@@ -421,6 +468,10 @@ class _Analyser:
         scope.merge([after_body, after_else])
 
     def _for(self, stmt: ast.For | ast.AsyncFor) -> None:
+        loop_call = stmt.iter
+        if _is_enumerate(loop_call):
+            loop_call = loop_call.args[0]  # type: ignore[attr-defined]
+        self.flow._loops[id(loop_call)] = stmt
         iterable = self.ev(stmt.iter)
         scope = self.scope
         mark = scope.mark()
@@ -493,6 +544,7 @@ class _Analyser:
                 self.ev(expr)
         function = _Function(stmt, self.scope, len(self.functions))
         self.functions.append(function)
+        self.flow.functions.append(stmt)
         self.bind(stmt.name, Value(func=function))
 
     def _class(self, stmt: ast.ClassDef) -> None:
@@ -519,6 +571,7 @@ class _Analyser:
         return EMPTY
 
     def _import(self, stmt: ast.Import | ast.ImportFrom) -> None:
+        self.flow.import_statements.append(stmt)
         local = ImportMap()
         local.add(stmt)
         for name, qual in local.aliases.items():
@@ -612,14 +665,43 @@ class _Analyser:
             facts = union(facts, self.ev(right).facts)
         return Value(facts) if facts else EMPTY
 
+    def _expr_stmt(self, stmt: ast.Expr) -> None:
+        if type(stmt.value) is not ast.Constant:  # a docstring or ``...``: nothing to follow
+            self.ev(stmt.value)
+
+    def _constant(self, expr: ast.Constant) -> Value:
+        return Value(const=expr.value) if isinstance(expr.value, str) else EMPTY
+
+    def _lambda(self, expr: ast.Lambda) -> Value:
+        """A lambda's body is evaluated once, its parameters unknown: the calls in it
+        are calls of the program (``make_scorer(lambda y, p: f1_score(y, p))``)."""
+        outer = self.scope
+        self.scope = _Scope(outer, outer.function)
+        args = expr.args
+        for param in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if param is not None:
+                self.scope.env[param.arg] = EMPTY
+        try:
+            self.ev(expr.body)
+        finally:
+            self.scope = outer
+        return EMPTY
+
     def _name(self, expr: ast.Name) -> Value:
         found = self.lookup(expr.id)
         if found is not None:
+            if found.const is not None:
+                self.flow._values[id(expr)] = found  # a name standing for a string
+            elif found.qual is not None:
+                self.flow.referenced.add(found.qual)
             return found
         qual = self.imports.aliases.get(expr.id)
         if qual is None and expr.id not in _BUILTINS:
             qual = self.imports.resolve_name(expr.id)
-        return Value(qual=qual) if qual else EMPTY
+        if qual:
+            self.flow.referenced.add(qual)
+            return Value(qual=qual)
+        return EMPTY
 
     def _attribute(self, expr: ast.Attribute) -> Value:
         key = dotted_name(expr)
@@ -629,7 +711,9 @@ class _Analyser:
                 return found
         base = self.ev(expr.value)
         if base.qual is not None:
-            return Value(qual=f"{base.qual}.{expr.attr}")
+            qual = f"{base.qual}.{expr.attr}"
+            self.flow.referenced.add(qual)
+            return Value(qual=qual)
         if expr.attr in _METADATA_ATTRS:
             return EMPTY
         return Value(base.facts) if base.facts else EMPTY
@@ -719,7 +803,10 @@ class _Analyser:
             values[id(arg)] = value
         for kw in node.keywords:
             values[id(kw.value)] = keywords[kw.arg or "**"]
+        if receiver is not None:
+            values[id(func.value)] = receiver  # type: ignore[attr-defined]
 
+        spelled = qual  # before a method of a known object names its class instead
         if receiver is not None:
             result, qual = self._method_call(node, receiver, method or "", args, keywords)
         elif callee.func is not None:
@@ -742,7 +829,7 @@ class _Analyser:
         function = self.scope.function
         self.flow.calls.append(
             Call(node, qual, method, receiver, args, keywords, result,
-                 function.name if function else None)
+                 function.name if function else None, spelled)
         )  # fmt: skip
         values[id(node)] = result
         return result
@@ -796,7 +883,16 @@ class _Analyser:
             return receiver, qual
         if method in library.CLASSIFIER_METHODS:
             self._shows_kind(func.value, receiver, "classifier")
+        if method in _CONTAINER_VIEWS and instances:
+            # ``models.values()``, ``models.items()``: the objects a dict of models holds
+            held = Value(receiver.facts)
+            elem = held if method == "values" else Value(held.facts, (EMPTY, held))
+            return Value(held.facts, elem=elem), qual
         facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
+        if method in _PREDICT_METHODS:
+            predicted = [i for i in instances if i.final.role in _PREDICTING]
+            if predicted:
+                facts = union(facts, frozenset(Predicted(i) for i in predicted))
         for value in args:
             facts = union(facts, value.facts)
         for value in keywords.values():
@@ -822,9 +918,9 @@ class _Analyser:
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
             items: list[Value] = []
-            for value in args:
+            for position, value in enumerate(args):
                 for part in ("train", "test"):
-                    fact = SplitPart(part, "train_test_split", node.lineno, node)
+                    fact = SplitPart(part, "train_test_split", node.lineno, node, position)
                     items.append(with_facts(value, frozenset({fact})))
             facts = frozenset().union(*(i.facts for i in items)) if items else frozenset()
             return Value(facts, tuple(items))
@@ -844,8 +940,8 @@ class _Analyser:
             return Value(frozenset({Instance(qual, "loaded", node.lineno, node, predicts)}))
         role = library.role_of_class(qual)
         if role is not None:
-            predicts = _predicts(node, qual, role, args, keywords)
-            return Value(frozenset({Instance(qual, role, node.lineno, node, predicts)}))
+            predicts, wraps = _predicts(node, qual, role, args, keywords)
+            return Value(frozenset({Instance(qual, role, node.lineno, node, predicts, wraps)}))
         return self._unknown(args, kw_facts)
 
     def _shows_kind(self, expr: ast.expr, value: Value, kind: str) -> None:
@@ -943,8 +1039,15 @@ class _Analyser:
             self.flow.sinks.append(sink)
             if caller is not None:
                 for param in _params_of(value, caller):
-                    key = ("sink", param, sink.kind, sink.target, sink.target_line, sink.via,
-                           id(sink.estimator))
+                    key = (
+                        "sink",
+                        param,
+                        sink.kind,
+                        sink.target,
+                        sink.target_line,
+                        sink.via,
+                        id(sink.estimator),
+                    )
                     _add_once(caller.summary, caller.summary.sinks, (param, sink), key)
         for index, template in summary.resamplings:
             if index not in bound:
@@ -957,8 +1060,14 @@ class _Analyser:
             self.flow.resamplings.append(record)
             if caller is not None:
                 for param in _params_of(value, caller):
-                    key = ("resampling", param, record.sampler, record.sampler_text,
-                           record.fact, record.via)
+                    key = (
+                        "resampling",
+                        param,
+                        record.sampler,
+                        record.sampler_text,
+                        record.fact,
+                        record.via,
+                    )
                     _add_once(caller.summary, caller.summary.resamplings, (param, record), key)
         mapping = {index: value for index, (_, value) in bound.items()}
         return _substitute(summary.returns, function.index, mapping)
@@ -997,8 +1106,6 @@ def _substitute(value: Value, owner: int, mapping: dict[int, Value]) -> Value:
     items = tuple(_substitute(i, owner, mapping) for i in value.items) if value.items else None
     elem = _substitute(value.elem, owner, mapping) if value.elem is not None else None
     return Value(facts, items, elem)
-
-
 
 
 def _runs_at_least_once(node: ast.expr, iterable: Value) -> bool:
@@ -1048,16 +1155,21 @@ def _named_by(value: Value, name: str) -> Value:
 
 def _predicts(
     node: ast.Call, qual: str, role: str, args: list[Value], keywords: dict[str, Value]
-) -> str | None:
-    """How the object built by ``node`` predicts: its own kind, or a wrapper's estimator's.
+) -> tuple[str | None, Instance | None]:
+    """How the object built by ``node`` predicts: its own kind, or a wrapper's estimator's;
+    and, for a wrapper, the final estimator it wraps when known.
 
     Pipelines count as their last step; searches (``*SearchCV``) as their estimator.
     Named wrappers (CalibratedClassifierCV, OneVsRestClassifier, VotingClassifier,
     StackingClassifier, ...) say what they are in their names, which decides.
     """
-    if role in ("classifier", "regressor"):
-        return role
     positional = not any(isinstance(arg, ast.Starred) for arg in node.args)
+    if role in ("classifier", "regressor"):
+        wraps = None
+        if library.is_wrapper_class(qual):
+            inner = keywords.get("estimator") or (args[0] if positional and args else None)
+            wraps = _final_estimator(inner)
+        return role, wraps
     inner: Value | None = None
     if role == "pipeline" and qual.endswith("make_pipeline"):
         inner = args[-1] if positional and args else None
@@ -1068,7 +1180,29 @@ def _predicts(
             inner = last.items[1]
     elif role == "search":
         inner = keywords.get("estimator") or (args[0] if positional and args else None)
-    return inner.predicts if inner is not None else None
+    if inner is None:
+        return None, None
+    return inner.predicts, _final_estimator(inner)
+
+
+def _final_estimator(value: Value | None) -> Instance | None:
+    """The estimator that predicts for ``value`` (unwrapped), when every estimator it may
+    hold predicts the same way; the first of them in source order."""
+    if value is None:
+        return None
+    finals = [i.final for i in value.instances if i.final.role in _PREDICTING]
+    if not finals or len({i.final.role for i in finals}) != 1:
+        return None
+    return finals[0]
+
+
+def _is_enumerate(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "enumerate"
+        and bool(node.args)
+    )
 
 
 def _keyword_true(node: ast.Call, name: str) -> bool:

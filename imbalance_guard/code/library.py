@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.unit import CodeUnit
 
 OVER_SAMPLERS = frozenset(
     {
@@ -133,6 +137,15 @@ def kind_in_name(text: str) -> str | None:
 #: Estimator wrappers whose kind is that of the estimator they are given.
 WRAPPERS = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
                       "HalvingRandomSearchCV", "BaggingClassifier", "AdaBoostClassifier"})
+
+
+def is_wrapper_class(qualified: str) -> bool:
+    """A classifier or regressor that predicts with the estimator it is given
+    (``BaggingClassifier``, ``CalibratedClassifierCV``, ``OneVsRestClassifier`` ...)."""
+    tail = _tail(qualified)
+    return tail in WRAPPERS or tail.startswith(("OneVsRest", "OneVsOne", "Calibrated"))
+
+
 #: Estimators that accept ``class_weight`` (suggested instead of resampling).
 CLASS_WEIGHT_ESTIMATORS = frozenset(
     {
@@ -411,3 +424,21 @@ PUBLIC_BY_ROOT_AND_TAIL = {
     (name.partition(".")[0], name.rpartition(".")[2]): name
     for name in sorted(PUBLIC_NAMES, reverse=True)
 }
+
+
+def imports_ml(unit: CodeUnit) -> bool:
+    """Does the unit import a package of :data:`ML_PACKAGES`? Rules that can find nothing
+    in a file without one skip it before any analysis (most files of a repository).
+
+    An import statement names its package, so an ASCII source that does not hold any of
+    the names imports none of them: that answers without walking the tree. (Python folds
+    non-ASCII identifiers to NFKC, so ``sklearn`` spelled with a full-width letter is
+    ``sklearn``; such sources take the walk.)
+    """
+    source = unit.source
+    if source.isascii() and not any(package in source for package in ML_PACKAGES):
+        return False
+    imports = unit.imports
+    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
+    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
+    return not roots.isdisjoint(ML_PACKAGES)

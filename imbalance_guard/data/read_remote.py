@@ -16,12 +16,10 @@ credentials, access denied, no such bucket or object, no answer within ``remote-
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data import labels, reading
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.uri import DEFAULT_TIMEOUT, TIMEOUT_BOUNDS, timeout_of
 from imbalance_guard.discover import Target
@@ -83,6 +81,9 @@ def _read_parquet(target: Target, config: Config, timeout: float) -> DatasetProf
 
 
 def _count_parquet(target: Target, config: Config, parquet) -> DatasetProfile:
+    # Imported here, not at the top: every run registers this plugin for its setting,
+    # and checking code must not load the readers' machinery.
+    from imbalance_guard.data import labels, reading
     from imbalance_guard.data.arrow_count import Tallies
 
     schema = parquet.schema_arrow
@@ -104,6 +105,8 @@ def _count_parquet(target: Target, config: Config, parquet) -> DatasetProfile:
 
 def _read_downloaded(target: Target, config: Config, timeout: float) -> DatasetProfile | None:
     """Stream the object to a temporary file and read it with the local reader."""
+    import tempfile
+
     from imbalance_guard.data import read_arrow, read_csv, read_jsonl, remote
 
     readers = {"csv": read_csv, "tsv": read_csv, "jsonl": read_jsonl}

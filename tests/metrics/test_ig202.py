@@ -162,7 +162,8 @@ def test_kfold_around_a_pipeline_bound_after_a_regressor_is_flagged(project, run
     )
     [finding] = _findings(run_cli, "a.py")
     assert finding["location"]["row"] == 8
-    assert "cross-validates a classifier without stratification" in finding["message"]
+    # the pipeline's final estimator, as bound at this use
+    assert "cross-validates `LogisticRegression` without stratification" in finding["message"]
 
 
 def test_kfold_around_a_regressor_pipeline_is_not_flagged(project, run_cli):

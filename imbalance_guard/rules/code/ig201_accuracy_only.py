@@ -60,16 +60,11 @@ from dataclasses import dataclass
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
+from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
-from imbalance_guard.rules.code.ig20_queries import (
-    UnitFacts,
-    facts,
-    inside_function,
-    relevant,
-)
 
 RULE = Rule(
     code="IG201",
@@ -100,22 +95,7 @@ def _unsafe(edits: tuple[Edit, ...], title: str) -> Fix | None:
 # -- the spellings of accuracy ---------------------------------------------------------
 
 
-def _predict_receiver(f: UnitFacts, node: ast.expr | None) -> ast.Call | None:
-    """The estimator behind ``y_pred`` when it is ``est.predict(...)`` (or a name for it)."""
-    for _ in range(3):
-        if isinstance(node, ast.Name):
-            bound = f.bindings.get(node.id, [])
-            node = bound[0] if len(bound) == 1 else None
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in ("predict", "fit_predict"):
-                return f.estimator_call(node.func.value)
-            node = node.func.value if node.func.attr in ("round", "astype", "ravel") else None
-        else:
-            return None
-    return None
-
-
-def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
+def _accuracy_calls(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
     for call, _ in f.calls_to(C.ACCURACY_FUNCTIONS):
         # balanced_accuracy_score takes no ``normalize``; keep the rest of the user's arguments
         kept = [E.source_of(unit, a) for a in call.args[:2]] + [
@@ -133,11 +113,11 @@ def _accuracy_calls(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
                 instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
             call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
-            _predict_receiver(f, argument(call, "y_pred", 1)), edits,
+            f.predicted_by(argument(call, "y_pred", 1)), edits,
         )
 
 
-def _scoring(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+def _scoring(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, name in f.calls_to(C.SCORING_CALLS):
         callee = name.rpartition(".")[2]
         model = argument(call, "estimator", C.SCORING_CALLS[name])
@@ -169,7 +149,7 @@ def _quoted(unit: CodeUnit, node: ast.expr, text: str) -> str:
     return f"{quote}{text}{quote}" if quote in "'\"" else f'"{text}"'
 
 
-def _scoring_value(f: UnitFacts, unit: CodeUnit, value: ast.expr, callee: str,
+def _scoring_value(f: MetricFacts, unit: CodeUnit, value: ast.expr, callee: str,
                    estimator: ast.Call | None, aware: list[str]) -> Iterator[Site]:
     single = f.constant_string(value)
     if single is not None:
@@ -205,7 +185,7 @@ def _scoring_value(f: UnitFacts, unit: CodeUnit, value: ast.expr, callee: str,
     # anything else (a scorer object, make_scorer(...)) is not plain accuracy
 
 
-def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
+def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
     for call, _ in f.calls:
         func = call.func
         if not (isinstance(func, ast.Attribute) and func.attr == "score" and len(call.args) >= 2):
@@ -225,7 +205,7 @@ def _score_methods(f: UnitFacts, unit: CodeUnit) -> Iterator[Site]:
                    f"`{instead}`", estimator, edits)
 
 
-def _keras(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     if not f.uses_package(("keras", "tensorflow", "tf_keras")):
         return
     for call, _ in f.calls:
@@ -260,7 +240,7 @@ def _keras_prefix(unit: CodeUnit) -> str:
     return "keras"
 
 
-def _keras_instead(f: UnitFacts, unit: CodeUnit, compile_call: ast.Call,
+def _keras_instead(f: MetricFacts, unit: CodeUnit, compile_call: ast.Call,
                    elements: list[ast.expr]) -> str:
     """The user's metrics plus PR AUC, precision and recall, and class weights in ``fit``."""
     keras = _keras_prefix(unit)
@@ -282,7 +262,7 @@ def _keras_instead(f: UnitFacts, unit: CodeUnit, compile_call: ast.Call,
     return f"{text}, and `class_weight=` in `fit`"
 
 
-def _torchmetrics(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+def _torchmetrics(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, name in f.calls:
         if not name.startswith("torchmetrics"):
             continue
@@ -320,7 +300,7 @@ def _torchmetrics_instead(unit: CodeUnit, call: ast.Call, tail: str) -> str:
     return f"`{prefix}{tail}({macro})` (macro-averaged: every class counts the same)"
 
 
-def _evaluate(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
+def _evaluate(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
     for call, name in f.calls:
         if name not in ("evaluate.load", "evaluate.combine") or not call.args:
             continue
@@ -337,7 +317,7 @@ def _evaluate(f: UnitFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
 
 def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     """Every accuracy evaluation of the unit, and the imbalance-aware metrics it uses."""
-    f = facts(unit)
+    f = unit.flow.metric_facts
     aware = sorted(name.rpartition(".")[2] for name in f.referenced
                    if name in C.IMBALANCE_AWARE_FUNCTIONS)
     found = [
@@ -347,7 +327,7 @@ def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     return found, aware
 
 
-def _class_weight_hint(f: UnitFacts, unit: CodeUnit, estimator: ast.Call | None) -> str:
+def _class_weight_hint(f: MetricFacts, unit: CodeUnit, estimator: ast.Call | None) -> str:
     if estimator is None:
         return ""
     cls = f.qualname(estimator.func).rpartition(".")[2]
@@ -366,15 +346,15 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or not relevant(unit):
+    if not imports_ml(unit):
         return []
     found, aware = sites(unit)
+    f = unit.flow.metric_facts
     # A ``score`` method computing accuracy implements the estimator API; it is
     # not an evaluation (scikit-learn's own ClassifierMixin.score is one).
-    found = [s for s in found if not inside_function(facts(unit), s.node, ("score",))]
-    if not found or aware or facts(unit).balanced_data():
+    found = [s for s in found if not f.inside_function(s.node, ("score",))]
+    if not found or aware or f.balanced_data():
         return []
-    f = facts(unit)
     where = "notebook" if unit.kind == "notebook" else "file"
     findings = []
     for site in found:

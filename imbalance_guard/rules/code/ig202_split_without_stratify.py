@@ -65,11 +65,11 @@ from collections.abc import Iterator
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
+from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
-from imbalance_guard.rules.code.ig20_queries import UnitFacts, facts, relevant
 
 RULE = Rule(
     code="IG202",
@@ -89,7 +89,7 @@ _REGRESSION_LOSSES = {"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss", "mse", "
 # -- is this a classification problem? -------------------------------------------------
 
 
-def _unit_kinds(f: UnitFacts) -> set[str]:
+def _unit_kinds(f: MetricFacts) -> set[str]:
     """What the unit as a whole fits and measures: {"classifier", "regressor"}."""
     kinds: set[str] = set()
     for call, name in f.calls:
@@ -121,149 +121,9 @@ def _unit_kinds(f: UnitFacts) -> set[str]:
     return kinds
 
 
-def _use_kind(f: UnitFacts, use: ast.Name) -> tuple[set[str], list[str]]:
-    """What one use of a split's output says about it being a classification target:
-    the kinds it shows directly, and the names whose uses say more (the outputs of a
-    second split the value goes into)."""
-    parent = f.parent(use)
-    if isinstance(parent, ast.keyword):
-        call = f.parent(parent)
-        if isinstance(call, ast.Call) and parent.arg in ("y", "y_true", "y_pred"):
-            name = f.qualname(call.func)
-            if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
-                return {"classifier"}, []
-            if name in C.REGRESSION_METRICS:
-                return {"regressor"}, []
-        return set(), []
-    if not isinstance(parent, ast.Call) or use not in parent.args:
-        return set(), []
-    position = parent.args.index(use)
-    name = f.qualname(parent.func)
-    if name in C.ACCURACY_FUNCTIONS | C.IMBALANCE_AWARE_FUNCTIONS:
-        return {"classifier"}, []
-    if name in C.REGRESSION_METRICS:
-        return {"regressor"}, []
-    if name in C.CV_CONSUMERS and position == 2:
-        kind = f.estimator_kind(argument(parent, "estimator", 0))
-        return ({kind} if kind else set()), []
-    if name in C.TRAIN_TEST_SPLIT:
-        return set(), [n for n in _outputs(f, parent).get(position, []) if n]
-    func = parent.func
-    if isinstance(func, ast.Attribute) and func.attr in ("fit", "partial_fit", "score") and (
-        position == 1
-    ):
-        kind = f.estimator_kind(func.value)
-        return ({kind} if kind else set()), []
-    return set(), []
-
-
-def _outputs(f: UnitFacts, split: ast.Call) -> dict[int, list[str]]:
-    """The names bound to the train and test parts of each array given to ``split``."""
-    names = f.split_targets.get(id(split), [])
-    if len(names) != 2 * len(split.args):
-        return {}
-    return {index: names[2 * index : 2 * index + 2] for index in range(len(split.args))}
-
-
-class _UseKinds:
-    """What the uses of each name say, following values into further splits.
-
-    The metric facts are flow-insensitive (every use of a name counts), so the answer
-    for a name is the same whichever split bound it: it is computed once per name,
-    and each use in the unit is looked at once in all (a re-scan of every use for
-    every split made IG202 quadratic in notebooks that re-run the same cell). Names
-    reach each other through splits of split outputs, cycles included
-    (``X_tr, X_val = train_test_split(X_tr)``): the answer is the union over every
-    name reachable, found with Tarjan's strongly-connected-components walk.
-    """
-
-    def __init__(self, f: UnitFacts):
-        self.f = f
-        self.done: dict[str, frozenset[str]] = {}
-        self._index: dict[str, int] = {}
-        self._low: dict[str, int] = {}
-        self._partial: dict[str, set[str]] = {}
-        self._stack: list[str] = []
-        self._on_stack: set[str] = set()
-
-    def of(self, name: str) -> frozenset[str]:
-        if name not in self.done:
-            self._visit(name)
-        return self.done[name]
-
-    def _visit(self, root: str) -> None:
-        # Iterative (a chain of thousands of splits must not hit the recursion limit).
-        frames: list[tuple[str, Iterator[str]]] = []
-
-        def enter(name: str) -> None:
-            self._index[name] = self._low[name] = len(self._index)
-            self._stack.append(name)
-            self._on_stack.add(name)
-            self._partial[name] = set()
-            frames.append((name, self._further(name)))
-
-        enter(root)
-        while frames:
-            name, further = frames[-1]
-            for other in further:
-                if other in self.done:
-                    self._partial[name] |= self.done[other]
-                elif other not in self._index:
-                    enter(other)
-                    break
-                elif other in self._on_stack:
-                    self._low[name] = min(self._low[name], self._index[other])
-            else:
-                frames.pop()
-                if self._low[name] == self._index[name]:
-                    self._finish(name)
-                if frames:
-                    parent = frames[-1][0]
-                    if name in self.done:
-                        self._partial[parent] |= self.done[name]
-                    else:
-                        self._low[parent] = min(self._low[parent], self._low[name])
-
-    def _further(self, name: str) -> Iterator[str]:
-        """The names the uses of ``name`` lead to; the kinds they show go to its partial."""
-        for use in self.f.loads_of(name):
-            direct, further = _use_kind(self.f, use)
-            self._partial[name] |= direct
-            yield from further
-
-    def _finish(self, root: str) -> None:
-        """``root`` heads a strongly connected component: all its names share one answer."""
-        members = []
-        while True:
-            member = self._stack.pop()
-            self._on_stack.discard(member)
-            members.append(member)
-            if member == root:
-                break
-        total = frozenset().union(*(self._partial.pop(m) for m in members))
-        for member in members:
-            self.done[member] = total
-
-
-def _use_kinds(f: UnitFacts) -> _UseKinds:
-    found = f.rule_memo.get("IG202 use kinds")
-    if found is None:
-        found = f.rule_memo["IG202 use kinds"] = _UseKinds(f)
-    return found
-
-
-def _target_kinds(f: UnitFacts, split: ast.Call) -> dict[int, set[str]]:
-    """For each array given to ``split``: what its train/test parts are used for."""
-    kinds = _use_kinds(f)
-    return {
-        index: set().union(*(kinds.of(name) for name in names if name))
-        for index, names in _outputs(f, split).items()
-    }
-
-
-def _target_index(f: UnitFacts, split: ast.Call, unit_kinds: set[str]) -> tuple[bool, int | None]:
+def _target_index(f: MetricFacts, split: ast.Call, unit_kinds: set[str]) -> tuple[bool, int | None]:
     """(is it a classification split?, which argument is the target, if known)."""
-    kinds = _target_kinds(f, split)
+    kinds = f.split_target_kinds(split)
     classified = [i for i, k in kinds.items() if "classifier" in k and "regressor" not in k]
     if classified:
         return True, classified[0]
@@ -305,7 +165,7 @@ def _simple(node: ast.expr) -> bool:
 # -- train_test_split -----------------------------------------------------------------------
 
 
-def _splits(f: UnitFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Finding]:
+def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Finding]:
     for call, _ in f.calls_to(C.TRAIN_TEST_SPLIT):
         if any(kw.arg is None for kw in call.keywords) or any(
             isinstance(a, ast.Starred) for a in call.args
@@ -356,80 +216,25 @@ def _splits(f: UnitFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Find
 # -- KFold and friends -----------------------------------------------------------------------
 
 
-def _fits_classifier(f: UnitFacts, body: list[ast.stmt]) -> bool:
-    for statement in body:
-        for node in ast.walk(statement):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in ("fit", "partial_fit")
-                and f.estimator_kind(node.func.value) == "classifier"
-            ):
-                return True
-    return False
-
-
-def _splitter_uses(f: UnitFacts, splitter: ast.Call) -> Iterator[tuple[str, ast.AST]]:
-    """("cv", consumer call), or ("loop" / "loop-y", for statement) for each use of
-    ``splitter`` (``loop-y``: its ``.split`` is given the labels too)."""
-    holders: list[ast.expr] = [splitter]
-    parent = f.parent(splitter)
-    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
-        target = parent.targets[0]
-        if isinstance(target, ast.Name):
-            holders = list(f.loads_of(target.id))
-    for holder in holders:
-        up = f.parent(holder)
-        if isinstance(up, ast.keyword) and up.arg == "cv":
-            consumer = f.parent(up)
-            if isinstance(consumer, ast.Call) and f.qualname(consumer.func) in C.CV_CONSUMERS:
-                yield "cv", consumer
-        elif isinstance(up, ast.Attribute) and up.attr == "split":
-            call = f.parent(up)
-            loop = f.parent(call) if call is not None else None
-            if isinstance(loop, ast.Call) and f.qualname(loop.func) in ("enumerate", ""):
-                loop = f.parent(loop)
-            if isinstance(loop, ast.For) and isinstance(call, ast.Call):
-                # ``kf.split(X, y)`` already passes the labels StratifiedKFold needs
-                yield ("loop-y" if len(call.args) >= 2 else "loop"), loop
-
-
 def _splitter_verdict(
-    f: UnitFacts, splitter: ast.Call
+    f: MetricFacts, splitter: ast.Call
 ) -> tuple[list[tuple[str, ast.AST]], list[str]]:
-    """The uses of ``splitter`` and the classifiers they validate.
-
-    A splitter bound to a name is used wherever the name is (every use counts), so the
-    answer is computed once per name: re-binding ``kf = KFold(...)`` in every cell
-    must not look at every use of ``kf`` again for each binding.
-    """
-    memo: dict = f.rule_memo.setdefault("IG202 splitters", {})  # type: ignore[assignment]
-    parent = f.parent(splitter)
-    key: str | int = id(splitter)
-    if (
-        isinstance(parent, ast.Assign)
-        and len(parent.targets) == 1
-        and isinstance(parent.targets[0], ast.Name)
-    ):
-        key = parent.targets[0].id
-    if key in memo:
-        return memo[key]
-    uses = list(_splitter_uses(f, splitter))
+    """The uses of ``splitter`` and the classifiers they validate."""
+    uses = f.splitter_uses(splitter)
     classifiers = []
     for how, where in uses:
         if how == "cv" and isinstance(where, ast.Call):
             model = argument(where, "estimator", 0)
             if f.estimator_kind(model) == "classifier":
                 classifiers.append(f.estimator_name(model) or "a classifier")
-        elif how.startswith("loop") and isinstance(where, ast.For) and _fits_classifier(
-            f, where.body
+        elif how.startswith("loop") and isinstance(where, ast.For) and f.fits_classifier(
+            where.body
         ):
             classifiers.append("a classifier")
-    memo[key] = uses, classifiers
     return uses, classifiers
 
 
-def _kfolds(f: UnitFacts, unit: CodeUnit) -> Iterator[Finding]:
+def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
     for call, name in f.calls_to(C.UNSTRATIFIED_SPLITTERS):
         uses, classifiers = _splitter_verdict(f, call)
         if not classifiers:
@@ -471,9 +276,9 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or not relevant(unit):
+    if not imports_ml(unit):
         return []
-    f = facts(unit)
+    f = unit.flow.metric_facts
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
     if not any(True for _ in f.calls_to(splitters)) or f.balanced_data():
         return []

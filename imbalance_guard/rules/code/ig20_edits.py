@@ -10,7 +10,6 @@ import ast
 
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.findings import Edit
-from imbalance_guard.rules.code.ig20_queries import facts
 
 
 def source_of(unit: CodeUnit, node: ast.AST) -> str:
@@ -62,7 +61,7 @@ def import_edit(unit: CodeUnit, module: str, name: str, near: ast.AST | None = N
     there is one (so notebook cells stay self-contained), else after the first
     ``from module import ...`` statement, else after the module's leading imports.
     """
-    statements = facts(unit).imports
+    statements = unit.flow.metric_facts.import_statements
     if any(_binds(s, module, name) for s in statements):
         return None
     anchor = None

@@ -44,6 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -66,8 +67,10 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or "sample" not in unit.source:
+    if "sample" not in unit.source:
         return []
+    if not library.imports_ml(unit) and "SearchCV" not in unit.source:
+        return []  # no split, CV or search to reach: no finding, so no analysis
     flow = unit.flow
     findings: list[Finding] = []
     reported: set[int] = set()

@@ -33,6 +33,7 @@ print(f1_score(y_test, model.predict(X_test)))
 from __future__ import annotations
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -52,8 +53,8 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code) or "sample" not in unit.source:
-        return []
+    if "sample" not in unit.source or not library.imports_ml(unit):
+        return []  # nothing to resample from or into without scikit-learn and friends
     findings: list[Finding] = []
     reported: set[int] = set()
     for resampling in unit.flow.resamplings:

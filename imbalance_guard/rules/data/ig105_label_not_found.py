@@ -55,8 +55,6 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
-    if not config.is_enabled(RULE.code):
-        return []
     out = []
     for column in dataset.missing_label_columns:
         verdict = advice.label_not_found(column, dataset.columns)

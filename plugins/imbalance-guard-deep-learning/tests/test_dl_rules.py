@@ -355,3 +355,15 @@ def test_the_plugin_never_raises_on_valid_python(code):
     config = Config(enabled_codes=frozenset(rule.code for rule in plugin.ig_rules()))
     for finding in plugin.ig_check_code(unit=unit, config=config):
         assert finding.code.startswith("IGD")
+
+
+def test_the_plugin_skips_the_work_of_its_disabled_rules(monkeypatch):
+    # The core drops a disabled code's findings anyway (test_ignored_rules_are_not_reported);
+    # with five rules in one plugin, not running the disabled ones saves their work.
+    def must_not_run(**kwargs):
+        raise AssertionError("a disabled rule ran")
+
+    monkeypatch.setattr(igd101_unweighted_loss, "ig_check_code", must_not_run)
+    unit = CodeUnit("t.py", "import torch\ncrit = torch.nn.CrossEntropyLoss()\n", "python")
+    enabled = frozenset(rule.code for rule in plugin.ig_rules()) - {"IGD101"}
+    assert plugin.ig_check_code(unit=unit, config=Config(enabled_codes=enabled)) == []
