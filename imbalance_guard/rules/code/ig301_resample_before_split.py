@@ -45,6 +45,8 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
+from imbalance_guard.code.project import imports_project
+from imbalance_guard.code.project import shown_path as _shown
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -67,9 +69,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if "sample" not in unit.source:
-        return []
-    if not library.imports_ml(unit) and "SearchCV" not in unit.source:
+    if not _may_leak(unit) and not imports_project(unit):
         return []  # no split, CV or search to reach: no finding, so no analysis
     flow = unit.flow
     findings: list[Finding] = []
@@ -85,6 +85,8 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             where += f" (in `{fact.function}()`)"
         name = unit.text(sink.expr)
         target = f"`{sink.target}` at {unit.describe_line(sink.target_line)}"
+        if sink.origin:
+            target = f"`{sink.target}` at line {sink.target_line} of `{_shown(sink.origin)}`"
         if sink.via:
             target += f" (inside `{sink.via}()`, called at {unit.describe_line(sink.node.lineno)})"
         message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
@@ -98,6 +100,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             )
         )
     return findings
+
+
+def _may_leak(unit: CodeUnit) -> bool:
+    if "sample" not in unit.source:
+        return False
+    return library.imports_ml(unit) or "SearchCV" in unit.source
 
 
 def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:

@@ -1,0 +1,157 @@
+"""Project-wide analysis: functions imported from the project's own modules are seen at
+their call sites, whether the whole project or one file of it is checked."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus_support import labels, run_corpus
+
+from imbalance_guard.config import Config
+from imbalance_guard.run import build_run
+
+FRAUD = Path(__file__).resolve().parents[1] / "corpus" / "projects" / "fraud"
+CODES = ("IG201", "IG202", "IG301", "IG302", "IG303")
+NOTEBOOK = "notebooks/fraud_analysis.ipynb"
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in (".py", ".ipynb"))
+
+
+def _expected(paths: list[Path]) -> set:
+    return {key for path in paths for key in labels(path)}
+
+
+@pytest.fixture
+def fraud(tmp_path: Path) -> Path:
+    """A copy of the project, free to edit."""
+    return Path(shutil.copytree(FRAUD, tmp_path / "fraud"))
+
+
+def test_the_whole_project_reports_exactly_the_labelled_lines():
+    paths = _files(FRAUD)
+    assert run_corpus(paths, CODES).found == _expected(paths)
+
+
+def test_the_notebook_checked_alone_gets_the_verdict_of_the_whole_project():
+    notebook = FRAUD / NOTEBOOK
+    alone = run_corpus([notebook], CODES).found
+    whole = {key for key in run_corpus(_files(FRAUD), CODES).found if key[0] == notebook.name}
+    assert alone == whole == _expected([notebook])
+    assert {(cell, line) for _, cell, line, _ in alone} == {(3, 2), (3, 3)}
+
+
+def test_the_message_names_the_imported_helper_and_its_file():
+    run = build_run(config=Config(), load_entry_points=False, select=("IG301",))
+    report = run.runner(cache=False).run([FRAUD / NOTEBOOK])
+    messages = sorted(f.message for f in report.findings)
+    assert any(
+        "inside `modelling.validate.score_model()`" in m and "modelling/validate.py" in m
+        for m in messages
+    ), messages
+    # The suggestion never quotes text from the notebook at the helper's positions.
+    assert all(
+        "help" not in (f.suggestion or "") or "ons.c" not in f.suggestion for f in report.findings
+    )
+
+
+def test_checking_never_writes_the_imported_modules():
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(FRAUD)}
+    run_corpus([FRAUD / NOTEBOOK], CODES)
+    assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(FRAUD)}
+
+
+def test_a_metrics_helper_without_imbalance_aware_metrics_leaves_ig201(fraud: Path):
+    notebook = fraud / NOTEBOOK  # accuracy_score and print_metrics(...) are all it shows
+    assert run_corpus([notebook], ("IG201",)).found == set()
+    (fraud / "metrics_utils.py").write_text(
+        "from sklearn.metrics import accuracy_score\n\n\n"
+        "def print_metrics(y_true, y_pred):\n"
+        "    print(accuracy_score(y_true, y_pred))\n",
+        encoding="utf-8",
+    )
+    found = run_corpus([notebook], ("IG201",)).found
+    assert found == {("fraud_analysis.ipynb", 4, 3, "IG201")}
+
+
+def test_an_unresolved_or_broken_module_is_an_unknown_call(fraud: Path):
+    (fraud / "resampling" / "smote.py").write_text("def apply(:\n", encoding="utf-8")
+    found = run_corpus([fraud / NOTEBOOK], ("IG301",)).found
+    assert found == set()  # nothing known about apply: no leak claimed, no traceback
+    (fraud / "resampling" / "smote.py").unlink()
+    assert run_corpus([fraud / NOTEBOOK], ("IG301",)).found == set()
+
+
+def test_import_cycles_terminate(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "a.py").write_text(
+        "from b import g\nfrom a import f\n\n\ndef f(x, y):\n    return g(x, y)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.py").write_text(
+        "from imblearn.over_sampling import SMOTE\nfrom a import f\n\n\n"
+        "def g(x, y):\n    if x is None:\n        return f(x, y)\n"
+        "    return SMOTE().fit_resample(x, y)\n",
+        encoding="utf-8",
+    )
+    main = tmp_path / "main.py"
+    main.write_text(
+        "from sklearn.model_selection import train_test_split\nfrom a import f\n\n"
+        "X_r, y_r = f(X, y)\ntrain_test_split(X_r, y_r)\n",
+        encoding="utf-8",
+    )
+    assert run_corpus([main], ("IG301",)).found == {("main.py", None, 5, "IG301")}
+
+
+def test_relative_imports_and_package_reexports(tmp_path: Path):
+    (tmp_path / ".git").mkdir()
+    package = tmp_path / "src" / "pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("from .sampling import up\n", encoding="utf-8")
+    (package / "sampling.py").write_text(
+        "from imblearn.over_sampling import RandomOverSampler\n\n\n"
+        "def up(x, y):\n    return RandomOverSampler().fit_resample(x, y)\n",
+        encoding="utf-8",
+    )
+    (package / "train.py").write_text(
+        "from sklearn.model_selection import train_test_split\n\nfrom . import sampling\n\n\n"
+        "def go(x, y):\n    xs, ys = sampling.up(x, y)\n    return train_test_split(xs, ys)\n",
+        encoding="utf-8",
+    )
+    script = tmp_path / "run.py"
+    script.write_text(
+        "from sklearn.model_selection import cross_val_score\nfrom pkg import up\n\n"
+        "X2, y2 = up(X, y)\ncross_val_score(model, X2, y2)\n",
+        encoding="utf-8",
+    )
+    found = run_corpus([script, package / "train.py"], ("IG301",)).found
+    assert found == {("run.py", None, 5, "IG301"), ("train.py", None, 8, "IG301")}
+
+
+def test_editing_an_imported_module_invalidates_the_importers_cached_result(
+    fraud: Path, monkeypatch
+):
+    monkeypatch.setenv("IMBALANCE_GUARD_CACHE_DIR", str(fraud.parent / "cache"))
+    monkeypatch.delenv("IMBALANCE_GUARD_NO_CACHE", raising=False)
+    notebook = fraud / NOTEBOOK
+
+    def check() -> set[tuple[int | None, int | None]]:
+        run = build_run(config=Config(root=fraud), load_entry_points=False, select=("IG301",))
+        report = run.runner(cwd=fraud).run([notebook])
+        return {(f.location.cell, f.location.line) for f in report.findings}
+
+    assert check() == {(3, 2), (3, 3)}
+    assert list((fraud.parent / "cache").rglob("*.json")), "the result was cached"
+    assert check() == {(3, 2), (3, 3)}  # from the cache
+    (fraud / "resampling" / "smote.py").write_text(
+        "def apply(features, labels, seed=0):\n    return features, labels\n", encoding="utf-8"
+    )
+    assert check() == set()  # the edit reached the importer: no resampling any more
