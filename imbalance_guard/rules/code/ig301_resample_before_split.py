@@ -7,7 +7,7 @@ of `sklearn.utils.resample`, or of `DataFrame.sample(replace=True)`) that reache
 `StratifiedKFold`, `ShuffleSplit` ...), `cross_val_score` / `cross_validate` /
 `cross_val_predict` / `learning_curve`, or the `.fit` of a `GridSearchCV` /
 `RandomizedSearchCV` — through renames, rebuilt DataFrames, `pd.concat`, helper
-functions and notebook cells.
+functions (local, or imported from the project's own modules) and notebook cells.
 
 ## Why is this bad?
 Oversampling creates rows from other rows: SMOTE interpolates between neighbours,
