@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_DEPTH", "Imported", "Project", "localise"]
 
-MAX_DEPTH = 8
+MAX_DEPTH = 64
 _ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 #: Never looked for on disk: the libraries the rules know by name.
 _LIBRARIES = frozenset(
@@ -70,11 +70,27 @@ class _Module:
     reexports: dict[str, str] = field(default_factory=dict)  # name -> qualified import
 
 
-# (real path, content digest) -> the module's analysis; shared by every file of a process.
-_MODULES: dict[tuple[str, str], _Module | None] = {}
+@dataclass
+class _Entry:
+    """One analysis of a module, and the context it holds in.
+
+    A module on an import cycle is analysed with the modules being analysed above it
+    unknown (``cut``), so its summary depends on where the cycle was entered. An entry
+    is reused only where the same modules would be cut and no other module it reached is
+    being analysed: the verdict of a file never depends on which files were checked
+    before it (a one-file run and a whole-project run agree).
+    """
+
+    module: _Module | None
+    reached: frozenset[str]  # every module its analysis entered or tried to enter
+    cut: frozenset[str]
+    read: dict[str, str]  # every module read, transitively: (real path -> digest)
+
+
+# (real path, content digest) -> its analyses; shared by every file of a process.
+_MODULES: dict[tuple[str, str], list[_Entry]] = {}
 _FOUND: dict[tuple[str, str], str | None] = {}
 _ROOTS: dict[str, str | None] = {}
-_ACTIVE: set[str] = set()
 
 
 def project_root(folder: str) -> str | None:
@@ -97,16 +113,19 @@ def project_root(folder: str) -> str | None:
 class Project:
     """Resolves the names one file imports to functions of its project's modules."""
 
-    def __init__(self, path: str, depth: int = 0) -> None:
+    def __init__(self, path: str, active: frozenset[str] = frozenset()) -> None:
         self.path = os.path.realpath(path)
         self.folder = os.path.dirname(self.path)
         root = project_root(self.folder)
         self.search = [self.folder]
         if root is not None:
             self.search += [root, os.path.join(root, "src")]
-        self.depth = depth
+        #: The modules being analysed, this file's included: entering one again is a cycle.
+        self.active = active | {self.path}
         #: Every project module read for this file: (real path, content digest).
         self.read: dict[str, str] = {}
+        self.reached: set[str] = set()
+        self.cut: set[str] = set()
         self._resolved: dict[str, Imported | None] = {}
 
     @classmethod
@@ -134,13 +153,11 @@ class Project:
         if qual in self._resolved:
             return self._resolved[qual]
         self._resolved[qual] = None  # a re-export that points back at itself ends here
-        found = self._find(qual, self.depth)
+        found = self._find(qual)
         self._resolved[qual] = found
         return found
 
-    def _find(self, qual: str, depth: int) -> Imported | None:
-        if depth >= MAX_DEPTH:
-            return None
+    def _find(self, qual: str) -> Imported | None:
         level = len(qual) - len(qual.lstrip("."))
         dotted = qual[level:]
         module, _, name = dotted.rpartition(".")
@@ -158,7 +175,7 @@ class Project:
         file = self._module_file(module, search) if module else self._package_file(search[0])
         if file is None:
             return None
-        analysed = self._analyse(file, depth)
+        analysed = self._analyse(file)
         if analysed is None:
             return None
         function = analysed.functions.get(name)
@@ -169,9 +186,11 @@ class Project:
         if target is None:
             return None
         # ``from .smote import apply`` in a package's ``__init__.py``: follow it from there.
-        inner = Project(file, depth + 1)
+        inner = Project(file, self.active)
         found = inner.function(target)
         self.read.update(inner.read)
+        self.reached.update(inner.reached)
+        self.cut.update(inner.cut - {file})
         return found
 
     @staticmethod
@@ -198,42 +217,47 @@ class Project:
                 return _FOUND[key]
         return None
 
-    def _analyse(self, file: str, depth: int) -> _Module | None:
+    def _analyse(self, file: str) -> _Module | None:
         from imbalance_guard.cache import digest
 
+        self.reached.add(file)
+        if file in self.active or len(self.active) >= MAX_DEPTH:
+            self.cut.add(file)  # an import cycle (or a chain too deep): the call stays unknown
+            return None
         try:
             with open(file, "rb") as handle:  # read-only, never written
                 data = handle.read()
         except OSError:
             return None
         stamp = digest(data)
-        self.read[file] = stamp
         key = (file, stamp)
-        if key in _MODULES:
-            return _MODULES[key]
-        if file in _ACTIVE or file == self.path:
-            return None  # an import cycle: the call stays unknown
-        _ACTIVE.add(file)
-        try:
-            module = _summarise(file, data, depth + 1, self)
-        finally:
-            _ACTIVE.discard(file)
-        _MODULES[key] = module
-        return module
+        active = self.active | {file}
+        entries = _MODULES.setdefault(key, [])
+        for entry in entries:
+            if active & entry.reached == entry.cut:
+                break
+        else:
+            entry = _summarise(file, data, active)
+            entries.append(entry)
+        self.read[file] = stamp
+        self.read.update(entry.read)
+        self.reached.update(entry.reached)
+        self.cut.update(entry.cut - {file})
+        return entry.module
 
 
-def _summarise(file: str, data: bytes, depth: int, importer: Project) -> _Module | None:
+def _summarise(file: str, data: bytes, active: frozenset[str]) -> _Entry:
     from imbalance_guard.code.flow import analyse_tree
     from imbalance_guard.code.imports import collect_imports
 
     try:
         tree = ast.parse(data, filename=file)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return None  # checked on its own, it is IG001; here it is simply unknown
+        # Checked on its own, it is IG001; here it is simply unknown.
+        return _Entry(None, frozenset(), frozenset(), {})
     imports = collect_imports(tree)
-    project = Project(file, depth)
+    project = Project(file, active)
     flow = analyse_tree(tree, imports, project=project)
-    importer.read.update(project.read)
     module = _Module(file)
     names_by_function: dict[str, set[str]] = {}
     for call in flow.calls:
@@ -250,7 +274,7 @@ def _summarise(file: str, data: bytes, depth: int, importer: Project) -> _Module
         qual = imports.aliases.get(name)
         if qual is not None and isinstance(stmt, ast.ImportFrom):
             module.reexports[name] = qual
-    return module
+    return _Entry(module, frozenset(project.reached), frozenset(project.cut), dict(project.read))
 
 
 def localise(value: Value, call: ast.Call, owner: int, new_owner: int) -> Value:

@@ -6,14 +6,18 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus_support import labels, run_corpus
 
+from imbalance_guard.code import project
 from imbalance_guard.config import Config
 from imbalance_guard.run import build_run
 
@@ -155,3 +159,74 @@ def test_editing_an_imported_module_invalidates_the_importers_cached_result(
         "def apply(features, labels, seed=0):\n    return features, labels\n", encoding="utf-8"
     )
     assert check() == set()  # the edit reached the importer: no resampling any more
+
+
+def test_a_sampler_from_an_imported_factory_and_test_data_resampled_by_a_helper(tmp_path: Path):
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    (tmp_path / "samplers.py").write_text(
+        "from imblearn.over_sampling import ADASYN, SMOTE\n\n\n"
+        "def make(kind='smote'):\n"
+        "    return SMOTE() if kind == 'smote' else ADASYN()\n\n\n"
+        "def balance(x, y):\n    return make().fit_resample(x, y)\n",
+        encoding="utf-8",
+    )
+    script = tmp_path / "train.py"
+    script.write_text(
+        "from sklearn.model_selection import train_test_split\n"
+        "import samplers as s\n\n"
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)\n"
+        "X_te, y_te = s.balance(X_test, y_test)\n"
+        "X_r, y_r = s.make().fit_resample(X, y)\n"
+        "train_test_split(X_r, y_r, stratify=y_r)\n",
+        encoding="utf-8",
+    )
+    found = run_corpus([script], ("IG301", "IG302")).found
+    assert found == {("train.py", None, 5, "IG302"), ("train.py", None, 7, "IG301")}
+
+
+def test_a_file_without_project_imports_reads_nothing(tmp_path: Path):
+    from imbalance_guard.code.unit import parse_unit
+
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "helpers.py").write_text("def f(x):\n    return x\n", encoding="utf-8")
+    script = tmp_path / "s.py"
+    script.write_text("import numpy as np\nfrom sklearn.utils import resample\n", encoding="utf-8")
+    unit = parse_unit(script.read_bytes(), "s.py", "python")
+    unit.file = str(script)
+    assert unit.flow.project is not None and unit.flow.project.read == {}
+
+
+@settings(max_examples=25, deadline=None)
+@example(edges=[(0, 1), (1, 0)], sampler_in=1)  # a cycle entered from both of its ends
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8),
+    sampler_in=st.integers(0, 3),
+)
+def test_any_import_graph_ends_and_one_file_alone_matches_the_whole_run(edges, sampler_in):
+    """Modules calling each other in any graph (cycles, self-imports): the run ends without
+    an error, and the script checked alone gets the verdict of the whole project."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "pyproject.toml").write_text("", encoding="utf-8")
+        for index in range(4):
+            calls = sorted({target for source, target in edges if source == index})
+            lines = [f"from m{target} import f{target}\n" for target in calls]
+            lines.append("from imblearn.over_sampling import SMOTE\n\n\n")
+            lines.append(f"def f{index}(x, y):\n")
+            lines += [f"    x, y = f{target}(x, y)\n" for target in calls]
+            if index == sampler_in:
+                lines.append("    x, y = SMOTE().fit_resample(x, y)\n")
+            lines.append("    return x, y\n")
+            (root / f"m{index}.py").write_text("".join(lines), encoding="utf-8")
+        main = root / "main.py"
+        main.write_text(
+            "from sklearn.model_selection import train_test_split\nfrom m0 import f0\n\n"
+            "X_r, y_r = f0(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+            encoding="utf-8",
+        )
+        whole = run_corpus(_files(root), ("IG301",)).found
+        project._MODULES.clear()  # as a new process: nothing analysed before
+        alone = run_corpus([main], ("IG301",)).found
+        assert alone == {key for key in whole if key[0] == "main.py"}
+        if sampler_in == 0:
+            assert alone == {("main.py", None, 5, "IG301")}
