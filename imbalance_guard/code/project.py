@@ -234,7 +234,7 @@ class Project:
         active = self.active | {file}
         entries = _MODULES.setdefault(key, [])
         for entry in entries:
-            if active & entry.reached == entry.cut:
+            if active & entry.reached == entry.cut and _unchanged(entry.read):
                 break
         else:
             entry = _summarise(file, data, active)
@@ -244,6 +244,14 @@ class Project:
         self.reached.update(entry.reached)
         self.cut.update(entry.cut - {file})
         return entry.module
+
+
+def _unchanged(read: dict[str, str]) -> bool:
+    """Do the modules an analysis read still hold the bytes it read? (A long-lived process
+    sees edits: the analysis of ``a`` is stale once ``b``, which it imports, changed.)"""
+    from imbalance_guard.cache import Input
+
+    return all(Input("content", path, stamp).unchanged() for path, stamp in read.items())
 
 
 def _summarise(file: str, data: bytes, active: frozenset[str]) -> _Entry:

@@ -230,3 +230,31 @@ def test_any_import_graph_ends_and_one_file_alone_matches_the_whole_run(edges, s
         assert alone == {key for key in whole if key[0] == "main.py"}
         if sampler_in == 0:
             assert alone == {("main.py", None, 5, "IG301")}
+
+
+def test_editing_a_module_two_imports_away_invalidates_the_cached_result(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMBALANCE_GUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("IMBALANCE_GUARD_NO_CACHE", raising=False)
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    (root / "a.py").write_text(
+        "from b import g\n\n\ndef f(x, y):\n    return g(x, y)\n", encoding="utf-8"
+    )
+    leaky = "from imblearn.over_sampling import SMOTE\n\n\ndef g(x, y):\n"
+    (root / "b.py").write_text(leaky + "    return SMOTE().fit_resample(x, y)\n", "utf-8")
+    main = root / "main.py"
+    main.write_text(
+        "from sklearn.model_selection import train_test_split\nfrom a import f\n\n"
+        "X_r, y_r = f(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+        encoding="utf-8",
+    )
+
+    def check() -> list[int | None]:
+        run = build_run(config=Config(root=root), load_entry_points=False, select=("IG301",))
+        return [f.location.line for f in run.runner(cwd=root).run([main]).findings]
+
+    assert check() == [5]
+    assert check() == [5]
+    (root / "b.py").write_text(leaky + "    return x, y\n", "utf-8")
+    assert check() == []
