@@ -258,3 +258,32 @@ def test_editing_a_module_two_imports_away_invalidates_the_cached_result(tmp_pat
     assert check() == [5]
     (root / "b.py").write_text(leaky + "    return x, y\n", "utf-8")
     assert check() == []
+
+
+def test_a_helper_reached_through_a_lambda_cross_validates_resampled_data(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "tuning.py").write_text(
+        "from sklearn.model_selection import cross_val_score\n\n\n"
+        "def objective(model, x, y):\n"
+        "    return cross_val_score(model, x, y, scoring='f1').mean()\n",
+        encoding="utf-8",
+    )
+    script = tmp_path / "search.py"
+    script.write_text(
+        "from imblearn.over_sampling import SMOTE\nfrom tuning import objective\n\n"
+        "X_res, y_res = SMOTE().fit_resample(X, y)\n"
+        "study.optimize(lambda trial: objective(make(trial), X_res, y_res), n_trials=20)\n",
+        encoding="utf-8",
+    )
+    assert run_corpus([script], ("IG301",)).found == {("search.py", None, 5, "IG301")}
+
+
+def test_the_notebook_and_its_imports_are_checked_without_the_data_stack():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from test_lazy_imports import HEAVY, run_probe
+
+    # utils.py imports pandas: reading it for its summary must not import it.
+    result = run_probe(FRAUD, NOTEBOOK, "scripts/train_baseline.py", "--no-cache")
+    assert result["code"] == 1  # the leaks were found, so the modules were read
+    loaded = {m.split(".")[0] for m in result["modules"]}
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
