@@ -284,7 +284,6 @@ class Flow:
         self.project: Project | None = None
         #: Library names that functions imported from the project use, by calling function.
         self.project_references: dict[str | None, set[str]] = {}
-        self.analysed_functions: list[_Function] = []
         self._values: dict[int, Value] = {}
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
@@ -430,7 +429,6 @@ class _Analyser:
             if not function.done:
                 self.summarise(function)
         self.flow.env = self.module.env
-        self.flow.analysed_functions = self.functions
         return self.flow
 
     def block(self, body: Iterable[ast.stmt]) -> None:

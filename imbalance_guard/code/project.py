@@ -271,18 +271,47 @@ def _summarise(file: str, data: bytes, active: frozenset[str]) -> _Entry:
     for call in flow.calls:
         if call.function is not None and call.callee:
             names_by_function.setdefault(call.function, set()).add(call.callee)
-    for function in flow.analysed_functions:
-        if function.scope.function is None and function.name not in module.functions:
-            module.functions[function.name] = function
-    for name in module.functions:
-        names = set(names_by_function.get(name, ()))
-        names.update(flow.project_references.get(name, ()))
-        module.referenced[name] = frozenset(names)
+    for name, value in flow.env.items():  # what the module's names hold at its end
+        if value.func is not None:
+            module.functions[name] = value.func
+    module.referenced = _referenced(module.functions, names_by_function, flow.project_references)
     for name, stmt in flow.import_nodes.items():
         qual = imports.aliases.get(name)
         if qual is not None and isinstance(stmt, ast.ImportFrom):
             module.reexports[name] = qual
     return _Entry(module, frozenset(project.reached), frozenset(project.cut), dict(project.read))
+
+
+def _referenced(
+    functions: dict[str, _Function],
+    direct: dict[str, set[str]],
+    imported: dict[str | None, set[str]],
+) -> dict[str, frozenset[str]]:
+    """The library names each function uses, in its body or in the functions of the same
+    module it calls (``print_metrics`` calling ``_report`` calling ``f1_score``)."""
+    calls: dict[str, set[str]] = {}
+    for name, function in functions.items():
+        calls[name] = {
+            node.func.id
+            for node in ast.walk(function.node)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in functions
+        }
+    result: dict[str, frozenset[str]] = {}
+    for name in functions:
+        names: set[str] = set()
+        seen, todo = {name}, [name]
+        while todo:
+            current = todo.pop()
+            own = functions[current].name  # ``apply = _apply``: calls are recorded as ``_apply``
+            names.update(direct.get(own, ()))
+            names.update(imported.get(own, ()))
+            for callee in calls[current] - seen:
+                seen.add(callee)
+                todo.append(callee)
+        result[name] = frozenset(names)
+    return result
 
 
 def localise(value: Value, call: ast.Call, owner: int, new_owner: int) -> Value:

@@ -287,3 +287,28 @@ def test_the_notebook_and_its_imports_are_checked_without_the_data_stack():
     assert result["code"] == 1  # the leaks were found, so the modules were read
     loaded = {m.split(".")[0] for m in result["modules"]}
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_metrics_two_helpers_deep_and_a_method_of_the_same_name(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "reporting.py").write_text(
+        "from sklearn.metrics import accuracy_score, f1_score\n\n\n"
+        "class Reporter:\n    def report(self, y, p):\n        print(accuracy_score(y, p))\n\n\n"
+        "def _scores(y, p):\n    return f1_score(y, p)\n\n\n"
+        "def report(y, p):\n    print(_scores(y, p))\n\n\n"
+        "def plain(y, p):\n    print(accuracy_score(y, p))\n",
+        encoding="utf-8",
+    )
+    script = tmp_path / "evaluate.py"
+    body = (
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.metrics import accuracy_score\n"
+        "import reporting as r\n\n"
+        "clf = LogisticRegression().fit(X_train, y_train)\n"
+        "preds = clf.predict(X_test)\n"
+        "print(accuracy_score(y_test, preds))\n"
+    )
+    script.write_text(body + "r.report(y_test, preds)\n", encoding="utf-8")
+    assert run_corpus([script], ("IG201",)).found == set()
+    script.write_text(body + "r.plain(y_test, preds)\n", encoding="utf-8")
+    assert run_corpus([script], ("IG201",)).found == {("evaluate.py", None, 7, "IG201")}
