@@ -37,9 +37,11 @@ from imbalance_guard.code.facts import Instance, Param, Resampled, SplitPart, Va
 if TYPE_CHECKING:
     from imbalance_guard.code.flow import _Function
 
-__all__ = ["MAX_DEPTH", "Imported", "Project", "localise"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Imported", "Project", "localise"]
 
 MAX_DEPTH = 64
+#: A larger module (generated code, vendored data) is not analysed for its importers.
+MAX_BYTES = 2_000_000
 _ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 #: Never looked for on disk: the libraries the rules know by name.
 _LIBRARIES = frozenset(
@@ -232,6 +234,9 @@ class Project:
         stamp = digest(data)
         key = (file, stamp)
         active = self.active | {file}
+        if len(data) > MAX_BYTES:  # generated code, not a helper: the call stays unknown
+            self.read[file] = stamp
+            return None
         entries = _MODULES.setdefault(key, [])
         for entry in entries:
             if active & entry.reached == entry.cut and _unchanged(entry.read):

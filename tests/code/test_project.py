@@ -312,3 +312,23 @@ def test_metrics_two_helpers_deep_and_a_method_of_the_same_name(tmp_path: Path):
     assert run_corpus([script], ("IG201",)).found == set()
     script.write_text(body + "r.plain(y_test, preds)\n", encoding="utf-8")
     assert run_corpus([script], ("IG201",)).found == {("evaluate.py", None, 7, "IG201")}
+
+
+def test_a_huge_generated_module_is_an_unknown_call(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(project, "MAX_BYTES", 200)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "gen.py").write_text(
+        "from imblearn.over_sampling import SMOTE\n"
+        + "# padding\n" * 40
+        + "def up(x, y):\n    return SMOTE().fit_resample(x, y)\n",
+        encoding="utf-8",
+    )
+    script = tmp_path / "s.py"
+    script.write_text(
+        "from sklearn.model_selection import train_test_split\nfrom gen import up\n\n"
+        "X_r, y_r = up(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+        encoding="utf-8",
+    )
+    assert run_corpus([script], ("IG301",)).found == set()
+    monkeypatch.setattr(project, "MAX_BYTES", 2_000_000)
+    assert run_corpus([script], ("IG301",)).found == {("s.py", None, 5, "IG301")}
