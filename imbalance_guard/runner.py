@@ -176,7 +176,7 @@ class Runner:
         else:
             self._lint(target, unit, outcome)
         if source is not None:
-            self._to_cache(target, [source], outcome)
+            self._to_cache(target, [source, *_project_inputs(outcome.unit)], outcome)
 
     def _unreadable(
         self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
@@ -238,6 +238,8 @@ class Runner:
 
     def _lint(self, target: Target, unit: CodeUnit, outcome: Outcome) -> None:
         outcome.unit = unit
+        if unit.file is None and target.path is not None and os.path.isfile(target.path):
+            unit.file = os.fspath(target.path)
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
         if unit.unparsed:
             # As ruff: a file with a syntax error is not fixed, so nothing offers a fix.
@@ -569,3 +571,14 @@ def _check_in_worker(target: Target) -> Outcome:
     wanted = {(f.location.path, f.location.cell) for f in outcome.findings}
     outcome.sources = {k: v for k, v in outcome.sources.items() if k in wanted}
     return outcome
+
+
+def _project_inputs(unit: CodeUnit | None) -> list[Input]:
+    """The project modules the analysis of ``unit`` read: a result depends on them too."""
+    flow = unit.__dict__.get("flow") if unit is not None else None
+    project = getattr(flow, "project", None)
+    if project is None or not project.read:
+        return []
+    from imbalance_guard.cache import Input
+
+    return [Input("content", path, stamp) for path, stamp in sorted(project.read.items())]

@@ -67,6 +67,7 @@ from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
 
 if TYPE_CHECKING:
     from imbalance_guard.code.metric_facts import MetricFacts
+    from imbalance_guard.code.project import Imported, Project
     from imbalance_guard.code.unit import CodeUnit
 
 __all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree", "argument"]
@@ -165,6 +166,8 @@ class Sink:
     value: Value
     via: str | None = None
     estimator: ast.expr | None = None  # the model handed to cross-validation, if any
+    #: The project file ``target_line`` is in, when the helper was imported from one.
+    origin: str | None = None
 
 
 @dataclass
@@ -283,6 +286,10 @@ class Flow:
         #: Every function and method definition, in the order met.
         self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.complete = True  # False when nesting too deep cut the analysis short
+        #: The project modules this unit imports from (see :mod:`.project`), or None.
+        self.project: Project | None = None
+        #: Library names that functions imported from the project use, by calling function.
+        self.project_references: dict[str | None, set[str]] = {}
         self._values: dict[int, Value] = {}
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
@@ -366,12 +373,23 @@ class Flow:
 
 def analyse(unit: CodeUnit) -> Flow:
     """Analyse a unit (``unit.flow`` calls this once and caches the result)."""
-    return analyse_tree(unit.tree, unit.imports, unit.source)
+    project = None
+    if unit.file is not None:
+        from imbalance_guard.code.project import Project
+
+        project = Project.for_file(unit.file)
+    return analyse_tree(unit.tree, unit.imports, unit.source, project=project)
 
 
-def analyse_tree(tree: ast.Module, imports: ImportMap | None = None, source: str = "") -> Flow:
-    """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``."""
+def analyse_tree(
+    tree: ast.Module, imports: ImportMap | None = None, source: str = "",
+    project: Project | None = None,
+) -> Flow:  # fmt: skip
+    """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``.
+    ``project`` resolves calls of functions imported from the user's own modules."""
     analyser = _Analyser(imports if imports is not None else collect_imports(tree), source)
+    analyser.project = project
+    analyser.flow.project = project
     try:
         return analyser.run(tree)
     except RecursionError:
@@ -394,6 +412,7 @@ class _Analyser:
         self.flow = Flow()
         self.flow.imports = imports
         self.functions: list[_Function] = []
+        self.project: Project | None = None
         self.scope = _Scope(None, None)
         self.module = self.scope
         self._loop_stack: list[ast.AST] = []  # loops and comprehensions being analysed
@@ -909,6 +928,8 @@ class _Analyser:
             result, qual = self._method_call(node, receiver, method or "", args, keywords)
         elif callee.func is not None:
             result = self._user_call(node, callee.func, args, keywords)  # type: ignore[arg-type]
+        elif qual is not None and (imported := self._imported(qual)) is not None:
+            result = self._imported_call(node, imported, args, keywords)
         elif qual is not None:
             result = self._library_call(node, qual, args, keywords, kw_facts)
             balanced = balanced_source(qual, node, args)
@@ -1272,6 +1293,48 @@ class _Analyser:
         function.done = True
         return function.summary
 
+    def _imported(self, qual: str) -> Imported | None:
+        return self.project.function(qual) if self.project is not None else None
+
+    def _imported_call(
+        self, node: ast.Call, imported: Imported, args: list[Value], keywords: dict[str, Value]
+    ) -> Value:
+        """A function of another project module: its summary, seen from this call."""
+        from imbalance_guard.code.project import localise
+
+        source = imported.function
+        index = -1 - len(self.flow.project_references) - len(self.flow.calls)
+        local = _Function.__new__(_Function)
+        local.node, local.scope, local.params = source.node, source.scope, source.params
+        local.name, local.index, local.running, local.done = imported.name, index, False, True
+
+        def moved(value: Value) -> Value:
+            return localise(value, node, source.index, index)
+
+        summary = source.summary
+        local.summary = _Summary(
+            returns=moved(summary.returns),
+            sinks=[
+                (i, dataclasses.replace(
+                    s, value=moved(s.value), via=s.via or imported.name,
+                    origin=s.origin or imported.path, estimator=None,  # not in this file
+                ))
+                for i, s in summary.sinks
+            ],
+            resamplings=[
+                (i, dataclasses.replace(
+                    r, fact=next(iter(moved(Value(frozenset({r.fact}))).facts)),
+                    via=r.via or imported.name,
+                ))
+                for i, r in summary.resamplings
+            ],
+        )  # fmt: skip
+        function = self.scope.function
+        self.flow.referenced.update(imported.referenced)
+        owner = function.name if function else None
+        self.flow.project_references.setdefault(owner, set()).update(imported.referenced)
+        return self._user_call(node, local, args, keywords)
+
     def _user_call(
         self, node: ast.Call, function: _Function, args: list[Value], keywords: dict[str, Value]
     ) -> Value:
@@ -1293,6 +1356,7 @@ class _Analyser:
             sink = Sink(
                 template.kind, template.target, template.target_line, node, expr, value,
                 via=template.via or function.name, estimator=template.estimator,
+                origin=template.origin,
             )  # fmt: skip
             self.flow.sinks.append(sink)
             if caller is not None:
