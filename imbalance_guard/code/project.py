@@ -32,9 +32,10 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from imbalance_guard.code.facts import Instance, Param, Resampled, SplitPart, Value
-
 if TYPE_CHECKING:
+    # Loaded with the analysis, not before: rules ask ``imports_project`` of every file,
+    # and a file that imports nothing of the kind must not load the flow's facts.
+    from imbalance_guard.code.facts import Instance, Value
     from imbalance_guard.code.flow import _Function
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Imported", "Project", "localise"]
@@ -323,6 +324,8 @@ def localise(value: Value, call: ast.Call, owner: int, new_owner: int) -> Value:
     """``value`` from another file, as seen at ``call``: its resamplings, splits and
     objects happened at the call (the only line of this file they have), its parameters
     belong to ``new_owner``; other parameters of that file mean nothing here."""
+    from imbalance_guard.code.facts import Value
+
     if not value.facts and value.items is None and value.elem is None:
         return value
     facts = set()
@@ -336,6 +339,8 @@ def localise(value: Value, call: ast.Call, owner: int, new_owner: int) -> Value:
 
 
 def _fact(fact: object, call: ast.Call, owner: int, new_owner: int) -> object | None:
+    from imbalance_guard.code.facts import Instance, Param, Resampled, SplitPart
+
     if isinstance(fact, Param):
         return Param(new_owner, fact.index) if fact.owner == owner else None
     if isinstance(fact, Resampled):
