@@ -359,8 +359,8 @@ class Flow:
         cross-validation, searches and a fit's own validation; for a split (or a splitter's
         ``split``), when one of its parts does — a split whose parts are never used
         evaluates nothing. A split inside a helper counts as used."""
-        if sink.kind not in ("split", "splitter") or sink.via is not None:
-            return True
+        if sink.kind not in ("split", "splitter") or sink.via is not None or sink.origin:
+            return True  # inside a helper, here or in another module of the project
         return id(sink.node) in self._used_splits
 
     def resampling_of(self, fact: Resampled) -> Resampling | None:
@@ -655,6 +655,9 @@ class _Analyser:
 
     def _return(self, stmt: ast.Return) -> None:
         value = self.ev(stmt.value) if stmt.value is not None else EMPTY
+        # A split handed back to a caller is used there, in code this pass may not see
+        # (another module, a caller not checked): counted as used, as a stored one is.
+        self.flow._escaped.update(id(part.node) for part in value.split_parts)
         self.scope.returns = join(self.scope.returns, value)
 
     def _yield(self, expr: ast.Yield | ast.YieldFrom) -> Value:

@@ -109,7 +109,8 @@ def test_import_cycles_terminate(tmp_path: Path):
     main = tmp_path / "main.py"
     main.write_text(
         "from sklearn.model_selection import train_test_split\nfrom a import f\n\n"
-        "X_r, y_r = f(X, y)\ntrain_test_split(X_r, y_r)\n",
+        "X_r, y_r = f(X, y)\n"
+        "X_a, X_b, y_a, y_b = train_test_split(X_r, y_r)\nmodel.fit(X_a, y_a)\n",
         encoding="utf-8",
     )
     assert run_corpus([main], ("IG301",)).found == {("main.py", None, 5, "IG301")}
@@ -177,7 +178,7 @@ def test_a_sampler_from_an_imported_factory_and_test_data_resampled_by_a_helper(
         "X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)\n"
         "X_te, y_te = s.balance(X_test, y_test)\n"
         "X_r, y_r = s.make().fit_resample(X, y)\n"
-        "train_test_split(X_r, y_r, stratify=y_r)\n",
+        "X_a, X_b, y_a, y_b = train_test_split(X_r, y_r, stratify=y_r)\nmodel.fit(X_a, y_a)\n",
         encoding="utf-8",
     )
     found = run_corpus([script], ("IG301", "IG302")).found
@@ -221,7 +222,8 @@ def test_any_import_graph_ends_and_one_file_alone_matches_the_whole_run(edges, s
         main = root / "main.py"
         main.write_text(
             "from sklearn.model_selection import train_test_split\nfrom m0 import f0\n\n"
-            "X_r, y_r = f0(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+            "X_r, y_r = f0(X, y)\n"
+            "X_a, X_b, y_a, y_b = train_test_split(X_r, y_r, stratify=y_r)\nmodel.fit(X_a, y_a)\n",
             encoding="utf-8",
         )
         whole = run_corpus(_files(root), ("IG301",)).found
@@ -246,7 +248,8 @@ def test_editing_a_module_two_imports_away_invalidates_the_cached_result(tmp_pat
     main = root / "main.py"
     main.write_text(
         "from sklearn.model_selection import train_test_split\nfrom a import f\n\n"
-        "X_r, y_r = f(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+        "X_r, y_r = f(X, y)\n"
+        "X_a, X_b, y_a, y_b = train_test_split(X_r, y_r, stratify=y_r)\nmodel.fit(X_a, y_a)\n",
         encoding="utf-8",
     )
 
@@ -326,7 +329,8 @@ def test_a_huge_generated_module_is_an_unknown_call(tmp_path: Path, monkeypatch)
     script = tmp_path / "s.py"
     script.write_text(
         "from sklearn.model_selection import train_test_split\nfrom gen import up\n\n"
-        "X_r, y_r = up(X, y)\ntrain_test_split(X_r, y_r, stratify=y_r)\n",
+        "X_r, y_r = up(X, y)\n"
+        "X_a, X_b, y_a, y_b = train_test_split(X_r, y_r, stratify=y_r)\nmodel.fit(X_a, y_a)\n",
         encoding="utf-8",
     )
     assert run_corpus([script], ("IG301",)).found == set()
