@@ -176,7 +176,8 @@ class Runner:
         else:
             self._lint(target, unit, outcome)
         if source is not None:
-            self._to_cache(target, [source, *_project_inputs(outcome.unit)], outcome)
+            inputs = [source, *_project_inputs(outcome.unit), *_data_inputs(outcome.unit)]
+            self._to_cache(target, inputs, outcome)
 
     def _unreadable(
         self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
@@ -260,6 +261,13 @@ class Runner:
                 outcome.sources[(unit.path, None)] = unit.lines
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
+        flow = unit.__dict__.get("flow")
+        if flow is not None and (flow.unresolved_loads or flow.label_links):
+            # --verbose: the dataset reads whose file the analysis could not know
+            from imbalance_guard.data.linked import unresolved
+
+            for where in unresolved(unit, self.config.root):
+                outcome.notes.append(f"{where} (dataset not linked)")
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now
             from imbalance_guard.report.positions import positions_in_notebook
 
@@ -571,6 +579,24 @@ def _check_in_worker(target: Target) -> Outcome:
     wanted = {(f.location.path, f.location.cell) for f in outcome.findings}
     outcome.sources = {k: v for k, v in outcome.sources.items() if k in wanted}
     return outcome
+
+
+def _data_inputs(unit: CodeUnit | None) -> list[Input]:
+    """The datasets whose label counts the findings of ``unit`` quote (or were silenced
+    by): by size and mtime, so an unchanged dataset is not read again next run."""
+    flow = unit.__dict__.get("flow") if unit is not None else None
+    read = getattr(flow, "data_read", None)
+    if not read:
+        return []
+    from imbalance_guard.cache import Input
+
+    inputs = []
+    for path in sorted(read):
+        try:
+            inputs.append(Input.stat(path))
+        except OSError:
+            continue  # gone since: the result is not cached against it
+    return inputs
 
 
 def _project_inputs(unit: CodeUnit | None) -> list[Input]:

@@ -149,6 +149,9 @@ class Loaded:
     path: str
     reader: str
     line: int
+    #: The reader was given only the path (no ``sep=``, ``skiprows=``, ``usecols=`` ...):
+    #: its rows are those a plain read of the file gives.
+    plain: bool = False
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,9 @@ class Flow:
         #: nothing filtered, dropped or relabelled the frame between the load and the
         #: split -> (the load, the column).
         self.pristine_splits: dict[int, tuple[Loaded, Column]] = {}
+        #: Dataset files the rules read for this unit's findings (their label counts):
+        #: a cached result depends on them too.
+        self.data_read: set[str] = set()
 
     def value_of(self, node: ast.AST) -> Value:
         """The Value of a call, of an argument of a call, of a method's receiver or of a
@@ -1092,7 +1095,8 @@ class _Analyser:
             text = _text(expr) if expr is not None else "(no path)"
             self.flow.unresolved_loads.append(loads.Unresolved(reader, node.lineno, text))
             return result
-        frame = with_facts(result, frozenset({Loaded(path, reader, node.lineno)}))
+        plain = len(node.args) + len(node.keywords) == 1 and reader in loads.PLAIN_FRAMES
+        frame = with_facts(result, frozenset({Loaded(path, reader, node.lineno, plain)}))
         self._frames[id(frame)] = frame
         return frame
 

@@ -34,6 +34,12 @@ READERS: dict[str, str] = {
     "datasets.load_dataset": "data_files",
 }
 
+#: Readers whose result, given only a path, is a frame of the file's rows with its header.
+PLAIN_FRAMES = frozenset(
+    {"pandas.read_csv", "pandas.read_parquet", "pandas.read_feather", "polars.read_csv",
+     "polars.read_parquet"}
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Unresolved:

@@ -94,7 +94,7 @@ def test_a_drop_names_the_target_when_nothing_else_does() -> None:
     """
     flow = flow_of(body)
     assert flow.label_links == [
-        (Loaded("data/loans.csv", "pandas.read_csv", FIRST + 1), Dropped(("bad",), FIRST + 2))
+        (Loaded("data/loans.csv", "pandas.read_csv", FIRST + 1, True), Dropped(("bad",), FIRST + 2))
     ]
 
 

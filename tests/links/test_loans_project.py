@@ -1,0 +1,132 @@
+"""The loans project (tests/corpus/projects/loans): the code names its label, the data
+sharpens the code findings. Scripts and a notebook read ``../data/...``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1] / "corpus" / "projects" / "loans"
+
+SKEWED = (
+    "on data/loans.csv, where `bad_loan_flag` is 1 in 3.0% (30) of 1,000 rows, "
+    "always predicting 0 scores 97% accuracy"
+)
+SPLIT_COUNTS = (
+    "on data/loans.csv, `bad_loan_flag` has 2 classes, the smallest (1) 30 of 1,000 rows (3.0%)"
+)
+
+
+@pytest.fixture
+def loans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "loans"
+    shutil.copytree(PROJECT, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def findings(run_cli, *args: str) -> tuple[int, list[dict]]:
+    result = run_cli("check", "--no-cache", "--output-format", "json", *args)
+    return result.exit_code, json.loads(result.output)
+
+
+def by_code(found: list[dict], code: str) -> list[dict]:
+    return [f for f in found if f["code"] == code]
+
+
+def test_accuracy_on_the_skewed_dataset_quotes_its_counts(loans: Path, run_cli) -> None:
+    status, found = findings(run_cli, "scripts/train.py")
+    assert status == 1
+    (ig201,) = by_code(found, "IG201")
+    assert ig201["location"]["row"] == 13
+    assert ig201["message"].endswith("it rewards always predicting the majority class: " + SKEWED)
+
+
+def test_the_stratify_fix_is_safe_when_the_counts_prove_it(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "scripts/train.py")
+    (ig202,) = by_code(found, "IG202")
+    assert ig202["message"].endswith("; " + SPLIT_COUNTS)
+    assert ig202["fix"]["applicability"] == "safe"
+    # and --fix applies it without --unsafe-fixes
+    result = run_cli("check", "--no-cache", "--fix", "--select", "IG202", "scripts/train.py")
+    assert result.exit_code == 0, result.output
+    assert "test_size=0.2, random_state=0, stratify=y)" in (loans / "scripts/train.py").read_text()
+
+
+def test_a_class_of_one_row_keeps_the_fix_unsafe(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "scripts/grades.py")
+    (ig202,) = by_code(found, "IG202")
+    assert ig202["message"].endswith(
+        "; on data/grades.csv, `grade` has 3 classes, the smallest (C) 1 of 20 rows (5.0%)"
+    )
+    assert ig202["fix"]["applicability"] == "unsafe"
+
+
+def test_a_filtered_frame_keeps_the_fix_unsafe_and_quotes_nothing(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "scripts/cleaned.py")
+    (ig202,) = by_code(found, "IG202")
+    assert ig202["fix"]["applicability"] == "unsafe"
+    assert "data/loans.csv" not in ig202["message"]
+
+
+def test_too_few_rows_for_the_test_part_keeps_the_fix_unsafe(loans: Path, run_cli) -> None:
+    script = loans / "scripts/train.py"
+    # 3 rows of 1,000 cannot hold one row of each of the 2 classes ... 2 can: 0.001 -> 1 row
+    script.write_text(script.read_text().replace("test_size=0.2", "test_size=0.001"))
+    _, found = findings(run_cli, "scripts/train.py")
+    (ig202,) = by_code(found, "IG202")
+    assert ig202["fix"]["applicability"] == "unsafe"
+
+
+def test_the_notebook_reads_the_header_for_iloc(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "notebooks/explore.ipynb")
+    (ig201,) = by_code(found, "IG201")
+    assert ig201["message"].endswith(SKEWED)
+    (ig202,) = by_code(found, "IG202")
+    assert ig202["fix"]["applicability"] == "safe"
+
+
+def test_accuracy_on_a_balanced_dataset_is_not_reported(loans: Path, run_cli) -> None:
+    status, found = findings(run_cli, "scripts/approve.py")
+    assert (status, found) == (0, [])
+
+
+def test_the_balanced_ratio_is_a_setting(loans: Path, run_cli) -> None:
+    data = loans / "data/applicants.csv"
+    lines = data.read_text().splitlines()
+    # 600 "no" / 400 "yes": ratio 1.5, balanced by default, not at 1.4
+    lines = [lines[0]] + [f"{i},1,{'yes' if i < 400 else 'no'}" for i in range(1000)]
+    data.write_text("\n".join(lines) + "\n")
+    assert findings(run_cli, "scripts/approve.py") == (0, [])
+    (loans / "pyproject.toml").write_text("[tool.imbalance-guard.code]\nbalanced-ratio = 1.4\n")
+    status, found = findings(run_cli, "scripts/approve.py")
+    assert status == 1
+    (ig201,) = by_code(found, "IG201")
+    assert ig201["message"].endswith(
+        "on data/applicants.csv, where `approved` is yes in 40.0% (400) of 1,000 rows, "
+        "always predicting no scores 60% accuracy"
+    )
+
+
+@pytest.mark.parametrize("value", ["0.5", '"x"', "1e9"])
+def test_a_bad_balanced_ratio_is_a_config_error(loans: Path, run_cli, value: str) -> None:
+    (loans / "pyproject.toml").write_text(
+        f"[tool.imbalance-guard.code]\nbalanced-ratio = {value}\n"
+    )
+    result = run_cli("check", "--no-cache", "scripts/approve.py")
+    assert result.exit_code == 2
+    assert "balanced-ratio" in result.output
+
+
+def test_a_missing_dataset_is_not_guessed_and_verbose_says_so(loans: Path, run_cli) -> None:
+    (loans / "data/loans.csv").unlink()
+    script = loans / "scripts/train.py"
+    script.write_text(script.read_text() + "extra = pd.read_csv(sys.argv[1])\n")
+    result = run_cli("check", "--no-cache", "-v", "scripts/train.py")
+    assert result.exit_code == 1
+    assert "data/loans.csv, where" not in result.output
+    assert "scripts/train.py:8: pandas.read_csv('../data/loans.csv'): no such file" in result.output
+    assert "scripts/train.py:14: pandas.read_csv(sys.argv[1]): path not a constant" in result.output
