@@ -32,6 +32,7 @@ from imbalance_guard.results import Report, source_line
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
+    from imbalance_guard.data.code_labels import CodeLabel
     from imbalance_guard.fix.engine import FixMode
 
 UNREADABLE = "IG001"
@@ -96,6 +97,8 @@ class Runner:
         self._looked_up = False  # check_all asked the cache before handing files out
         # Worker processes for many code files ([code] jobs); None: one per core.
         self.jobs: int | None = config.settings.get("code", {}).get("jobs") or None
+        # realpath of a dataset -> the label column the run's code names for it
+        self.code_labels: dict[str, CodeLabel] = {}
 
     # -- discovery ---------------------------------------------------------
     def targets(
@@ -276,8 +279,14 @@ class Runner:
             )
 
     def _check_dataset(self, target: Target, outcome: Outcome) -> None:
+        config = self.config
+        label = self.code_labels.get(os.path.realpath(target.path)) if self.code_labels else None
+        if label is not None:
+            from imbalance_guard.data.code_labels import config_for
+
+            config = config_for(config, target, label)
         try:
-            dataset = self.pm.hook.ig_read_dataset(target=target, config=self.config)
+            dataset = self.pm.hook.ig_read_dataset(target=target, config=config)
         except UnreadableData as exc:
             outcome.findings.append(
                 Finding(
@@ -296,9 +305,11 @@ class Runner:
             return
         outcome.dataset = dataset
         outcome.notes.extend(dataset.notes)
-        results = self._call(
-            self.pm.hook.ig_check_dataset, target, dataset=dataset, config=self.config
-        )
+        results = self._call(self.pm.hook.ig_check_dataset, target, dataset=dataset, config=config)
+        if label is not None:
+            from imbalance_guard.data.code_labels import with_origin
+
+            results = with_origin(results, label)
         outcome.findings.extend(results)
 
     def _call(self, hook: pluggy.HookCaller, target: Target | None, **kwargs) -> list[Finding]:
@@ -386,6 +397,13 @@ class Runner:
             for i in self.gitignored
         )
         datasets: list[Target] = []  # read without an IG001: for the checks across files
+        if any(t.kind == "dataset" for t in targets) and any(
+            t.kind in ("python", "notebook") for t in targets
+        ):
+            from imbalance_guard.data import code_labels
+
+            if code_labels.wanted(targets, self.config):
+                self.code_labels = code_labels.gather(targets, self.config)
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)

@@ -30,7 +30,7 @@ def loans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def findings(run_cli, *args: str) -> tuple[int, list[dict]]:
     result = run_cli("check", "--no-cache", "--output-format", "json", *args)
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def by_code(found: list[dict], code: str) -> list[dict]:
@@ -130,3 +130,114 @@ def test_a_missing_dataset_is_not_guessed_and_verbose_says_so(loans: Path, run_c
     assert "data/loans.csv, where" not in result.output
     assert "scripts/train.py:8: pandas.read_csv('../data/loans.csv'): no such file" in result.output
     assert "scripts/train.py:14: pandas.read_csv(sys.argv[1]): path not a constant" in result.output
+
+
+# -- the code names the label of the datasets in the same run ---------------------------
+
+
+def test_the_dataset_is_checked_on_the_column_the_code_names(loans: Path, run_cli) -> None:
+    status, found = findings(run_cli, "data", "scripts/train.py", "scripts/grades.py")
+    assert status == 1
+    ig101 = {f["filename"]: f["message"] for f in by_code(found, "IG101")}
+    assert ig101["data/loans.csv"] == (
+        "`bad_loan_flag` is skewed 32.3:1 (class 1 is over 10x below the majority 0): "
+        "0: 970 (97%), 1: 30 (3%) (label `bad_loan_flag` from scripts/train.py:9)"
+    )
+    assert ig101["data/grades.csv"].endswith("(label `grade` from scripts/grades.py:9)")
+    assert "data/applicants.csv" not in ig101  # 500 / 500: balanced, no finding
+
+
+def test_a_notebook_names_the_label_with_its_cell(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "data/loans.csv", "notebooks")
+    (ig101,) = by_code(found, "IG101")
+    assert ig101["message"].endswith(
+        "(label `bad_loan_flag` from notebooks/explore.ipynb:cell 3:2)"
+    )
+
+
+def test_without_the_code_the_dataset_has_no_label(loans: Path, run_cli) -> None:
+    result = run_cli("check", "--no-cache", "data/loans.csv")
+    assert result.exit_code == 0
+    assert "no label column recognised by name" in result.output + (result.stderr or "")
+
+
+@pytest.mark.parametrize(
+    ("options", "config"),
+    [
+        (("--label", "term"), ""),
+        ((), '[tool.imbalance-guard.data]\nlabel = "term"\n'),
+        ((), '[tool.imbalance-guard.data]\nlabel = { "data/loans.csv" = "term" }\n'),
+    ],
+)
+def test_configuration_and_label_option_win(
+    loans: Path, run_cli, options: tuple[str, ...], config: str
+) -> None:
+    (loans / "pyproject.toml").write_text(config)
+    _, found = findings(run_cli, *options, "data/loans.csv", "scripts/train.py")
+    messages = [f["message"] for f in by_code(found, "IG101")]
+    assert messages == []  # term: 667 / 333, not skewed -- and bad_loan_flag was not used
+    assert not any("from scripts/train.py" in f["message"] for f in found)
+
+
+def test_a_column_the_file_lacks_is_not_used(loans: Path, run_cli) -> None:
+    script = loans / "scripts/train.py"
+    script.write_text(script.read_text().replace('df["bad_loan_flag"]', 'df["defaulted"]'))
+    _, found = findings(run_cli, "data/loans.csv", "scripts/train.py")
+    assert [f for f in found if f["filename"] == "data/loans.csv"] == []
+
+
+# -- cost -------------------------------------------------------------------------------
+
+
+def test_the_counts_come_from_the_cache_until_the_dataset_changes(
+    loans: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imbalance_guard.data import linked
+
+    first = run_cli("check", "--output-format", "json", "scripts/train.py")
+    assert SKEWED in first.output
+    linked._MEMO.clear()
+
+    def no_read(*args: object) -> None:
+        raise AssertionError("the dataset was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(linked, "_count", no_read)
+        again = run_cli("check", "--output-format", "json", "scripts/train.py")
+    assert again.output == first.output
+    data = loans / "data/loans.csv"
+    rows = data.read_text().splitlines()
+    data.write_text("\n".join(rows[:501]) + "\n")  # 500 rows now, 15 of them bad loans
+    changed = run_cli("check", "--output-format", "json", "scripts/train.py")
+    assert "where `bad_loan_flag` is 1 in 3.0% (15) of 500 rows" in changed.output
+
+
+PROBE = """
+import json, sys
+from imbalance_guard.cli import main
+sys.argv = ["imbalance-guard", "check", "--no-cache", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_code_that_links_a_csv_dataset_stays_on_the_light_path(loans: Path, linked: bool) -> None:
+    import subprocess
+    import sys
+
+    if not linked:
+        (loans / "data/loans.csv").unlink()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, "--output-format", "json", "scripts/train.py"],
+        capture_output=True, text=True, cwd=loans, check=False,
+    )  # fmt: skip
+    lines = out.stdout.strip().splitlines()
+    probe = json.loads(lines[-1])
+    assert probe["code"] == 1
+    assert (SKEWED in out.stdout) is linked
+    heavy = {m.split(".")[0] for m in probe["modules"]} & {"pandas", "pyarrow", "duckdb", "numpy"}
+    assert heavy == set()
