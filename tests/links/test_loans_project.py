@@ -241,3 +241,26 @@ def test_code_that_links_a_csv_dataset_stays_on_the_light_path(loans: Path, link
     assert (SKEWED in out.stdout) is linked
     heavy = {m.split(".")[0] for m in probe["modules"]} & {"pandas", "pyarrow", "duckdb", "numpy"}
     assert heavy == set()
+
+
+def test_resampling_before_the_split_quotes_the_smallest_class(loans: Path, run_cli) -> None:
+    _, found = findings(run_cli, "scripts/oversample.py")
+    (ig301,) = by_code(found, "IG301")
+    assert ig301["message"] == (
+        "`X_res` was resampled by SMOTE at line 10 and reaches `train_test_split` at line 11; "
+        "on data/loans.csv the smallest class of `bad_loan_flag` (1) has 30 of 1,000 rows "
+        "(3.0%), enough for SMOTE's default k_neighbors=5 (it needs 6)"
+    )
+
+
+def test_too_few_rows_for_smote_are_said(loans: Path, run_cli) -> None:
+    script = loans / "scripts/oversample.py"
+    script.write_text(
+        script.read_text().replace("loans.csv", "grades.csv").replace('"bad_loan_flag"', '"grade"')
+    )
+    _, found = findings(run_cli, "scripts/oversample.py")
+    (ig301,) = by_code(found, "IG301")
+    assert ig301["message"].endswith(
+        "on data/grades.csv the smallest class of `grade` (C) has 1 of 20 rows (5.0%), "
+        "too few for SMOTE's default k_neighbors=5 (it needs 6)"
+    )

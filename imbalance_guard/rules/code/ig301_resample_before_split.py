@@ -123,10 +123,38 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         else:
             message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
             suggestion = _suggestion(unit, sink, origin)
+        message += _linked_counts(unit, config, fact.sampler)
         findings.append(
             Finding(RULE.code, message, unit.location(sink.node), suggestion=suggestion)
         )
     return findings
+
+
+#: Samplers that interpolate between a row and its ``k_neighbors`` nearest same-class rows.
+_NEIGHBOUR_SAMPLERS = frozenset(
+    {"SMOTE", "SMOTENC", "SMOTEN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE", "ADASYN"}
+)
+
+
+def _linked_counts(unit: CodeUnit, config: Config, sampler: str) -> str:
+    """"; on data/loans.csv the smallest class (1) has 30 of 1,000 rows (3.0%), enough for
+    SMOTE's default k_neighbors=5": the counts of the dataset the code trains on."""
+    if not unit.flow.label_links:
+        return ""
+    from imbalance_guard.data.linked import counts_for
+
+    counts = counts_for(unit, config.root)
+    if counts is None:
+        return ""
+    label, count = counts.minority
+    text = (
+        f"; on {counts.display} the smallest class of `{counts.column}` ({label}) has "
+        f"{count:,} of {counts.rows:,} rows ({100 * count / counts.rows:.1f}%)"
+    )
+    if sampler in _NEIGHBOUR_SAMPLERS:
+        fits = "enough" if count > 5 else "too few"
+        text += f", {fits} for {sampler}'s default k_neighbors=5 (it needs 6)"
+    return text
 
 
 def _validation_suggestion(unit: CodeUnit, origin: Resampling | None) -> str:
