@@ -17,6 +17,10 @@ from the project's own modules) and notebook cells.
 A split whose parts never reach a fit, a prediction, a score or a metric evaluates
 nothing and is not reported. Undersampling (rows only dropped) is IG203.
 
+When the code names the dataset it trains on (`df = pd.read_csv("../data/loans.csv")`,
+`y = df["bad_loan_flag"]`) and the file exists, the message quotes its smallest class and
+whether SMOTE-family samplers' default `k_neighbors=5` fits it (6 rows needed).
+
 ## Why is this bad?
 Oversampling creates rows from other rows: SMOTE interpolates between neighbours,
 random oversampling copies them. Resample first and split afterwards, and copies
