@@ -195,9 +195,11 @@ def _count(file: Path, column: str) -> Counter[str] | None:
         if header is None or column not in header:
             return None
         index = header.index(column)
-        for row in rows:
+        for number, row in enumerate(rows):
             cell = row[index] if index < len(row) else ""
             counts[_MISSING if cell in _NA else cell] += 1
+            if number % 4096 == 0 and len(counts) > MAX_CLASSES + 1:
+                return None  # an identifier or a measurement: stop before it costs memory
         return counts
     if suffix in _JSONL:
         opener = gzip.open if suffix.endswith(".gz") else open
@@ -208,6 +210,8 @@ def _count(file: Path, column: str) -> Counter[str] | None:
                 record = json.loads(line)
                 value = record.get(column) if isinstance(record, dict) else None
                 counts[_label_text(value) if value is not None else _MISSING] += 1
+                if len(counts) > MAX_CLASSES + 1:
+                    return None
         return counts
     if suffix in _ARROW:
         return _arrow_count(file, column)
@@ -234,6 +238,8 @@ def _arrow_count(file: Path, column: str) -> Counter[str] | None:
         for item in batch.column(0).value_counts().to_pylist():
             value = item["values"]
             counts[_label_text(value) if value is not None else _MISSING] += item["counts"]
+        if len(counts) > MAX_CLASSES + 1:
+            return None
     return counts
 
 
