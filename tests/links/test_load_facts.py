@@ -192,3 +192,31 @@ def test_a_change_after_taking_the_column_but_before_the_split_is_unproven() -> 
     train_test_split(df, y)
     """
     assert not split_proven(body)
+
+
+@pytest.mark.parametrize(
+    ("load", "select", "reader"),
+    [
+        (
+            'datasets.load_dataset("csv", data_files="data/loans.csv")',
+            'ds["train"]["bad"]',
+            "datasets.load_dataset",
+        ),
+        ('pl.read_csv("data/loans.csv")', 'ds["bad"]', "polars.read_csv"),
+        ('pl.scan_parquet("data/loans.parquet")', "ds.bad", "polars.scan_parquet"),
+    ],
+)
+def test_other_readers(load: str, select: str, reader: str) -> None:
+    body = f"""
+    import datasets
+    ds = {load}
+    y = {select}
+    LogisticRegression().fit(X, y)
+    """
+    found = flow_of(body).label_links
+    assert [(load.reader, mark.column) for load, mark in found] == [(reader, "bad")]
+
+
+def test_load_dataset_of_a_hub_name_is_not_a_file() -> None:
+    flow = flow_of('import datasets\nds = datasets.load_dataset("imdb")\n')
+    assert flow.label_links == [] and flow.unresolved_loads == []
