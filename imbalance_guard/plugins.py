@@ -86,7 +86,7 @@ LAZY_FORMATS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("github", "GitHub Actions annotations (workflow commands) on the diff"),
     ),
     "imbalance_guard.report.junit": (
-        ("junit", "JUnit XML: a test case per checked file, a failure per finding"),
+        ("junit", "JUnit XML: a test suite per checked file, a failing case per finding"),
     ),
     "imbalance_guard.report.gitlab": (
         ("gitlab", "GitLab Code Quality report (JSON) for merge requests"),
