@@ -391,6 +391,9 @@ def _shown(value: Any) -> str:
     """A value for an error message: one short line, however large or nested it is."""
     import reprlib
 
+    if isinstance(value, int) and value.bit_length() > 10_000:
+        # TOML's 0x/0o/0b integers have no length limit, but printing one in decimal has.
+        return f"an integer of {value.bit_length()} bits"
     return reprlib.repr(value)
 
 

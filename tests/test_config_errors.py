@@ -99,3 +99,12 @@ def test_a_deeply_nested_value_is_named_in_one_short_line(tmp_path):
     message = str(info.value)
     assert "select: expected a list of strings, got [[[[[[[...]]]]]]]" in message
     assert len(message) < 200 + len(str(tmp_path))
+
+
+@pytest.mark.parametrize("digits", ["0x" + "f" * 5_000, "0o" + "7" * 6_000, "0b" + "1" * 20_000])
+def test_a_huge_hex_octal_or_binary_integer_is_a_config_error(tmp_path, digits):
+    """TOML reads them (only decimal has Python's digit limit), but they cannot be shown
+    in decimal: the message names the key and says what it got."""
+    (tmp_path / "ig.toml").write_text(f"[tool.imbalance-guard]\nselect = {digits}\n")
+    with pytest.raises(ConfigError, match=r"select.*expected a list of strings, got an integer"):
+        load_config(tmp_path / "ig.toml", cwd=tmp_path)
