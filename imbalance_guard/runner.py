@@ -176,7 +176,7 @@ class Runner:
         else:
             self._lint(target, unit, outcome)
         if source is not None:
-            self._to_cache(target, [source], outcome)
+            self._to_cache(target, [source, *_project_inputs(outcome.unit)], outcome)
 
     def _unreadable(
         self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
@@ -238,19 +238,26 @@ class Runner:
 
     def _lint(self, target: Target, unit: CodeUnit, outcome: Outcome) -> None:
         outcome.unit = unit
-        if unit.cells:
-            for cell in unit.cells:
-                outcome.sources[(unit.path, cell.index)] = split_lines(cell.source)
-        else:
-            # The file's own lines (an export's magics, a broken statement), not the
-            # program analysed: noqa comments and snippets are read from them.
-            outcome.sources[(unit.path, None)] = split_lines(unit.raw_text or unit.source)
+        if unit.file is None and target.path is not None and os.path.isfile(target.path):
+            unit.file = os.fspath(target.path)
         results = self._call(self.pm.hook.ig_check_code, target, unit=unit, config=self.config)
         if unit.unparsed:
             # As ruff: a file with a syntax error is not fixed, so nothing offers a fix.
             results = [_unparsed(unit, part) for part in unit.unparsed] + [
                 dataclasses.replace(f, fix=None) if f.fix is not None else f for f in results
             ]
+        # The lines serve suppression comments and the display of findings: a clean file (most
+        # of a tree) needs neither, and splitting it into lines costs a tenth of a parse.
+        if results:
+            if unit.cells:
+                for cell in unit.cells:
+                    outcome.sources[(unit.path, cell.index)] = split_lines(cell.source)
+            elif unit.raw_text and unit.raw_text != unit.source:
+                # The file's own lines (an export's magics, a broken statement), not the
+                # program analysed: noqa comments and snippets are read from them.
+                outcome.sources[(unit.path, None)] = split_lines(unit.raw_text)
+            else:
+                outcome.sources[(unit.path, None)] = unit.lines
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now
@@ -564,3 +571,14 @@ def _check_in_worker(target: Target) -> Outcome:
     wanted = {(f.location.path, f.location.cell) for f in outcome.findings}
     outcome.sources = {k: v for k, v in outcome.sources.items() if k in wanted}
     return outcome
+
+
+def _project_inputs(unit: CodeUnit | None) -> list[Input]:
+    """The project modules the analysis of ``unit`` read: a result depends on them too."""
+    flow = unit.__dict__.get("flow") if unit is not None else None
+    project = getattr(flow, "project", None)
+    if project is None or not project.read:
+        return []
+    from imbalance_guard.cache import Input
+
+    return [Input("content", path, stamp) for path, stamp in sorted(project.read.items())]

@@ -153,3 +153,23 @@ def test_lazy_stand_ins_answer_with_the_modules_options():
     impls = pm.hook.ig_read_dataset.get_hookimpls()
     assert [i.plugin_name for i in impls][-1] == "first"  # tryfirst: called first
     assert builtin_name("imbalance_guard.data.read_csv") == "read_csv"
+
+
+def test_checking_a_file_without_ml_imports_loads_no_analysis(project):
+    # Most files a pre-commit hook sees import no machine-learning package: the code
+    # rules skip them, and the data-flow analysis is never imported.
+    (project / "tool.py").write_text(
+        "import json\nimport os\n\nprint(json.load(open(os.environ['CONFIG'])))\n"
+    )
+    result = _probe(project, "tool.py")
+    assert result["code"] == 0
+    loaded = set(result["modules"])
+    analysis = {
+        "imbalance_guard.code.flow",
+        "imbalance_guard.code.facts",
+        "imbalance_guard.code.metric_facts",
+    }
+    assert sorted(loaded & analysis) == []
+    # Control: a file that imports scikit-learn is analysed, in the same probe.
+    (project / "train.py").write_text("from sklearn.metrics import f1_score\nf1_score(y, p)\n")
+    assert analysis <= set(_probe(project, "train.py")["modules"])

@@ -16,7 +16,17 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-__all__ = ["EMPTY", "Fact", "Instance", "Predicted", "Resampled", "SplitPart", "Subset", "Value"]
+__all__ = [
+    "EMPTY",
+    "Balanced",
+    "Fact",
+    "Instance",
+    "Predicted",
+    "Resampled",
+    "SplitPart",
+    "Subset",
+    "Value",
+]
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,16 @@ class Subset:
 
 
 @dataclass(frozen=True)
+class Balanced:
+    """The value comes from a data set whose classes are balanced by construction
+    (``load_digits()``, MNIST, ``np.array([0] * 50 + [1] * 50)``); ``source`` names it.
+    The metric rules exempt evaluations of such values, not the whole file."""
+
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Param:
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
@@ -125,7 +145,7 @@ class Param:
     index: int
 
 
-Fact = Resampled | SplitPart | Instance | Predicted | Subset
+Fact = Resampled | SplitPart | Instance | Predicted | Subset | Balanced
 
 
 class Value:
@@ -195,6 +215,11 @@ class Value:
             {f.estimator for f in self.facts if isinstance(f, Predicted)},
             key=lambda i: (i.line, i.qualname),
         )
+
+    @property
+    def balanced(self) -> bool:
+        """Does this value come from a data set balanced by construction?"""
+        return any(isinstance(f, Balanced) for f in self.facts)
 
     @property
     def is_test(self) -> bool:

@@ -45,10 +45,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from imbalance_guard.code import library
+from imbalance_guard.code import fragments, library
+from imbalance_guard.code.balanced import balanced_source, equal_counts
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import (
     EMPTY,
+    Balanced,
     Instance,
     Param,
     Predicted,
@@ -65,6 +67,7 @@ from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
 
 if TYPE_CHECKING:
     from imbalance_guard.code.metric_facts import MetricFacts
+    from imbalance_guard.code.project import Imported, Project
     from imbalance_guard.code.unit import CodeUnit
 
 __all__ = ["Call", "Flow", "Resampling", "Sink", "analyse", "analyse_tree", "argument"]
@@ -100,7 +103,9 @@ class Call:
     method of an object of a known class, that class and the method
     (``"imblearn.over_sampling.SMOTE.fit_resample"``); None otherwise. ``method`` is the
     attribute name for any ``obj.method(...)`` call. ``function`` names the enclosing
-    function (None at module level).
+    function (None at module level). ``callee`` is the library name of what is called as
+    the code spells it (``metrics.f1_score`` -> ``"sklearn.metrics.f1_score"``), None for
+    a method of an object or anything not imported.
     """
 
     node: ast.Call
@@ -111,6 +116,7 @@ class Call:
     keywords: dict[str, Value]
     result: Value
     function: str | None = None
+    callee: str | None = None
 
     def keyword(self, name: str) -> ast.expr | None:
         """The expression passed as ``name=``, or None."""
@@ -160,6 +166,8 @@ class Sink:
     value: Value
     via: str | None = None
     estimator: ast.expr | None = None  # the model handed to cross-validation, if any
+    #: The project file ``target_line`` is in, when the helper was imported from one.
+    origin: str | None = None
 
 
 @dataclass
@@ -278,6 +286,10 @@ class Flow:
         #: Every function and method definition, in the order met.
         self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.complete = True  # False when nesting too deep cut the analysis short
+        #: The project modules this unit imports from (see :mod:`.project`), or None.
+        self.project: Project | None = None
+        #: Library names that functions imported from the project use, by calling function.
+        self.project_references: dict[str | None, set[str]] = {}
         self._values: dict[int, Value] = {}
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
@@ -347,8 +359,8 @@ class Flow:
         cross-validation, searches and a fit's own validation; for a split (or a splitter's
         ``split``), when one of its parts does — a split whose parts are never used
         evaluates nothing. A split inside a helper counts as used."""
-        if sink.kind not in ("split", "splitter") or sink.via is not None:
-            return True
+        if sink.kind not in ("split", "splitter") or sink.via is not None or sink.origin:
+            return True  # inside a helper, here or in another module of the project
         return id(sink.node) in self._used_splits
 
     def resampling_of(self, fact: Resampled) -> Resampling | None:
@@ -361,12 +373,23 @@ class Flow:
 
 def analyse(unit: CodeUnit) -> Flow:
     """Analyse a unit (``unit.flow`` calls this once and caches the result)."""
-    return analyse_tree(unit.tree, unit.imports, unit.source)
+    project = None
+    if unit.file is not None:
+        from imbalance_guard.code.project import Project
+
+        project = Project.for_file(unit.file)
+    return analyse_tree(unit.tree, unit.imports, unit.source, project=project)
 
 
-def analyse_tree(tree: ast.Module, imports: ImportMap | None = None, source: str = "") -> Flow:
-    """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``."""
+def analyse_tree(
+    tree: ast.Module, imports: ImportMap | None = None, source: str = "",
+    project: Project | None = None,
+) -> Flow:  # fmt: skip
+    """Analyse a parsed module; ``imports`` defaults to those collected from ``tree``.
+    ``project`` resolves calls of functions imported from the user's own modules."""
     analyser = _Analyser(imports if imports is not None else collect_imports(tree), source)
+    analyser.project = project
+    analyser.flow.project = project
     try:
         return analyser.run(tree)
     except RecursionError:
@@ -389,15 +412,18 @@ class _Analyser:
         self.flow = Flow()
         self.flow.imports = imports
         self.functions: list[_Function] = []
+        self.project: Project | None = None
         self.scope = _Scope(None, None)
         self.module = self.scope
         self._loop_stack: list[ast.AST] = []  # loops and comprehensions being analysed
         self._loop_bound: dict[int, set[str]] = {}
+        self._tree: ast.Module | None = None
+        self._bound: frozenset[str] | None = None  # every name the module binds (fragments)
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
             ast.AugAssign: self._augassign,
-            ast.Expr: lambda s: self.ev(s.value),  # type: ignore[attr-defined]
+            ast.Expr: self._expr_stmt,
             ast.If: self._if,
             ast.For: self._for,
             ast.AsyncFor: self._for,
@@ -449,6 +475,7 @@ class _Analyser:
 
     # -- driver ----------------------------------------------------------------------
     def run(self, tree: ast.Module) -> Flow:
+        self._tree = tree
         self.block(tree.body)
         # Functions never called: analyse them with what the module knows at the end,
         # so code inside an uncalled ``main()`` is checked too.
@@ -628,6 +655,9 @@ class _Analyser:
 
     def _return(self, stmt: ast.Return) -> None:
         value = self.ev(stmt.value) if stmt.value is not None else EMPTY
+        # A split handed back to a caller is used there, in code this pass may not see
+        # (another module, a caller not checked): counted as used, as a stored one is.
+        self.flow._escaped.update(id(part.node) for part in value.split_parts)
         self.scope.returns = join(self.scope.returns, value)
 
     def _yield(self, expr: ast.Yield | ast.YieldFrom) -> Value:
@@ -734,7 +764,17 @@ class _Analyser:
         facts = self.ev(node).facts
         for right in reversed(rights):
             facts = union(facts, self.ev(right).facts)
+        if (
+            isinstance(expr.op, ast.Add)
+            and isinstance(expr.right, ast.BinOp)
+            and (equal_counts(expr))
+        ):
+            facts = union(facts, frozenset({Balanced("equal label counts", expr.lineno)}))
         return Value(facts) if facts else EMPTY
+
+    def _expr_stmt(self, stmt: ast.Expr) -> None:
+        if type(stmt.value) is not ast.Constant:  # a docstring or ``...``: nothing to follow
+            self.ev(stmt.value)
 
     def _constant(self, expr: ast.Constant) -> Value:
         return Value(const=expr.value) if isinstance(expr.value, str) else EMPTY
@@ -764,11 +804,20 @@ class _Analyser:
             return found
         qual = self.imports.aliases.get(expr.id)
         if qual is None and expr.id not in _BUILTINS:
-            qual = self.imports.resolve_name(expr.id)
+            qual = self.imports.resolve_name(expr.id) or self._guess(expr.id)
         if qual:
             self.flow.referenced.add(qual)
             return Value(qual=qual)
         return EMPTY
+
+    def _guess(self, name: str) -> str | None:
+        """A well-known library name used with no import at all (a pasted fragment);
+        a name the file defines or binds anywhere is the user's own."""
+        if not fragments.is_candidate(name):
+            return None
+        if self._bound is None:
+            self._bound = fragments.bound_names(self._tree)
+        return fragments.guess(name, self._bound)
 
     def _attribute(self, expr: ast.Attribute) -> Value:
         key = dotted_name(expr)
@@ -877,16 +926,25 @@ class _Analyser:
         if receiver is not None:
             values[id(func.value)] = receiver  # type: ignore[attr-defined]
 
+        spelled = qual  # before a method of a known object names its class instead
         if receiver is not None:
             result, qual = self._method_call(node, receiver, method or "", args, keywords)
         elif callee.func is not None:
             result = self._user_call(node, callee.func, args, keywords)  # type: ignore[arg-type]
+        elif qual is not None and (imported := self._imported(qual)) is not None:
+            result = self._imported_call(node, imported, args, keywords)
         elif qual is not None:
             result = self._library_call(node, qual, args, keywords, kw_facts)
+            balanced = balanced_source(qual, node, args)
+            if balanced is not None:
+                result = with_facts(result, frozenset({Balanced(balanced, node.lineno)}))
         elif isinstance(func, ast.Name) and func.id in _SCALAR_BUILTINS:
             result = EMPTY
         elif isinstance(func, ast.Name) and func.id in _PASS_THROUGH_BUILTINS and len(args) == 1:
             result = args[0]
+        elif isinstance(func, ast.Name) and func.id == "next" and args:
+            # ``next(ShuffleSplit(...).split(X, y))``: the first of what it iterates
+            result = element_of(args[0])
         elif isinstance(func, ast.Name) and func.id == "enumerate" and args:
             result = Value(args[0].facts, elem=Value(args[0].facts, (EMPTY, element_of(args[0]))))
         elif isinstance(func, ast.Name) and func.id == "zip":
@@ -899,7 +957,7 @@ class _Analyser:
         function = self.scope.function
         self.flow.calls.append(
             Call(node, qual, method, receiver, args, keywords, result,
-                 function.name if function else None)
+                 function.name if function else None, spelled)
         )  # fmt: skip
         values[id(node)] = result
         return result
@@ -993,7 +1051,8 @@ class _Analyser:
             return Value(held.facts, elem=elem), qual
         facts = frozenset(f for f in receiver.facts if not isinstance(f, Instance))
         if method in _PREDICT_METHODS:
-            predicted = [i for i in instances if i.final.role in _PREDICTING]
+            # a loaded model too: a metric of its predictions may show what it is
+            predicted = [i for i in instances if i.final.role in _PREDICTING or i.role == "loaded"]
             if predicted:
                 facts = union(facts, frozenset(Predicted(i) for i in predicted))
         for value in args:
@@ -1005,7 +1064,8 @@ class _Analyser:
             if root is not None:
                 current = self.lookup(root) or EMPTY
                 added = frozenset().union(*(a.facts for a in args)) if args else frozenset()
-                self.bind(root, Value(union(current.facts, added), qual=current.qual))
+                items = _appended(current, func, method, args, node)
+                self.bind(root, Value(union(current.facts, added), items, qual=current.qual))
         return (Value(facts) if facts else EMPTY), qual
 
     def _library_call(
@@ -1236,6 +1296,48 @@ class _Analyser:
         function.done = True
         return function.summary
 
+    def _imported(self, qual: str) -> Imported | None:
+        return self.project.function(qual) if self.project is not None else None
+
+    def _imported_call(
+        self, node: ast.Call, imported: Imported, args: list[Value], keywords: dict[str, Value]
+    ) -> Value:
+        """A function of another project module: its summary, seen from this call."""
+        from imbalance_guard.code.project import localise
+
+        source = imported.function
+        index = -1 - len(self.flow.project_references) - len(self.flow.calls)
+        local = _Function.__new__(_Function)
+        local.node, local.scope, local.params = source.node, source.scope, source.params
+        local.name, local.index, local.running, local.done = imported.name, index, False, True
+
+        def moved(value: Value) -> Value:
+            return localise(value, node, source.index, index)
+
+        summary = source.summary
+        local.summary = _Summary(
+            returns=moved(summary.returns),
+            sinks=[
+                (i, dataclasses.replace(
+                    s, value=moved(s.value), via=s.via or imported.name,
+                    origin=s.origin or imported.path, estimator=None,  # not in this file
+                ))
+                for i, s in summary.sinks
+            ],
+            resamplings=[
+                (i, dataclasses.replace(
+                    r, fact=next(iter(moved(Value(frozenset({r.fact}))).facts)),
+                    via=r.via or imported.name,
+                ))
+                for i, r in summary.resamplings
+            ],
+        )  # fmt: skip
+        function = self.scope.function
+        self.flow.referenced.update(imported.referenced)
+        owner = function.name if function else None
+        self.flow.project_references.setdefault(owner, set()).update(imported.referenced)
+        return self._user_call(node, local, args, keywords)
+
     def _user_call(
         self, node: ast.Call, function: _Function, args: list[Value], keywords: dict[str, Value]
     ) -> Value:
@@ -1257,6 +1359,7 @@ class _Analyser:
             sink = Sink(
                 template.kind, template.target, template.target_line, node, expr, value,
                 via=template.via or function.name, estimator=template.estimator,
+                origin=template.origin,
             )  # fmt: skip
             self.flow.sinks.append(sink)
             if caller is not None:
@@ -1369,6 +1472,23 @@ def _uses_data(call: Call) -> bool:
         )
     func = call.node.func
     return isinstance(func, ast.Name) and func.id not in _BUILTINS
+
+
+def _appended(
+    current: Value, func: ast.Attribute, method: str, args: list[Value], node: ast.Call
+) -> tuple[Value, ...] | None:
+    """The items of a list of known length after ``steps.append(item)`` on it, so that
+    ``Pipeline(steps)`` knows its last step; None when not known."""
+    if (
+        method == "append"
+        and isinstance(func.value, ast.Name)
+        and current.items is not None
+        and len(args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return (*current.items, args[0])
+    return None
 
 
 def _add_once(summary: _Summary, entries: list, entry: tuple, key: tuple) -> None:

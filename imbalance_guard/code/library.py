@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imbalance_guard.code.imports import ImportMap
+    from imbalance_guard.code.unit import CodeUnit
 
 OVER_SAMPLERS = frozenset(
     {
@@ -458,7 +463,7 @@ BALANCED_DATASETS = frozenset(
 #: is skipped without analysis.
 ML_PACKAGES = frozenset(
     {"sklearn", "imblearn", "keras", "tensorflow", "tf_keras", "torchmetrics", "evaluate",
-     "xgboost", "lightgbm", "catboost", "torchvision"}
+     "xgboost", "lightgbm", "catboost", "torchvision", "torch", "smote_variants"}
 )
 
 # -- lookup helpers ------------------------------------------------------------------
@@ -480,6 +485,41 @@ PUBLIC_BY_ROOT_AND_TAIL = {
 }
 
 
-def imports_ml(roots: set[str]) -> bool:
-    """Do these imported top-level packages include one the metric rules know?"""
-    return not roots.isdisjoint(ML_PACKAGES)
+def imports_ml(unit: CodeUnit) -> bool:
+    """Does the unit import a package of :data:`ML_PACKAGES` (or use its well-known names
+    with no import at all)? Rules that can find nothing in a file without one skip it
+    before any analysis (most files of a repository).
+
+    An import statement names its package, so an ASCII source that does not hold any of
+    the names imports none of them: that answers without walking the tree. (Python folds
+    non-ASCII identifiers to NFKC, so ``sklearn`` spelled with a full-width letter is
+    ``sklearn``; such sources take the walk.)
+    """
+    source = unit.source
+    if source.isascii() and not any(package in source for package in ML_PACKAGES):
+        return _fragment(unit)
+    imports = unit.imports
+    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
+    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
+    return not roots.isdisjoint(ML_PACKAGES) or _fragment(unit)
+
+
+def _fragment(unit: CodeUnit) -> bool:
+    """A file that uses well-known names with no import of them (a pasted fragment,
+    :mod:`imbalance_guard.code.fragments`) is read as if it imported them."""
+    from imbalance_guard.code import fragments
+
+    source = unit.source
+    loaded = "_proba" in source  # predict_proba, predict_log_proba: CLASSIFIER_METHODS
+    if not loaded and not fragments.may_mention(source):
+        return False  # most files: answered without collecting their imports
+    imports = unit.imports
+    if loaded and _imports_a_loader(imports):
+        return True  # a saved classifier read back: ``model.score`` is its accuracy
+    return not imports.star_modules and fragments.mentions_guessable(source, imports.aliases)
+
+
+def _imports_a_loader(imports: ImportMap) -> bool:
+    """Do the imports bring in a model loader's package (``pickle``, ``joblib`` ...)?"""
+    roots = {qual.split(".", 1)[0] for qual in MODEL_LOADERS}
+    return any(qual.split(".", 1)[0] in roots for qual in imports.aliases.values())

@@ -37,10 +37,7 @@ _FIT_METHODS = ("fit", "partial_fit", "score")
 
 def imports_ml(unit: CodeUnit) -> bool:
     """Does the unit import anything the metric rules know? (Cheap: no analysis.)"""
-    imports = unit.imports
-    roots = {name.split(".", 1)[0] for name in imports.aliases.values()}
-    roots.update(module.split(".", 1)[0] for module in imports.star_modules)
-    return C.imports_ml(roots)
+    return C.imports_ml(unit)
 
 
 def public_name(name: str | None) -> str | None:
@@ -67,7 +64,7 @@ class MetricFacts:
     @cached_property
     def _callees(self) -> dict[int, str]:
         """id of each call node -> its callee's public name (or '')."""
-        return {id(c.node): self.qualname(c.node.func) for c in self.flow.calls}
+        return {id(c.node): public_name(c.callee) or "" for c in self.flow.calls}
 
     def callee(self, node: ast.Call) -> str:
         """The public name of the function ``node`` calls, or ''."""
@@ -149,8 +146,35 @@ class MetricFacts:
         return found.node if found is not None and isinstance(found.node, ast.Call) else None
 
     def estimator_kind(self, node: ast.AST | None) -> str | None:
-        """``"classifier"`` or ``"regressor"`` for the estimator ``node`` holds, when known."""
-        return self.value(node).predicts
+        """``"classifier"`` or ``"regressor"`` for the estimator ``node`` holds, when known
+        (a loaded model: also when some use anywhere in the unit shows a classifier)."""
+        value = self.value(node)
+        return value.predicts or self._loaded_kind(value)
+
+    def _loaded_kind(self, value: Value) -> str | None:
+        instances = value.instances
+        shown = self._loaded_classifiers
+        if instances and all(
+            i.role == "loaded" and (i.qualname, i.line) in shown for i in instances
+        ):
+            return "classifier"
+        return None
+
+    @cached_property
+    def _loaded_classifiers(self) -> frozenset[tuple[str, int]]:
+        """Models read back by ``pickle.load`` / ``joblib.load`` that some use shows to be
+        classifiers, before or after the use asked about: ``predict_proba``, or their
+        predictions given to a classification metric."""
+        found: set[tuple[str, int]] = set()
+        for call in self.flow.calls:
+            shown: list[Instance] = []
+            if call.method in C.CLASSIFIER_METHODS and call.receiver is not None:
+                shown = call.receiver.instances
+            elif self.callee(call.node) in _CLASSIFICATION_METRICS:
+                shown = [e for value in call.args for e in value.predicted_by]
+                shown += [e for value in call.keywords.values() for e in value.predicted_by]
+            found.update((i.qualname, i.line) for i in shown if i.role == "loaded")
+        return frozenset(found)
 
     def estimator_name(self, node: ast.AST | None) -> str:
         """The estimator's class name as users write it (``LogisticRegression``), or ''."""
@@ -170,8 +194,16 @@ class MetricFacts:
         return built if isinstance(built, ast.Call) else None
 
     # -- data -------------------------------------------------------------------------------
+    def balanced(self, nodes: Iterable[ast.AST | None]) -> bool:
+        """Does one of these expressions (the data an evaluation or a split sees) come from
+        a data set balanced by construction? Decided per value, not per file."""
+        return any(self.value(node).balanced for node in nodes if node is not None)
+
     def balanced_data(self) -> bool:
-        """Does the unit load a data set whose classes are balanced by construction?"""
+        """Does the unit load a data set whose classes are balanced by construction?
+        (For evaluations that name no data, such as Keras ``compile(metrics=...)``.)"""
+        if any(value.balanced for call in self.flow.calls for value in (call.result,)):
+            return True
         for call, name in self.calls:
             if name in C.BALANCED_DATASETS:
                 return True
@@ -210,6 +242,10 @@ class MetricFacts:
             "classifier" if name in _CLASSIFICATION_METRICS
             else "regressor" if name in C.REGRESSION_METRICS else None
         )  # fmt: skip
+        if metric == "regressor" and self._classifier_predictions(call):
+            # ``mean_absolute_error(y_test, clf.predict(X_test))``: the classifier fitted
+            # on the target is the evidence; the metric is an odd choice, not a regression
+            return
         for keyword in _LABEL_KEYWORDS:
             if metric and keyword in call.keywords:
                 yield call.keywords[keyword], metric
@@ -225,6 +261,14 @@ class MetricFacts:
             kind = call.receiver.predicts
             if kind:
                 yield call.args[1], kind
+
+    @staticmethod
+    def _classifier_predictions(call: Call) -> bool:
+        """Does ``call`` get predictions of classifiers only (and some)?"""
+        estimators = [
+            e for value in (*call.args, *call.keywords.values()) for e in value.predicted_by
+        ]
+        return bool(estimators) and all(e.final.role == "classifier" for e in estimators)
 
     def split_target_kinds(self, split: ast.Call) -> dict[int, set[str]]:
         """For each array given to ``split``: what its train and test parts are used for."""
@@ -243,12 +287,51 @@ class MetricFacts:
                     found[id(splitter.node)].append(("cv", call.node, call))
             elif call.method == "split" and call.receiver is not None:
                 loop = self.flow.loop_of(call.node)
-                if loop is None:
-                    continue
+                where: ast.AST | None = loop
                 how = "loop-y" if len(call.node.args) >= 2 else "loop"
+                if loop is None and id(call.node) in self._next_of:
+                    # ``next(ShuffleSplit(...).split(X, y))``: one hold-out split
+                    where, how = call.node, how.replace("loop", "holdout")
+                if where is None:
+                    continue
                 for splitter in call.receiver.instances_of("splitter"):
-                    found[id(splitter.node)].append((how, loop, call))
+                    found[id(splitter.node)].append((how, where, call))
         return found
+
+    @cached_property
+    def _next_of(self) -> frozenset[int]:
+        """ids of the calls given to ``next(...)``."""
+        return frozenset(
+            id(call.node.args[0])
+            for call in self.flow.calls
+            if isinstance(call.node.func, ast.Name)
+            and call.node.func.id == "next"
+            and call.node.args
+            and isinstance(call.node.args[0], ast.Call)
+        )
+
+    def splitter_balanced(self, splitter: ast.Call) -> bool:
+        """Does the data some use of this splitter sees come from a balanced data set?"""
+        return any(
+            value.balanced
+            for _, _, call in self._splitter_uses.get(id(splitter), [])
+            for value in (*call.args, *call.keywords.values())
+        )
+
+    def holdout_fits_classifier(self, split: ast.AST) -> bool:
+        """Does a classifier fit the parts of the hold-out split ``split``
+        (``clf.fit(X[train_idx], y[train_idx])``)?"""
+        return any(
+            call.method in ("fit", "partial_fit")
+            and call.receiver is not None
+            and call.receiver.predicts == "classifier"
+            and any(
+                isinstance(fact, SplitPart) and fact.node is split
+                for value in call.args
+                for fact in value.facts
+            )
+            for call in self.flow.calls
+        )
 
     def splitter_uses(self, splitter: ast.Call) -> list[tuple[str, ast.AST]]:
         """How the splitter built by ``splitter`` is used, in source order."""

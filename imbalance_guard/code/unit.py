@@ -75,6 +75,9 @@ class CodeUnit:
     # Parts of the program that do not parse and were left out of the analysis (a
     # notebook cell, a top-level statement): each is an IG001 finding of its own.
     unparsed: list[Unparsed] = field(default_factory=list)
+    # The file on disk, when there is one: imports of the project's own modules are read
+    # relative to it (see :mod:`imbalance_guard.code.project`).
+    file: str | None = None
 
     @cached_property
     def tree(self) -> ast.Module:

@@ -35,6 +35,10 @@ def _edited_lines(findings: list[dict]) -> set[tuple[int | None, int]]:
         for edit in (finding["fix"] or {}).get("edits", []):
             first, last = edit["location"]["row"], edit["end_location"]["row"]
             lines.update((edit["cell"], n) for n in range(first, last + 1))
+            if edit["location"] == edit["end_location"] and edit["location"]["column"] == 1:
+                # text inserted at the start of a line (an import in a file without any):
+                # the diff sees new lines right after the line before
+                lines.add((edit["cell"], first - 1))
     return lines
 
 

@@ -49,16 +49,20 @@ def test_every_case_file_is_checked_and_each_labeled_file_reports():
 
 def _unstratified_sites(path: Path) -> int:
     """Every train_test_split without stratify and every KFold-like splitter of a case."""
+    from imbalance_guard.code import fragments
     from imbalance_guard.fix.documents import Document
 
     kind = "notebook" if path.suffix == ".ipynb" else "python"
     unit = Document.from_bytes(path.read_bytes(), kind).unit(path.name)
     splitters = {"KFold", "RepeatedKFold", "ShuffleSplit"}
     count = 0
+    bound = fragments.bound_names(unit.tree)
     for node in ast.walk(unit.tree):
         if not isinstance(node, ast.Call):
             continue
         name = unit.imports.qualify(node.func) or ""
+        if not name and isinstance(node.func, ast.Name):  # a fragment without imports
+            name = fragments.guess(node.func.id, bound) or ""
         stratify = next((k.value for k in node.keywords if k.arg == "stratify"), None)
         unstratified = stratify is None or (
             isinstance(stratify, ast.Constant) and stratify.value is None

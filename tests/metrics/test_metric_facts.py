@@ -154,3 +154,26 @@ def test_a_kfold_rebound_after_its_classifier_loop_is_judged_by_its_own_uses(pro
     )
     [finding] = _findings(run_cli, "IG202")
     assert finding["location"]["row"] == 3
+
+
+def test_a_metric_called_through_a_local_name_is_the_metric(project, run_cli):
+    # Callees are named by the flow: ``score_fn`` holds accuracy_score where it is called.
+    (project / "a.py").write_text(
+        "from sklearn.metrics import accuracy_score\n"
+        "score_fn = accuracy_score\n"
+        "print(score_fn(y_test, pred))\n"
+    )
+    [finding] = _findings(run_cli, "IG201")
+    assert finding["location"]["row"] == 3
+    assert "`score_fn(y_test, pred)`" in finding["message"]
+
+
+def test_a_local_function_shadowing_an_imported_metric_is_not_that_metric(project, run_cli):
+    (project / "a.py").write_text(
+        "from sklearn.metrics import accuracy_score\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "def accuracy_score(y, p):\n"
+        "    return sum(y == p)\n"
+        "print(accuracy_score(y_test, pred))\n"
+    )
+    assert _findings(run_cli, "IG201") == []

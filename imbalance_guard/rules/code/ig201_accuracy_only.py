@@ -18,9 +18,29 @@ average precision, Matthews correlation, Cohen's kappa, `classification_report`,
 `confusion_matrix`, `precision_recall_curve`, imbalanced-learn's
 `geometric_mean_score` or `classification_report_imbalanced`, or a `scoring=`
 list or dict holding one of them. Regressors are never flagged (their `.score`
-is R²), and neither is code that only works on data sets balanced by
-construction (iris, digits, MNIST, CIFAR, `make_classification` without
-`weights=`).
+is R²).
+
+Evaluations of data balanced by construction are not flagged either: iris,
+digits, Keras and torchvision MNIST / CIFAR, `fetch_openml("mnist_784")`,
+Hugging Face `load_dataset("imdb")`, `"mnist"` or `"cifar10"`,
+`make_classification` without `weights=`, and hand-built labels with equal
+counts (`np.array([0] * 50 + [1] * 50)`; `[0] * 90 + [1] * 10` is skewed). The
+exemption follows the values that come from such a data set: a notebook whose
+last cell loads `load_digits` for a PCA demo keeps its findings on its own data.
+An evaluation that names no data (Keras `compile(metrics=...)`, torchmetrics,
+`evaluate.load`, `scoring=` of a search) is exempt when the file loads such a
+data set; labels whose origin the analysis cannot follow are not exempt.
+
+Code pasted without its imports is read at its word: an unbound
+`DecisionTreeClassifier`, `XGBClassifier`, `accuracy_score` or
+`train_test_split` is the well-known scikit-learn, XGBoost, LightGBM, CatBoost,
+imbalanced-learn or Keras name. A class, function or import of the same name
+anywhere in the file wins, a file with a `*` import is not guessed, and names
+libraries share (`Pipeline`, `resample`, `Dense`) are never guessed. A model read
+back with `pickle.load` or `joblib.load` is a classifier when some use anywhere in
+the file shows one (`predict_proba`, or its predictions given to a classification
+metric); a name or path saying so (`clf.pkl`) counts too. A loaded model nothing
+shows to be a classifier is left alone: its `.score` may be R².
 
 ## Why is this bad?
 On 1% fraud data a model that always answers "not fraud" scores 99% accuracy.
@@ -54,17 +74,21 @@ them to stored accuracy values or thresholds needs a human look.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
-from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.metric_facts import MetricFacts
 
 RULE = Rule(
     code="IG201",
@@ -86,6 +110,7 @@ class Site:
     instead: str  # the concrete alternative
     estimator: ast.Call | None = None  # the classifier's constructor, when known
     edits: tuple[Edit, ...] = ()
+    data: tuple[ast.expr, ...] = ()  # the data it evaluates, when the call names it
 
 
 def _unsafe(edits: tuple[Edit, ...], title: str) -> Fix | None:
@@ -113,7 +138,7 @@ def _accuracy_calls(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
                 instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
             call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
-            f.predicted_by(argument(call, "y_pred", 1)), edits,
+            f.predicted_by(argument(call, "y_pred", 1)), edits, _data(call),
         )
 
 
@@ -138,10 +163,11 @@ def _scoring(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]
                     f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` (the "
                     "default score of a classifier)",
                     f'`{instead}` (or "f1", "average_precision")',
-                    estimator, (edit,),
+                    estimator, (edit,), _data(call),
                 )
             continue
-        yield from _scoring_value(f, unit, value, callee, estimator, aware)
+        for site in _scoring_value(f, unit, value, callee, estimator, aware):
+            yield dataclasses.replace(site, data=_data(call)[1:])
 
 
 def _quoted(unit: CodeUnit, node: ast.expr, text: str) -> str:
@@ -200,9 +226,9 @@ def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
         if len(call.args) == 2 and not call.keywords:
             imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
             edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
-        cls = f.estimator_name(func.value)
+        cls = f.estimator_name(func.value) or receiver  # a loaded model has no class name
         yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}`)",
-                   f"`{instead}`", estimator, edits)
+                   f"`{instead}`", estimator, edits, _data(call))
 
 
 def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -327,6 +353,19 @@ def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     return found, aware
 
 
+def _data(call: ast.Call) -> tuple[ast.expr, ...]:
+    """The arguments of an evaluating call: the data (and the model) it evaluates."""
+    return (*call.args, *(kw.value for kw in call.keywords if kw.arg in ("X", "y", "y_true")))
+
+
+def _exempt(f: MetricFacts, site: Site, balanced_file: bool) -> bool:
+    """Does the site evaluate data balanced by construction? Decided by the data the
+    call names; a site that names none (Keras ``compile``) by what the unit loads."""
+    if site.data:
+        return f.balanced(site.data)
+    return balanced_file
+
+
 def _class_weight_hint(f: MetricFacts, unit: CodeUnit, estimator: ast.Call | None) -> str:
     if estimator is None:
         return ""
@@ -346,15 +385,17 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not imports_ml(unit):
+    if not C.imports_ml(unit):
         return []
     found, aware = sites(unit)
     f = unit.flow.metric_facts
     # A ``score`` method computing accuracy implements the estimator API; it is
     # not an evaluation (scikit-learn's own ClassifierMixin.score is one).
     found = [s for s in found if not f.inside_function(s.node, ("score",))]
-    if not found or aware or f.balanced_data():
+    if not found or aware:
         return []
+    balanced_file = f.balanced_data()
+    found = [s for s in found if not _exempt(f, s, balanced_file)]
     where = "notebook" if unit.kind == "notebook" else "file"
     findings = []
     for site in found:

@@ -3,27 +3,31 @@
 ## What it does
 Flags `train_test_split` of a classification target without `stratify=`, and an
 explicit `KFold` (or `RepeatedKFold`, `ShuffleSplit`) used to cross-validate a
-classifier where the stratified splitter was meant.
+classifier where the stratified splitter was meant, including one hold-out split
+drawn with `next(ShuffleSplit(...).split(X, y))` (`StratifiedShuffleSplit` is fine).
 
 A target counts as classification when what the split returns is fitted by a
-classifier or scored by a classification metric; when that cannot be followed
+classifier or scored by a classification metric (a classifier fitted on it
+decides, even when its predictions also go to `mean_absolute_error` or
+`mean_squared_error`); when that cannot be followed
 (a Keras model, a helper function), when the file or notebook evaluates only
 classifiers and no regressors. Not flagged: regression targets, `shuffle=False`
 splits (time order: stratification needs shuffling), splits of a single
 DataFrame (the target column is not known yet), labels that were resampled
 before the split (IG301 reports that, and stratifying them changes nothing),
-data sets balanced by construction (iris, digits, MNIST, CIFAR), `cv=5` (an
+data balanced by construction (see IG201: the exemption covers the splits of
+that data, not the file), `cv=5` (an
 integer already means `StratifiedKFold` for classifiers), and `KFold` used for
 anything other than validating a classifier (out-of-fold target encoding, say).
 
 The rule is on by default, decided by its false-positive rate on the labeled
-corpus (tests/corpus/metrics, 72 scripts and notebooks). The corpus holds 34
-unstratified `train_test_split` calls and `KFold` splitters; 16 of them are
-right as they are (regression targets, time order, a DataFrame split, iris,
-target encoding, labels resampled before the split). A check that flagged every
-unstratified split would be wrong 16 times in 34 (47%), too noisy to be on by
-default. Following the split's outputs to the estimator that fits them, this
-rule reports the other 18 and none of the 16: no false positives, and a missing
+corpus (tests/corpus/metrics, 89 scripts and notebooks). The corpus holds 42
+unstratified `train_test_split` calls and `KFold` splitters; 19 of them are
+right as they are (regression targets, time order, a DataFrame split, iris and
+digits, target encoding, labels resampled before the split). A check that flagged
+every unstratified split would be wrong 19 times in 42 (45%), too noisy to be on
+by default. Following the split's outputs to the estimator that fits them, this
+rule reports the other 23 and none of the 19: no false positives, and a missing
 `stratify=` costs one keyword to fix.
 
 ## Why is this bad?
@@ -67,16 +71,19 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
-from imbalance_guard.code.metric_facts import MetricFacts, imports_ml
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
 from imbalance_guard.rules.code import paste
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.metric_facts import MetricFacts
 
 RULE = Rule(
     code="IG202",
@@ -189,8 +196,8 @@ def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Fi
         if len(call.args) < 2:
             continue
         classification, index = _target_index(f, call, unit_kinds)
-        if not classification:
-            continue
+        if not classification or f.balanced(call.args):
+            continue  # a data set balanced by construction keeps its proportions anyway
         target = call.args[index] if index is not None else None
         if target is not None and f.resampled(target):
             continue  # resampled labels are balanced already; IG301 reports the real problem
@@ -266,9 +273,9 @@ def _splitter_verdict(
             model = argument(where, "estimator", 0)
             if f.estimator_kind(model) == "classifier":
                 classifiers.append(f.estimator_name(model) or "a classifier")
-        elif how.startswith("loop") and isinstance(where, ast.For) and f.fits_classifier(
-            where.body
-        ):
+        elif (
+            how.startswith("loop") and isinstance(where, ast.For) and f.fits_classifier(where.body)
+        ) or (how.startswith("holdout") and f.holdout_fits_classifier(where)):
             classifiers.append("a classifier")
     return uses, classifiers
 
@@ -276,13 +283,13 @@ def _splitter_verdict(
 def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
     for call, name in f.calls_to(C.UNSTRATIFIED_SPLITTERS):
         uses, classifiers = _splitter_verdict(f, call)
-        if not classifiers:
+        if not classifiers or f.splitter_balanced(call):
             continue
         stratified = C.UNSTRATIFIED_SPLITTERS[name]
         current = name.rpartition(".")[2]
         args = ", ".join(E.source_of(unit, a) for a in [*call.args, *call.keywords])
         instead = f"{stratified}({args})"
-        loops = any(how == "loop" for how, _ in uses)
+        loops = any(how in ("loop", "holdout") for how, _ in uses)
         fix = None
         if not loops:
             edits = []
@@ -298,10 +305,15 @@ def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
                 fix = Fix(tuple(edits), Applicability.UNSAFE, f"Use {stratified}")
         hint = " and pass the labels to `.split(X, y)`" if loops else ""
         who = classifiers[0] if classifiers[0].startswith("a ") else f"`{classifiers[0]}`"
+        holdout = all(how.startswith("holdout") for how, _ in uses)
+        what = (
+            f"splits a hold-out set for {who} without stratification: the test set may get"
+            if holdout
+            else f"cross-validates {who} without stratification: some folds may get"
+        )
         yield Finding(
             RULE.code,
-            f"`{E.source_of(unit, call)}` cross-validates {who} without stratification: "
-            "some folds may get few or none of the rare class",
+            f"`{E.source_of(unit, call)}` {what} few or none of the rare class",
             unit.location(call.func),
             suggestion=_stratified_help(unit, call, stratified, instead, current, hint),
             fix=fix,
@@ -315,10 +327,10 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not imports_ml(unit):
+    if not C.imports_ml(unit):
         return []
     f = unit.flow.metric_facts
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
-    if not any(True for _ in f.calls_to(splitters)) or f.balanced_data():
+    if not any(True for _ in f.calls_to(splitters)):
         return []
     return [*_splits(f, unit, _unit_kinds(f)), *_kfolds(f, unit)]

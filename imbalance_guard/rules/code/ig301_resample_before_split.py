@@ -11,7 +11,8 @@ third-party resampler class, `sklearn.utils.resample` with replacement,
 `cross_val_predict` / `learning_curve`, the `.fit` of a `GridSearchCV` /
 `RandomizedSearchCV`, or the validation chosen inside a fit call: Keras
 `validation_split=` and `validation_data=`, LightGBM / XGBoost / CatBoost `eval_set=` —
-through renames, rebuilt DataFrames, `pd.concat`, helper functions and notebook cells.
+through renames, rebuilt DataFrames, `pd.concat`, helper functions (local, or imported
+from the project's own modules) and notebook cells.
 
 A split whose parts never reach a fit, a prediction, a score or a metric evaluates
 nothing and is not reported. Undersampling (rows only dropped) is IG203.
@@ -63,6 +64,8 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
+from imbalance_guard.code.project import imports_project
+from imbalance_guard.code.project import shown_path as _shown
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -86,8 +89,8 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not library.might_resample(unit.source):
-        return []
+    if not _may_leak(unit) and not imports_project(unit):
+        return []  # no split, CV or search to reach: no finding, so no analysis
     flow = unit.flow
     findings: list[Finding] = []
     reported: set[int] = set()
@@ -105,6 +108,8 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             where += f" (in `{fact.function}()`)"
         name = unit.text(sink.expr)
         target = f"`{sink.target}` at {unit.describe_line(sink.target_line)}"
+        if sink.origin:
+            target = f"`{sink.target}` at line {sink.target_line} of `{_shown(sink.origin)}`"
         if sink.via:
             target += f" (inside `{sink.via}()`, called at {unit.describe_line(sink.node.lineno)})"
         origin = flow.resampling_of(fact)
@@ -178,6 +183,12 @@ def _in_folds(verb: str) -> str:
         f"Cross-validate on the data from before {_gerund(verb)}; if you still want "
         f"{_gerund(verb)}, {verb} inside each training fold"
     )
+
+
+def _may_leak(unit: CodeUnit) -> bool:
+    if not library.might_resample(unit.source):
+        return False
+    return library.imports_ml(unit) or "SearchCV" in unit.source
 
 
 def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
+from imbalance_guard.code.project import imports_project
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -66,8 +67,10 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not library.might_resample(unit.source):
-        return []
+    if (
+        not library.might_resample(unit.source) or not library.imports_ml(unit)
+    ) and not imports_project(unit):
+        return []  # nothing to resample from or into without scikit-learn and friends
     findings: list[Finding] = []
     reported: set[int] = set()
     flow = unit.flow

@@ -71,8 +71,8 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if "ipeline" not in unit.source:
-        return []
+    if "ipeline" not in unit.source or not library.imports_ml(unit):
+        return []  # nothing to resample from or into without scikit-learn and friends
     findings: list[Finding] = []
     for call in unit.flow.calls:
         if call.qualname is None or library.pipeline_kind(call.qualname) != "sklearn":

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.imports import qualified_name
 from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_hand
+
+T = TypeVar("T")
 
 FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
@@ -41,6 +45,18 @@ _EVAL_WORDS = frozenset(
     {"val", "valid", "validation", "test", "testing", "eval", "evaluation", "holdout", "dev"}
 )
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+def per_unit(unit: CodeUnit, key: str, build: Callable[[CodeUnit], T]) -> T:
+    """``build(unit)``, computed once per unit and shared by every rule of the plugin.
+
+    Suggestions ask the same questions of the whole file for every finding; a file with
+    hundreds of losses must not be walked hundreds of times.
+    """
+    store = unit.__dict__.setdefault("_igd_cache", {}) if hasattr(unit, "__dict__") else {}
+    if key not in store:
+        store[key] = build(unit)
+    return store[key]
 
 
 def uses_framework(unit: CodeUnit) -> bool:
@@ -133,8 +149,11 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
 
     ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
     the shared analysis saw, a weighted or balancing sampler, anything from
-    imbalanced-learn, class/sample weights computed with scikit-learn, and a focal loss
-    (called, defined, or named as a Keras loss).
+    imbalanced-learn, class/sample weights computed with scikit-learn, a focal loss
+    (called, defined, or named as a Keras loss), weights written by hand
+    (``class_weight={0: 1, 1: 20}``, ``pos_weight=``, a loss's ``weight=``), undersampling
+    by index; and data balanced by construction (MNIST, CIFAR-10 ...), which has no
+    imbalance to handle.
     """
     if unit.flow.resamplings:  # SMOTE, sklearn's resample, df.sample(replace=True) ...
         return unit.flow.resamplings[0].sampler
@@ -143,14 +162,19 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
             return name.rsplit(".", 1)[-1]
         if is_focal(name.rsplit(".", 1)[-1]):
             return "a focal loss"
-    if _FOCAL.search(unit.source) is None:
-        return None
-    for node in ast.walk(unit.tree):
-        if isinstance(node, ast.FunctionDef | ast.ClassDef) and is_focal(node.name):
-            return "a focal loss"
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and is_focal(node.value):
-            return "a focal loss"
-    return None
+    if _FOCAL.search(unit.source) is not None:
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and is_focal(node.name):
+                return "a focal loss"
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and is_focal(node.value)
+            ):
+                return "a focal loss"
+    if (data := balanced_data(unit)) is not None:
+        return f"the balanced data set {data}"
+    return per_unit(unit, "handled_by_hand", handled_by_hand)
 
 
 def looks_like_eval(name: str) -> bool:

@@ -5,10 +5,20 @@ Flags a PyTorch classification loss built without class weights — `nn.CrossEnt
 or `nn.NLLLoss()` without `weight=`, `nn.BCEWithLogitsLoss()` without `pos_weight=`,
 `nn.BCELoss()` without `weight=`, and their `torch.nn.functional` forms — in a file where
 class imbalance is handled nowhere else: no `WeightedRandomSampler`, no imbalanced-learn,
-no class or sample weights computed, no focal loss.
+no class or sample weights (computed, or written by hand: `class_weight={0: 1, 1: 20}`,
+`pos_weight=`, another loss's `weight=` tensor), no focal loss (`sigmoid_focal_loss`, a
+`FocalLoss` class), no undersampling by index (`np.random.choice` or `torch.randperm` on one
+class's indices).
 
 Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
-hand), and a loss configured through `**kwargs`.
+hand), a loss configured through `**kwargs`, and a file that loads a data set balanced by
+construction (torchvision's `MNIST`, `FashionMNIST`, `CIFAR10`; `keras.datasets.mnist`;
+Hugging Face `load_dataset("imdb")` ...).
+
+The suggestion is built from the file: the class count of the model's last `nn.Linear`, the
+labels name it defines (or a marked `<train labels>` placeholder), its `device` (or the
+logits' device), and, when moving from `BCELoss` to `BCEWithLogitsLoss`, the model's final
+`Sigmoid` to drop.
 
 ## Why is this bad?
 Every sample counts the same in an unweighted loss, so with 1 positive in 100 the rare class
@@ -47,6 +57,7 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
+from imbalance_guard_deep_learning import _models
 
 RULE = Rule(
     code="IGD101",
@@ -123,37 +134,127 @@ def _torch_alias(unit: CodeUnit) -> str:
 def _suggestion(unit: CodeUnit, call: ast.Call, name: str, torch: str) -> str:
     kind = _LOSSES[name][2]
     func = C.text(unit, call.func)
-    y = C.train_labels(unit) or "y_train"
+    use = _use_site(unit, call)
+    y = C.train_labels(unit) or _labels_in_scope(unit) or "<train labels>"
+    device = _device(unit, call, use)
+    on_device = f", device={device}" if device else ""
     functional = ".functional." in name
+    logits, target = use if use is not None else ("logits", "target")
     if kind == "binary":
+        pos_weight = f"{torch}.tensor([n_neg / n_pos]{on_device})"
         weighted = (
-            f"{func}(logits, target, pos_weight={torch}.tensor([n_neg / n_pos]))"
+            f"{func}({logits}, {target}, pos_weight={pos_weight})"
             if functional
-            else f"{func}(pos_weight={torch}.tensor([n_neg / n_pos]))"
+            else f"{func}(pos_weight={pos_weight})"
         )
         return (
             "weight the positive class by the negatives-to-positives ratio of the training "
             f"labels: `n_pos = int({y}.sum()); n_neg = len({y}) - n_pos`, then "
             f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
         )
-    weights = "class_weights"
-    compute = (
-        f"`counts = {torch}.bincount({torch}.as_tensor({y})); "
-        f"{weights} = counts.sum() / (len(counts) * counts.float())`"
-    )
     if kind == "binary-probabilities":
-        return (
-            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos]))` on the "
-            f"logits (it weights the positive class and is numerically safer than {func} on "
-            "sigmoid outputs), or balance the training batches with a `WeightedRandomSampler`"
+        sigmoid = _models.final_sigmoid(unit)
+        drop = (
+            f"; drop the model's final `Sigmoid` ({sigmoid}): `BCEWithLogitsLoss` applies it"
+            if sigmoid is not None
+            else ""
         )
+        return (
+            f"switch to `BCEWithLogitsLoss(pos_weight={torch}.tensor([n_neg / n_pos]"
+            f"{on_device}))` on the logits, with `n_pos = int({y}.sum()); "
+            f"n_neg = len({y}) - n_pos` (it weights the positive class and is numerically "
+            f"safer than {func} on sigmoid outputs){drop} — or balance the training batches "
+            "with a `WeightedRandomSampler`"
+        )
+    classes = _models.output_classes(unit)
+    # Every output of the head gets a weight; a class absent from the labels gets 1, not inf.
+    minlength = (
+        f", minlength={classes}).float().clamp(min=1"
+        if classes is not None and classes > 1
+        else ").float("
+    )
+    weights = "class_weights"
+    compute = f"`counts = {torch}.bincount({torch}.as_tensor({y}){minlength}); {weights} = " + (
+        f"(counts.sum() / (len(counts) * counts)).to({device})`"
+        if device
+        else "counts.sum() / (len(counts) * counts)`"
+    )
     weighted = (
-        f"{func}(logits, target, weight={weights})" if functional else f"{func}(weight={weights})"
+        f"{func}({logits}, {target}, weight={weights})"
+        if functional
+        else f"{func}(weight={weights})"
     )
     return (
         f"weight each class by its inverse frequency in the training labels: {compute}, then "
         f"`{weighted}` — or balance the training batches with a `WeightedRandomSampler`"
     )
+
+
+def _use_site(unit: CodeUnit, call: ast.Call) -> tuple[str, str] | None:
+    """(logits, target) as written where the loss is applied: ``criterion(out, yb)``."""
+    if len(call.args) >= 2:  # F.cross_entropy(out, yb)
+        return C.text(unit, call.args[0]), C.text(unit, call.args[1])
+    sites = C.per_unit(unit, "loss_sites", _Sites)
+    for target in sites.targets.get(id(call), ()):
+        use = sites.applied.get(target)
+        if use is not None:
+            return C.text(unit, use.args[0]), C.text(unit, use.args[1])
+    return None
+
+
+class _Sites:
+    """Where each call's result is assigned, and the first two-argument call of each name."""
+
+    def __init__(self, unit: CodeUnit) -> None:
+        self.targets: dict[int, list[str]] = {}
+        self.on_self: set[int] = set()
+        self.applied: dict[str, ast.Call] = {}
+        for node in ast.walk(unit.tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                names = [n for n in map(_dotted, node.targets) if n is not None]
+                self.targets[id(node.value)] = names
+                if any(isinstance(t, ast.Attribute) for t in node.targets):
+                    self.on_self.add(id(node.value))
+            elif (
+                isinstance(node, ast.Call)
+                and len(node.args) >= 2
+                and not any(isinstance(a, ast.Starred) for a in node.args[:2])
+                and (name := _dotted(node.func)) is not None
+            ):
+                self.applied.setdefault(name, node)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``criterion`` or ``self.loss_fn``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None
+
+
+def _labels_in_scope(unit: CodeUnit) -> str | None:
+    """A module-level name that holds the labels (``y``, ``labels``, ``targets``)."""
+    for candidate in ("y_train", "y_tr", "train_labels", "y", "labels", "targets"):
+        if candidate in unit.flow.env:
+            return candidate
+    return None
+
+
+def _device(unit: CodeUnit, call: ast.Call, use: tuple[str, str] | None) -> str | None:
+    """Where the weights must live: the user's ``device``, or the logits' device.
+
+    None for a loss kept on ``self`` (``self.loss_fn = nn.CrossEntropyLoss(weight=w)``): it
+    is a submodule, and its weight buffer moves with the model.
+    """
+    if id(call) in C.per_unit(unit, "loss_sites", _Sites).on_self:
+        return None
+    if "device" in unit.flow.env:
+        return "device"
+    logits = use[0] if use is not None else None
+    if logits is not None and logits.isidentifier():
+        return f"{logits}.device"
+    return "<logits>.device"
 
 
 @hookimpl

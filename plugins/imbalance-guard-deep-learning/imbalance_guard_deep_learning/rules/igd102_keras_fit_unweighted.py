@@ -7,7 +7,13 @@ compiled with a classification loss (`"binary_crossentropy"`,
 nothing else in the file handles class imbalance: no imbalanced-learn (for example its
 `BalancedBatchGenerator`), no class or sample weights computed, no focal loss.
 
-A model compiled elsewhere, or with a regression loss, is not flagged.
+The model is the object `fit` is called on, followed through assignments, `self.`
+attributes across the methods of a class and the file's own factory functions
+(`weighted_model = make_model()`): a scikit-learn `self.model` is not the Keras `self.model`
+another class compiles. A model compiled elsewhere, or with a regression loss, is not
+flagged; nor is a file that handles imbalance another way (a `class_weight=` dict in another
+fit, `BalancedBatchGenerator`, a focal loss) or loads a balanced data set
+(`keras.datasets.mnist`, `cifar10`, `fashion_mnist`).
 
 ## Why is this bad?
 Keras averages the loss over samples, so the majority class dominates every batch. On a
@@ -41,6 +47,7 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
+from imbalance_guard_deep_learning import _objects as O
 
 RULE = Rule(
     code="IGD102",
@@ -75,18 +82,20 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     if not C.imports_package(unit, C.KERAS):
         return []
     calls = list(C.calls(unit))
-    classifiers = _classifier_losses(unit, calls)
-    if not classifiers or C.imbalance_handled(unit, [name for _, name in calls]):
+    objects = O.objects(unit)
+    by_origin, by_spelling = _classifier_losses(unit, calls, objects)
+    if not by_spelling or C.imbalance_handled(unit, [name for _, name in calls]):
         return []
     findings = []
     for call, _ in calls:
         func = call.func
-        if not (isinstance(func, ast.Attribute) and func.attr == "fit"):
+        if not (isinstance(func, ast.Attribute) and func.attr == "fit") or _weighted(call):
             continue
         model = ast.unparse(func.value)
-        if model not in classifiers or _weighted(call):
+        compiled = _compiled(func.value, call, model, objects, by_origin, by_spelling)
+        if compiled is None:
             continue
-        loss_text, loss_line = classifiers[model]
+        loss_text, loss_line = compiled
         findings.append(
             Finding(
                 RULE.code,
@@ -100,19 +109,45 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     return findings
 
 
+def _compiled(
+    receiver: ast.expr,
+    call: ast.Call,
+    model: str,
+    objects: O.Objects,
+    by_origin: dict[int, tuple[str, str]],
+    by_spelling: dict[str, tuple[str, str]],
+) -> tuple[str, str] | None:
+    """How the model ``fit`` is called on was compiled, when it was with a classification loss.
+
+    The object decides: ``self.model.fit`` of a scikit-learn model is not the Keras
+    ``self.model`` another class compiles, and ``weighted = make_model()`` is the model
+    ``make_model`` compiled. Only a receiver whose origin is unknown (a parameter) is
+    matched by spelling.
+    """
+    origins = objects.origins(receiver, call)
+    if origins:
+        return next((by_origin[id(o)] for o in origins if id(o) in by_origin), None)
+    return by_spelling.get(model)
+
+
 def _classifier_losses(
-    unit: CodeUnit, calls: list[tuple[ast.Call, str]]
-) -> dict[str, tuple[str, str]]:
-    """Model expression (as written) -> (loss as written, line) for classification compiles."""
-    found: dict[str, tuple[str, str]] = {}
+    unit: CodeUnit, calls: list[tuple[ast.Call, str]], objects: O.Objects
+) -> tuple[dict[int, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Classification compiles: (origin call id -> (loss, line), spelling -> (loss, line))."""
+    by_origin: dict[int, tuple[str, str]] = {}
+    by_spelling: dict[str, tuple[str, str]] = {}
     for call, _ in calls:
         func = call.func
         if not (isinstance(func, ast.Attribute) and func.attr == "compile"):
             continue
         loss = C.argument(call, "loss", 1)
-        if loss is not None and _is_classification_loss(unit, loss):
-            found[ast.unparse(func.value)] = (C.text(unit, loss), C.where(unit, loss))
-    return found
+        if loss is None or not _is_classification_loss(unit, loss):
+            continue
+        compiled = (C.text(unit, loss), C.where(unit, loss))
+        by_spelling[ast.unparse(func.value)] = compiled
+        for origin in objects.origins(func.value, call):
+            by_origin[id(origin)] = compiled
+    return by_origin, by_spelling
 
 
 def _is_classification_loss(unit: CodeUnit, loss: ast.expr) -> bool:

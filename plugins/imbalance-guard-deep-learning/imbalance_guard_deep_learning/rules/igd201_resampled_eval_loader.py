@@ -9,7 +9,8 @@ Flags oversampling applied to validation or test data at loading time: a
 A loader counts as validation or test when its dataset, the variable it is assigned to, or
 the Lightning hook returning it (`val_dataloader`, `test_dataloader`, `predict_dataloader`)
 says so — `val_ds`, `test_loader`, `X_valid` — or when the data-flow analysis knows the data
-is the test part of a split.
+is the test part of a split. A sampler kept on `self` (built in Lightning's `setup()`, or by a
+helper method) is followed into the method that uses it.
 
 ## Why is this bad?
 Validation and test data must look like the data the model will meet: imbalanced. A
@@ -38,11 +39,13 @@ import ast
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
+from imbalance_guard.code import library
 from imbalance_guard.code.imports import matches
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
+from imbalance_guard_deep_learning import _objects as O
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.flow import Call, Flow
@@ -78,8 +81,10 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             continue
         if loader:
             sampler = call.argument("sampler", 3)
-            samplers = flow.value_of(sampler).instances_of(LOADER_SAMPLER) if sampler else []
-            if not samplers:
+            kinds = [i.name for i in flow.value_of(sampler).instances_of(LOADER_SAMPLER)]
+            if sampler is not None and not kinds:
+                kinds = _stored_samplers(unit, sampler, call.node)
+            if not kinds:
                 continue
             data = call.argument("dataset", 0)
         else:
@@ -91,10 +96,23 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             continue
         if loader:
             assert sampler is not None
-            findings.append(_loader_finding(unit, call.node, sampler, samplers[0].name, data, why))
+            findings.append(_loader_finding(unit, call.node, sampler, kinds[0], data, why))
         else:
             findings.append(_generator_finding(unit, call, why))
     return findings
+
+
+def _stored_samplers(unit: CodeUnit, sampler: ast.expr, at: ast.Call) -> list[str]:
+    """Oversampling samplers kept on ``self`` or made by a helper in another method.
+
+    Lightning's ``setup`` stores ``self.val_sampler``; ``val_dataloader`` uses it.
+    """
+    found = []
+    for origin in O.objects(unit).origins(sampler, at):
+        qualified = C.qualified(unit, origin.func)
+        if qualified and library.role_of_class(qualified) == LOADER_SAMPLER:
+            found.append(qualified.rsplit(".", 1)[-1])
+    return found
 
 
 def _is(qualname: str | None, names: tuple[str, ...]) -> bool:
