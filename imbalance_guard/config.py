@@ -69,15 +69,16 @@ class Setting:
         wrong_bool = isinstance(value, bool) and bool not in types
         if wrong_bool or not isinstance(value, types):
             allowed = " or ".join(_type_name(t) for t in types)
-            raise ConfigError(f"{key}: expected {allowed}, got {_type_name(type(value))} {value!r}")
+            got = _huge(value) or f"{_type_name(type(value))} {value!r}"
+            raise ConfigError(f"{key}: expected {allowed}, got {got}")
         if self.choices and value not in self.choices:
             options = ", ".join(repr(c) for c in self.choices)
-            raise ConfigError(f"{key}: {value!r} is not one of {options}")
+            raise ConfigError(f"{key}: {_exact(value)} is not one of {options}")
         if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
             low, high = self.bounds
-            raise ConfigError(f"{key}: must be from {low:g} to {high:g} (got {value!r})")
+            raise ConfigError(f"{key}: must be from {low:g} to {high:g} (got {_exact(value)})")
         if self.check is not None and (problem := self.check(value)):
-            raise ConfigError(f"{key}: {problem} (got {value!r})")
+            raise ConfigError(f"{key}: {problem} (got {_exact(value)})")
 
 
 def _type_name(kind: type) -> str:
@@ -391,7 +392,23 @@ def _shown(value: Any) -> str:
     """A value for an error message: one short line, however large or nested it is."""
     import reprlib
 
-    return reprlib.repr(value)
+    class Short(reprlib.Repr):
+        def repr_int(self, x: int, level: int) -> str:
+            return _huge(x) or super().repr_int(x, level)
+
+    return _huge(value) or Short().repr(value)
+
+
+def _exact(value: Any) -> str:
+    """``repr(value)``, except for an integer too long to print in decimal."""
+    return _huge(value) or repr(value)
+
+
+def _huge(value: Any) -> str | None:
+    # TOML's 0x/0o/0b integers have no length limit, but printing one in decimal has.
+    if isinstance(value, int) and value.bit_length() > 10_000:
+        return f"an integer of {value.bit_length()} bits"
+    return None
 
 
 def _string_list(key: str, value: Any, where: str, codes: bool = False) -> list[str]:

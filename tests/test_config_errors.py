@@ -99,3 +99,20 @@ def test_a_deeply_nested_value_is_named_in_one_short_line(tmp_path):
     message = str(info.value)
     assert "select: expected a list of strings, got [[[[[[[...]]]]]]]" in message
     assert len(message) < 200 + len(str(tmp_path))
+
+
+@pytest.mark.parametrize("digits", ["0x" + "f" * 5_000, "0o" + "7" * 6_000, "0b" + "1" * 20_000])
+def test_a_huge_hex_octal_or_binary_integer_is_a_config_error(project, run_cli, digits):
+    """TOML reads them (only decimal has Python's digit limit), but they cannot be shown
+    in decimal: the message names the key and the integer's size, exit 2."""
+    (project / "a.py").write_text("x = 1\n")
+    for table, message in [
+        (f"select = {digits}", "select: expected a list of strings, got an integer of"),
+        (f"exclude = [{digits}]", "exclude: expected a list of strings, got [an integer of"),
+        (f"[tool.imbalance-guard.data]\nmax-imbalance-ratio = {digits}", "(got an integer of"),
+        (f"[tool.imbalance-guard.data]\nmax-classes = {digits}", "(got an integer of"),
+    ]:
+        (project / "ig.toml").write_text(f"[tool.imbalance-guard]\n{table}\n")
+        result = run_cli("check", "--config", "ig.toml", "a.py")
+        assert result.exit_code == 2, result.output
+        assert message in result.output and " bits" in result.output, result.output

@@ -153,7 +153,8 @@ def test_deep_json_outside_the_sources_does_not_stop_the_position_scan(project, 
         ' "source": ["from imblearn.over_sampling import SMOTE\\n",'
         ' "from sklearn.model_selection import train_test_split\\n",'
         ' "Xr, yr = SMOTE().fit_resample(X, y)\\n",'
-        ' "a, b, c, d = train_test_split(Xr, yr)"]}]}'
+        ' "a, b, c, d = train_test_split(Xr, yr)\\n",'
+        ' "model.fit(a, c)"]}]}'
     )
     json.loads(text)
     assert [value for _, value in source_spans(text)[1].strings][3].startswith("a, b")

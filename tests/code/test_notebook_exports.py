@@ -16,6 +16,7 @@ LEAK = (
     "from sklearn.model_selection import train_test_split\n"
     "X_res, y_res = SMOTE().fit_resample(X, y)\n"
     "X_train, X_test, y_train, y_test = train_test_split(X_res, y_res, stratify=y_res)\n"
+    "model.fit(X_train, y_train)\n"
 )
 
 

@@ -182,6 +182,23 @@ feats, target = make_classification(
 )
 """
 
+# A model that validates inside its fit, as Keras does: the tail of the arrays for
+# ``validation_split=``, or the pair given as ``validation_data=``.
+VALIDATING = """\
+from sklearn.linear_model import LogisticRegression
+
+
+class Validating:
+    def fit(self, X, y, epochs=1, validation_split=0.0, validation_data=None):
+        if validation_data is None:
+            cut = int(len(y) * (1 - validation_split))
+            X, y, validation_data = X[:cut], y[:cut], (X[cut:], y[cut:])
+        self.model = LogisticRegression().fit(X, y)
+        self.val_score = self.model.score(*validation_data)
+        return self
+
+"""
+
 PROGRAMS = {
     "IG301-split": DATA
     + """\
@@ -198,15 +215,64 @@ print(f1_score(yte, model.predict(Xte)))
 """,
     "IG301-cv": DATA
     + """\
-from imblearn.under_sampling import RandomUnderSampler
+from imblearn.over_sampling import RandomOverSampler
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
-X_res, y_res = RandomUnderSampler(random_state=0).fit_resample(feats, target)
+X_res, y_res = RandomOverSampler(random_state=0).fit_resample(feats, target)
 scores = cross_val_score(
     LogisticRegression(), X_res, y_res, cv=StratifiedKFold(3), scoring="f1"
 )
 print(scores.mean())
+""",
+    "IG301-validation-split": DATA
+    + VALIDATING
+    + """\
+from imblearn.over_sampling import SMOTE
+
+X_sm, y_sm = SMOTE(k_neighbors=3, random_state=0).fit_resample(feats, target)
+net = Validating()
+net.fit(X_sm, y_sm, epochs=3, validation_split=0.25)
+print(net.val_score)
+""",
+    "IG301-validation-data": DATA
+    + VALIDATING
+    + """\
+from imblearn.over_sampling import RandomOverSampler
+
+sampler = RandomOverSampler(random_state=0)
+X_up, y_up = sampler.fit_resample(feats, target)
+history = Validating().fit(X_up, y_up, validation_data=(X_up, y_up))
+""",
+    "IG203-split": DATA
+    + """\
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+
+X_rus, y_rus = RandomUnderSampler(random_state=0).fit_resample(feats, target)
+Xtr, Xte, ytr, yte = train_test_split(X_rus, y_rus, test_size=0.3, stratify=y_rus)
+model = LogisticRegression().fit(Xtr, ytr)
+print(f1_score(yte, model.predict(Xte)))
+""",
+    "IG203-cv": DATA
+    + """\
+from imblearn.under_sampling import NearMiss
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+nm = NearMiss()
+X_nm, y_nm = nm.fit_resample(feats, target)
+print(cross_val_score(LogisticRegression(), X_nm, y_nm, cv=StratifiedKFold(3), scoring="f1"))
+""",
+    "IG203-validation": DATA
+    + VALIDATING
+    + """\
+from imblearn.under_sampling import RandomUnderSampler
+
+X_down, y_down = RandomUnderSampler(random_state=0).fit_resample(feats, target)
+Validating().fit(X_down, y_down, validation_split=0.3)
 """,
     "IG301-search": DATA
     + """\
@@ -360,6 +426,7 @@ def test_pandas_ml_fit_sample_names_the_sampler_not_the_frame(project, run_cli):
         sampler = SMOTE()
         sampled = df2.fit_sample(sampler)
         X_train, X_test, y_train, y_test = train_test_split(sampled.data, sampled.target)
+        model.fit(X_train, y_train)
     """)
     )
     [finding] = findings(run_cli, "p.py")
@@ -378,6 +445,7 @@ def test_a_sampler_that_rebinds_its_inputs_gets_words_not_code(project, run_cli)
         "from sklearn.model_selection import train_test_split\n"
         "X, y = SMOTE().fit_resample(X, y)\n"
         "a, b, c, d = train_test_split(X, y, test_size=0.2)\n"
+        "model.fit(a, c)\n"
     )
     [finding] = findings(run_cli, "p.py")
     assert "\n" not in finding["suggestion"]
@@ -393,6 +461,85 @@ def test_resampled_data_changed_on_the_way_gets_words_not_code(project, run_cli)
         "X_res, y_res = SMOTE().fit_resample(X, y)\n"
         "X_res = StandardScaler().fit_transform(X_res)\n"
         "a, b, c, d = train_test_split(X_res, y_res, test_size=0.2)\n"
+        "model.fit(a, c)\n"
     )
     [finding] = findings(run_cli, "p.py")
     assert "\n" not in finding["suggestion"]
+
+
+def _only(run_cli, project, code: str, text: str) -> dict:
+    (project / "p.py").write_text(text)
+    [finding] = [f for f in findings(run_cli, "p.py") if f["code"] == code]
+    return finding
+
+
+def test_validation_on_rebound_data_gets_words_naming_the_keyword(project, run_cli):
+    # X, y = sm.fit_resample(X, y): nothing is left to split the validation data from
+    head = "from imblearn.over_sampling import SMOTE\nX, y = SMOTE().fit_resample(X, y)\n"
+    split = _only(run_cli, project, "IG301", head + "model.fit(X, y, validation_split=0.2)\n")
+    assert "\n" not in split["suggestion"]
+    assert split["suggestion"].startswith("Split the validation data off the data from before")
+    assert "`validation_data=(X_val, y_val)`" in split["suggestion"]
+    boosted = _only(run_cli, project, "IG301", head + "clf.fit(X, y, eval_set=[(X, y)])\n")
+    assert "\n" not in boosted["suggestion"]
+    assert "`eval_set=[(X_val, y_val)]`" in boosted["suggestion"]
+
+
+def test_validation_data_built_otherwise_from_resampled_rows_gets_words(project, run_cli):
+    # the tail of the resampled arrays: which rows to keep is the user's to decide
+    finding = _only(
+        run_cli,
+        project,
+        "IG301",
+        "from imblearn.over_sampling import SMOTE\n"
+        "X_res, y_res = SMOTE().fit_resample(X, y)\n"
+        "model.fit(X_res, y_res, validation_data=(X_res[-100:], y_res[-100:]))\n",
+    )
+    assert "\n" not in finding["suggestion"]
+    assert "(`X`, `y`)" in finding["suggestion"]
+
+
+def test_validation_help_takes_names_the_file_does_not_use(project, run_cli):
+    program = PROGRAMS["IG301-validation-split"].replace(
+        "print(net.val_score)\n", "print(net.val_score)\nX_val = y_fit_2 = None\n"
+    )
+    finding = _only(run_cli, project, "IG301", program)
+    assert "    X_fit_3, X_val_3, y_fit_3, y_val_3 = train_test_split(" in finding["suggestion"]
+    for step in pastes(finding["suggestion"]):
+        paste_into(project / "p.py", step)
+    assert not [f for f in findings(run_cli, "p.py") if f["code"] == "IG301"]
+    ran = _run(project / "p.py")
+    assert ran.returncode == 0, ran.stderr
+
+
+def test_undersampled_validation_split_help_says_undersampling_is_optional(project, run_cli):
+    finding = _only(run_cli, project, "IG203", PROGRAMS["IG203-validation"])
+    first = finding["suggestion"].splitlines()[0]
+    assert first.startswith("Split the validation data off before undersampling; ")
+    assert "if you still want undersampling, undersample only the training part" in first
+    assert (
+        "RandomUnderSampler(random_state=0).fit_resample(X_fit, y_fit)" in (finding["suggestion"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("draw", "words"),
+    [
+        ("down = df[df.y == 0].sample(n=100)\n", "a sampler such as `RandomUnderSampler()`"),
+        ("down = resample(df[df.y == 0], replace=False, n_samples=100)\n", "such as"),
+    ],
+)
+def test_undersampling_of_one_class_gets_words(project, run_cli, draw, words):
+    finding = _only(
+        run_cli,
+        project,
+        "IG203",
+        "import pandas as pd\nfrom sklearn.model_selection import cross_val_score\n"
+        "from sklearn.utils import resample\n" + draw + "both = pd.concat([down, df[df.y == 1]])\n"
+        "print(cross_val_score(clf, both.drop(columns='y'), both.y, scoring='f1'))\n",
+    )
+    assert "\n" not in finding["suggestion"]
+    assert words in finding["suggestion"]
+    assert "if you still want undersampling" in finding["suggestion"]
+    # the rows of one class are not the data from before undersampling
+    assert "(`df[df.y == 0]`)" not in finding["suggestion"]

@@ -154,7 +154,7 @@ def test_names_bound_in_the_bad_cell_are_unknown_afterwards(project, run_cli, no
         IMPORTS,
         "X_res, y_res = SMOTE().fit_resample(X, y)",
         "X_res = clean(\n",
-        "a, b, c, d = train_test_split(X_res, y_res, stratify=y)",
+        "a, b, c, d = train_test_split(X_res, y_res, stratify=y)\nmodel.fit(a, c)",
     ]
     notebook(project / "nb.ipynb", cells)
     status, lines = concise(run_cli, "nb.ipynb", options=("--select", "IG301"))

@@ -38,12 +38,18 @@ fold keeps the real class distribution.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
 from imbalance_guard.code.project import imports_project
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+from imbalance_guard.rules.code import ig301_resample_before_split as ig301
+
+if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
+    from imbalance_guard.code.flow import Sink
 
 RULE = Rule(
     code="IG203",
@@ -92,21 +98,40 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             "prevalence, so its scores don't either"
         )
         findings.append(
-            Finding(RULE.code, message, unit.location(sink.node), suggestion=_suggestion(sink.kind))
+            Finding(
+                RULE.code, message, unit.location(sink.node), suggestion=_suggestion(unit, sink)
+            )
         )
     return findings
 
 
-def _suggestion(kind: str) -> str:
-    if kind in ("cv", "search"):
+def _suggestion(unit: CodeUnit, sink: Sink) -> str:
+    """Code to paste where IG301's builders can make it from the user's statements (the
+    same fix: split first, undersample only the training part), else words."""
+    origin = unit.flow.resampling_of(sink.value.resampled[0])
+    if origin is not None:
+        pasted = ig301.paste_fix(unit, sink, origin, verb="undersample")
+        if pasted:
+            return pasted
+    if sink.kind == "validation":
+        return ig301.validation_words(unit, sink, origin, verb="undersample")
+    before = ig301.before_text(unit, sink, origin)
+    # A sampler object the user can reuse; not `.sample` or `resample` on one class's rows.
+    sampler = origin.sampler_text if origin is not None else "."
+    named = not sampler.startswith(".") and sampler != "resample"
+    if sink.kind in ("split", "splitter"):
+        what = "the split" if sink.kind == "split" else f"`{sink.target}`"
+        by = f" with `{sampler}`" if named else ""
         return (
-            "Undersample inside each training fold with an imbalanced-learn pipeline, and "
-            "give it the data from before undersampling:\n"
-            "    from imblearn.pipeline import Pipeline\n"
-            '    pipe = Pipeline([("sampler", RandomUnderSampler()), ("model", model)])'
+            f"Give {what} the data from before undersampling{before}, so that the test part "
+            "keeps the real class distribution; if you still want undersampling, undersample "
+            f"only the training part{by}"
         )
+    model = f"`{unit.text(sink.estimator)}`" if sink.estimator is not None else "the model"
+    step = f"`{sampler}`" if named else "a sampler such as `RandomUnderSampler()`"
     return (
-        "Split first on the real data, then undersample only the training part:\n"
-        "    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)\n"
-        "    X_train_res, y_train_res = RandomUnderSampler().fit_resample(X_train, y_train)"
+        f"Give `{sink.target.removesuffix('.fit')}` the data from before undersampling"
+        f"{before}, so that every test fold keeps the real class distribution; if you still "
+        f"want undersampling, put {step} and {model} in an imbalanced-learn `Pipeline` "
+        "(`from imblearn.pipeline import Pipeline`), which undersamples only the training folds"
     )

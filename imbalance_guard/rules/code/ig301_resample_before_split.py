@@ -123,7 +123,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 f"data of {target}: early stopping and the validation score see the synthetic "
                 "or copied rows"
             )
-            suggestion = _validation_suggestion(unit, origin)
+            suggestion = _validation_suggestion(unit, sink, origin)
         else:
             message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
             suggestion = _suggestion(unit, sink, origin)
@@ -161,17 +161,59 @@ def _linked_counts(unit: CodeUnit, config: Config, sampler: str) -> str:
     return text
 
 
-def _validation_suggestion(unit: CodeUnit, origin: Resampling | None) -> str:
-    x, y, sampler = _names(unit, origin)
-    if origin is None or origin.sampler_text == "resample" or sampler.startswith("."):
-        sampler = "SMOTE()"
-    y = y or "y"
+def _validation_suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
+    if origin is not None:
+        pasted = paste_fix(unit, sink, origin)
+        if pasted:
+            return pasted
+    return validation_words(unit, sink, origin)
+
+
+def validation_words(
+    unit: CodeUnit, sink: Sink, origin: Resampling | None, verb: str = "resample"
+) -> str:
+    """The help for a fit's validation, in words: split the validation data off the data
+    from before resampling and pass it by the fit's own keyword."""
+    sampler = _names(unit, origin)[2]
+    before = before_text(unit, sink, origin)
+    keyword = _validation_keyword(sink)
+    given = (
+        "eval_set=[(X_val, y_val)]" if keyword == "eval_set" else "validation_data=(X_val, y_val)"
+    )
+    by = "" if origin is None or sampler.startswith(".") else f" with `{sampler}`"
     return (
-        "Split the validation data off first, resample only the training part, and "
-        "validate on the untouched rows:\n"
-        f"    X_tr, X_val, y_tr, y_val = train_test_split({x}, {y}, stratify={y})\n"
-        f"    X_tr_res, y_tr_res = {sampler}.fit_resample(X_tr, y_tr)\n"
-        "    model.fit(X_tr_res, y_tr_res, validation_data=(X_val, y_val))"
+        f"Split the validation data off the data from before {_gerund(verb)}{before}, "
+        f"{verb} only the training part{by}, and pass the untouched validation part to the "
+        f"fit as `{given}`"
+    )
+
+
+def before_text(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
+    """`` (`X`, `y`)``: the data from before resampling as the user named it, when the
+    sink could take it instead; empty when that cannot be said for sure."""
+    if origin is None or not _before_resampling(unit, sink, origin):
+        return ""
+    x, y, _ = _names(unit, origin)
+    return f" (`{x}`, `{y}`)" if y else f" (`{x}`)"
+
+
+def _validation_keyword(sink: Sink) -> str:
+    """``validation_split``, ``validation_data`` or ``eval_set``: the keyword that chose
+    the validation data (the sink's target names it)."""
+    return sink.target.rsplit("(", 1)[-1].split("=", 1)[0]
+
+
+def _gerund(verb: str) -> str:
+    return verb.removesuffix("e") + "ing"
+
+
+def _in_folds(verb: str) -> str:
+    """How the cross-validation help begins: undersampling is optional, leakage is not."""
+    if verb == "resample":
+        return "Resample inside each training fold"
+    return (
+        f"Cross-validate on the data from before {_gerund(verb)}; if you still want "
+        f"{_gerund(verb)}, {verb} inside each training fold"
     )
 
 
@@ -271,7 +313,7 @@ def _data_replacements(call: ast.Call, names: dict[str, str], skip: ast.AST | No
     return out
 
 
-def _paste_split(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+def _paste_split(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str | None:
     names = _before_resampling(unit, sink, origin)
     call = sink.node
     statement = paste.statement_of(unit, call)
@@ -300,13 +342,16 @@ def _paste_split(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
     method = origin.node.func.attr  # type: ignore[attr-defined]
     lines = paste.rewrite(unit, statement, replacements)
     lines.append(f"{parts_text} = {origin.sampler_text}.{method}({parts_text})")
-    return (
-        f"Split the data from before resampling, then resample only the training part "
-        f"(replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
+    first = (
+        "Split the data from before resampling, then resample only the training part"
+        if verb == "resample"
+        else f"Split first, on the data from before {_gerund(verb)}; if you still want "
+        f"{_gerund(verb)}, {verb} only the training part"
     )
+    return f"{first} (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
 
 
-def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str | None:
     names = _before_resampling(unit, sink, origin)
     call = sink.node
     statement = paste.statement_of(unit, call)
@@ -325,13 +370,13 @@ def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
     lines.append(f'{pipe} = {pipeline}([("sampler", {origin.sampler_text}), ("model", {model})])')
     lines += paste.rewrite(unit, statement, [*replacements, (estimator, pipe)])
     return (
-        "Resample inside each training fold with an imbalanced-learn pipeline, and give it "
-        f"the data from before resampling (replace {paste.where(unit, statement)}):\n"
+        f"{_in_folds(verb)} with an imbalanced-learn pipeline, and give it the data from "
+        f"before {_gerund(verb)} (replace {paste.where(unit, statement)}):\n"
         f"{paste.block(lines)}"
     )
 
 
-def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
+def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str | None:
     """The search built on a pipeline (its grid's names prefixed ``model__``) and fitted
     on the data from before resampling: two statements to paste over."""
     names = _before_resampling(unit, sink, origin)
@@ -376,23 +421,105 @@ def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling) -> str | None:
     lines.append(f'{pipe} = {pipeline}([("sampler", {sampler}), ("model", {model})])')
     lines += paste.rewrite(unit, construction, [(estimator, pipe), *replacements])
     return (
-        "Resample inside each training fold: search over an imbalanced-learn pipeline "
+        f"{_in_folds(verb)}: search over an imbalanced-learn pipeline "
         f"(replace {paste.where(unit, construction)}):\n{paste.block(lines)}\n"
-        f"and fit it on the data from before resampling "
+        f"and fit it on the data from before {_gerund(verb)} "
         f"(replace {paste.where(unit, fitting)}):\n"
         f"{paste.block(paste.rewrite(unit, fitting, fit_data))}"
     )
 
 
+_VALIDATION_KEYWORDS = ("validation_split", "validation_data", "eval_set")
+
+
+def _paste_validation(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str | None:
+    """``model.fit(X_res, y_res, validation_split=0.2)``, or ``validation_data=`` /
+    ``eval_set=`` naming the resampled training data itself: the validation part split off
+    the data from before resampling, only the training part resampled, and the fit
+    validated on the untouched part. Three statements pasted over the fit's."""
+    names = _before_resampling(unit, sink, origin)
+    call = sink.node
+    statement = paste.statement_of(unit, call)
+    if len(names) != 2 or not isinstance(statement, ast.Expr | ast.Assign):
+        return None
+    if statement.value is not call or any(kw.arg is None for kw in call.keywords):
+        return None
+    order = list(names)  # the resampled X and y, as the resampling returns them
+    data = call.args[:2]
+    if [a.id if isinstance(a, ast.Name) else None for a in data] != order:
+        return None
+    chosen = [kw for kw in call.keywords if kw.arg in _VALIDATION_KEYWORDS]
+    if len(chosen) != 1 or not isinstance(origin.node.func, ast.Attribute):
+        return None
+    keyword = chosen[0]
+    suffix = _free_suffix(unit, ("X_fit", "y_fit", "X_val", "y_val"))
+    x_fit, y_fit, x_val, y_val = (f"{n}{suffix}" for n in ("X_fit", "y_fit", "X_val", "y_val"))
+    size = ""
+    replacements: list[tuple[ast.AST, str]] = [(data[0], x_fit), (data[1], y_fit)]
+    if keyword.arg == "validation_split":
+        if not isinstance(keyword.value, ast.Constant | ast.Name):
+            return None
+        size = f"test_size={unit.text(keyword.value)}, "
+        replacements.append((keyword, f"validation_data=({x_val}, {y_val})"))
+    else:
+        # Only pairs of the resampled names themselves: the fit validated on its own
+        # training data. Anything else built from it is the user's to rework.
+        pairs = [
+            node
+            for node in ast.walk(keyword.value)
+            if isinstance(node, ast.Tuple | ast.List)
+            and [e.id if isinstance(e, ast.Name) else None for e in node.elts] == order
+        ]
+        covered = {id(e) for pair in pairs for e in pair.elts}  # type: ignore[attr-defined]
+        loose = [
+            n
+            for n in ast.walk(keyword.value)
+            if isinstance(n, ast.Name) and n.id in names and id(n) not in covered
+        ]
+        if not pairs or loose:
+            return None
+        replacements += [(pair, f"({x_val}, {y_val})") for pair in pairs]
+    importing, split = paste.import_line(unit, "sklearn.model_selection", "train_test_split")
+    x, y = (names[o] for o in order)
+    method = origin.node.func.attr
+    lines = [importing] if importing else []
+    lines.append(f"{x_fit}, {x_val}, {y_fit}, {y_val} = {split}({x}, {y}, {size}stratify={y})")
+    lines.append(f"{x_fit}, {y_fit} = {origin.sampler_text}.{method}({x_fit}, {y_fit})")
+    lines += paste.rewrite(unit, statement, replacements)
+    still = f"; if you still want {_gerund(verb)}, {verb}" if verb != "resample" else ", resample"
+    return (
+        f"Split the validation data off before {_gerund(verb)}{still} only the training part, "
+        f"and validate the fit on the untouched rows (replace {paste.where(unit, statement)}):"
+        f"\n{paste.block(lines)}"
+    )
+
+
+def _free_suffix(unit: CodeUnit, bases: tuple[str, ...]) -> str:
+    """``""``, ``"_2"`` ...: the first suffix that leaves every name in ``bases`` unused."""
+    taken = paste.names_in(unit)
+    number = 1
+    while any(f"{b}{'' if number == 1 else f'_{number}'}" in taken for b in bases):
+        number += 1
+    return "" if number == 1 else f"_{number}"
+
+
+def paste_fix(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str = "resample") -> str | None:
+    """Help with code to paste for resampled data reaching ``sink``, built from the
+    user's statements, or None when no code can be pasted safely. ``verb`` says what the
+    sampler does (IG203 says ``undersample``)."""
+    builders = {
+        "split": _paste_split,
+        "cv": _paste_cv,
+        "search": _paste_search,
+        "validation": _paste_validation,
+    }
+    build = builders.get(sink.kind)
+    return build(unit, sink, origin, verb) if build is not None else None
+
+
 def _suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
     if origin is not None:
-        pasted = None
-        if sink.kind == "split":
-            pasted = _paste_split(unit, sink, origin)
-        elif sink.kind == "cv":
-            pasted = _paste_cv(unit, sink, origin)
-        elif sink.kind == "search":
-            pasted = _paste_search(unit, sink, origin)
+        pasted = paste_fix(unit, sink, origin)
         if pasted:
             return pasted
     x, y, sampler = _names(unit, origin)
