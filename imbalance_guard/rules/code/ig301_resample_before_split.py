@@ -141,8 +141,8 @@ _NEIGHBOUR_SAMPLERS = frozenset(
 
 
 def _linked_counts(unit: CodeUnit, config: Config, sampler: str) -> str:
-    """"; on data/loans.csv the smallest class (1) has 30 of 1,000 rows (3.0%), enough for
-    SMOTE's default k_neighbors=5": the counts of the dataset the code trains on."""
+    """The counts of the dataset the code trains on: ``; on data/loans.csv the smallest
+    class (1) has 30 of 1,000 rows (3.0%), enough for SMOTE's default k_neighbors=5``."""
     if not unit.flow.label_links:
         return ""
     from imbalance_guard.data.linked import counts_for
