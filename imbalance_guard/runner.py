@@ -32,6 +32,7 @@ from imbalance_guard.results import Report, source_line
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
+    from imbalance_guard.data.code_labels import CodeLabel
     from imbalance_guard.fix.engine import FixMode
 
 UNREADABLE = "IG001"
@@ -96,6 +97,8 @@ class Runner:
         self._looked_up = False  # check_all asked the cache before handing files out
         # Worker processes for many code files ([code] jobs); None: one per core.
         self.jobs: int | None = config.settings.get("code", {}).get("jobs") or None
+        # realpath of a dataset -> the label column the run's code names for it
+        self.code_labels: dict[str, CodeLabel] = {}
 
     # -- discovery ---------------------------------------------------------
     def targets(
@@ -176,7 +179,8 @@ class Runner:
         else:
             self._lint(target, unit, outcome)
         if source is not None:
-            self._to_cache(target, [source, *_project_inputs(outcome.unit)], outcome)
+            inputs = [source, *_project_inputs(outcome.unit), *_data_inputs(outcome.unit)]
+            self._to_cache(target, inputs, outcome)
 
     def _unreadable(
         self, target: Target, outcome: Outcome, exc: UnreadableCode, data: bytes | None = None
@@ -260,6 +264,13 @@ class Runner:
                 outcome.sources[(unit.path, None)] = unit.lines
         found = [f for f in results if not self._noqa(f, outcome)]
         outcome.findings.extend(found)
+        flow = unit.__dict__.get("flow")
+        if flow is not None and (flow.unresolved_loads or flow.label_links):
+            # --verbose: the dataset reads whose file the analysis could not know
+            from imbalance_guard.data.linked import unresolved
+
+            for where in unresolved(unit, self.config.root):
+                outcome.notes.append(f"{where} (dataset not linked)")
         if unit.cells and found:  # the notebook's text is in hand: place findings in it now
             from imbalance_guard.report.positions import positions_in_notebook
 
@@ -268,8 +279,14 @@ class Runner:
             )
 
     def _check_dataset(self, target: Target, outcome: Outcome) -> None:
+        config = self.config
+        label = self.code_labels.get(os.path.realpath(target.path)) if self.code_labels else None
+        if label is not None:
+            from imbalance_guard.data.code_labels import config_for
+
+            config = config_for(config, target, label)
         try:
-            dataset = self.pm.hook.ig_read_dataset(target=target, config=self.config)
+            dataset = self.pm.hook.ig_read_dataset(target=target, config=config)
         except UnreadableData as exc:
             outcome.findings.append(
                 Finding(
@@ -288,9 +305,11 @@ class Runner:
             return
         outcome.dataset = dataset
         outcome.notes.extend(dataset.notes)
-        results = self._call(
-            self.pm.hook.ig_check_dataset, target, dataset=dataset, config=self.config
-        )
+        results = self._call(self.pm.hook.ig_check_dataset, target, dataset=dataset, config=config)
+        if label is not None:
+            from imbalance_guard.data.code_labels import with_origin
+
+            results = with_origin(results, label)
         outcome.findings.extend(results)
 
     def _call(self, hook: pluggy.HookCaller, target: Target | None, **kwargs) -> list[Finding]:
@@ -378,6 +397,13 @@ class Runner:
             for i in self.gitignored
         )
         datasets: list[Target] = []  # read without an IG001: for the checks across files
+        if any(t.kind == "dataset" for t in targets) and any(
+            t.kind in ("python", "notebook") for t in targets
+        ):
+            from imbalance_guard.data import code_labels
+
+            if code_labels.wanted(targets, self.config):
+                self.code_labels = code_labels.gather(targets, self.config)
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
@@ -571,6 +597,24 @@ def _check_in_worker(target: Target) -> Outcome:
     wanted = {(f.location.path, f.location.cell) for f in outcome.findings}
     outcome.sources = {k: v for k, v in outcome.sources.items() if k in wanted}
     return outcome
+
+
+def _data_inputs(unit: CodeUnit | None) -> list[Input]:
+    """The datasets whose label counts the findings of ``unit`` quote (or were silenced
+    by): by size and mtime, so an unchanged dataset is not read again next run."""
+    flow = unit.__dict__.get("flow") if unit is not None else None
+    read = getattr(flow, "data_read", None)
+    if not read:
+        return []
+    from imbalance_guard.cache import Input
+
+    inputs = []
+    for path in sorted(read):
+        try:
+            inputs.append(Input.stat(path))
+        except OSError:
+            continue  # gone since: the result is not cached against it
+    return inputs
 
 
 def _project_inputs(unit: CodeUnit | None) -> list[Input]:

@@ -171,9 +171,8 @@ def test_code_table_is_validated_and_reaches_the_runner(project, run_cli):
     write_pyproject(project, "[tool.imbalance-guard.code]\nworkers = 2")
     result = run_cli("check")
     assert result.exit_code == 2
-    assert "unknown key code.'workers'; allowed keys in [tool.imbalance-guard.code]: jobs" in (
-        result.output
-    )
+    allowed = "allowed keys in [tool.imbalance-guard.code]: balanced-ratio, jobs"
+    assert f"unknown key code.'workers'; {allowed}" in result.output
 
 
 def test_discovery_stops_at_the_configured_root(tmp_path, monkeypatch):

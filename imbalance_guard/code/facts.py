@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 __all__ = [
     "EMPTY",
     "Balanced",
+    "Column",
+    "Dropped",
     "Fact",
     "Instance",
+    "Loaded",
     "Predicted",
     "Resampled",
     "SplitPart",
@@ -138,6 +141,37 @@ class Balanced:
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """The value holds rows read from the dataset file ``path`` (as the code spells it,
+    constants folded: ``"../data/loans.csv"``) by ``reader`` (``"pandas.read_csv"``) at
+    ``line``. Resolving ``path`` to a file is :mod:`.datasets`' business."""
+
+    path: str
+    reader: str
+    line: int
+    #: The reader was given only the path (no ``sep=``, ``skiprows=``, ``usecols=`` ...):
+    #: its rows are those a plain read of the file gives.
+    plain: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """The value is one column of a loaded frame: ``df["col"]``, ``df.col``,
+    ``df.pop("col")``; ``column`` is the name, or a position (``df.iloc[:, -1]``: -1)."""
+
+    column: str | int
+    line: int
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """The value is a loaded frame without ``columns`` (``df.drop(columns=["y"])``)."""
+
+    columns: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Param:
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
@@ -145,7 +179,7 @@ class Param:
     index: int
 
 
-Fact = Resampled | SplitPart | Instance | Predicted | Subset | Balanced
+Fact = Resampled | SplitPart | Instance | Predicted | Subset | Balanced | Loaded | Column | Dropped
 
 
 class Value:

@@ -45,13 +45,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from imbalance_guard.code import fragments, library
+from imbalance_guard.code import fragments, library, loads
 from imbalance_guard.code.balanced import balanced_source, equal_counts
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import (
     EMPTY,
     Balanced,
+    Column,
+    Dropped,
     Instance,
+    Loaded,
     Param,
     Predicted,
     Resampled,
@@ -89,6 +92,16 @@ _RETURNS_SELF = frozenset({"fit", "set_params", "set_output"})
 #: Methods that mutate their receiver with their arguments.
 _MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault"})
 _BUILTINS = frozenset(dir(builtins))
+_PATH_OPS: dict[type, Callable[[str, str], str]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Div: lambda a, b: b if b.startswith("/") else f"{a.rstrip('/')}/{b}",
+}
+#: Calls that build a path from their (constant) arguments.
+_PATH_BUILDERS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "posixpath.join"})
+#: Attributes of a frame that are not one of its columns.
+_FRAME_ATTRS = frozenset(
+    {"iloc", "loc", "at", "iat", "values", "T", "index", "str", "cat", "dt", "plot", "style"}
+)
 _PREDICT_METHODS = frozenset({"predict", "fit_predict"})
 _PREDICTING = frozenset({"classifier", "regressor"})
 #: Methods of a dict (or list) of objects whose result holds those same objects.
@@ -294,6 +307,15 @@ class Flow:
         self._loops: dict[int, ast.For | ast.AsyncFor] = {}
         self._calls: dict[int, Call] | None = None
         self._escaped: set[int] = set()  # ids of splits whose parts went where we can't see
+        #: Dataset reads whose path is not a constant (``--verbose`` lists them).
+        self.unresolved_loads: list[loads.Unresolved] = []
+        #: ids of ``train_test_split`` calls whose ``y`` is a column exactly as loaded:
+        #: nothing filtered, dropped or relabelled the frame between the load and the
+        #: split -> (the load, the column).
+        self.pristine_splits: dict[int, tuple[Loaded, Column]] = {}
+        #: Dataset files the rules read for this unit's findings (their label counts):
+        #: a cached result depends on them too.
+        self.data_read: set[str] = set()
 
     def value_of(self, node: ast.AST) -> Value:
         """The Value of a call, of an argument of a call, of a method's receiver or of a
@@ -363,6 +385,28 @@ class Flow:
             return True  # inside a helper, here or in another module of the project
         return id(sink.node) in self._used_splits
 
+    @cached_property
+    def label_links(self) -> list[tuple[Loaded, Column | Dropped]]:
+        """The (load, target column) pairs the code shows: a column of one loaded frame
+        passed as ``y`` to a split, a fit or cross-validation; failing that, the one
+        column dropped from the loaded frame passed as ``X``. In source order."""
+        found: dict[tuple[Loaded, Column | Dropped], None] = {}
+        dropped: dict[tuple[Loaded, Column | Dropped], None] = {}
+        for call in self.calls:
+            xs, ys = _data_arguments(call)
+            for value in ys:
+                link = _one_link(value, Column)
+                if link is not None:
+                    found.setdefault(link)
+            for value in xs:
+                link = _one_link(value, Dropped)
+                if link is not None and len(link[1].columns) == 1:  # type: ignore[union-attr]
+                    dropped.setdefault(link)
+        links = list(found)
+        seen = {load for load, _ in links}
+        links += [link for link in dropped if link[0] not in seen]
+        return links
+
     def resampling_of(self, fact: Resampled) -> Resampling | None:
         """The resampling (at its own line, not through a helper) that created ``fact``."""
         for item in self.resamplings:
@@ -419,6 +463,11 @@ class _Analyser:
         self._loop_bound: dict[int, set[str]] = {}
         self._tree: ast.Module | None = None
         self._bound: frozenset[str] | None = None  # every name the module binds (fragments)
+        # Loaded frames exactly as read (by id, the Value kept alive), those some call or
+        # assignment may have changed since, and columns selected from an unchanged frame.
+        self._frames: dict[int, Value] = {}
+        self._touched: set[int] = set()
+        self._exact: dict[int, tuple[Value, Value]] = {}
         self._stmt: dict[type, Callable[[ast.stmt], None]] = {
             ast.Assign: self._assign_stmt,
             ast.AnnAssign: self._annassign,
@@ -696,6 +745,9 @@ class _Analyser:
         elif isinstance(target, ast.Starred):
             self.assign(target.value, value)
         elif isinstance(target, ast.Attribute):
+            root = _root_name(target)
+            if root is not None and id(self.lookup(root)) in self._frames:
+                self._touched.add(id(self.lookup(root)))
             # ``self.X_train = ...``: other methods read it where the analysis does not
             # follow, so a split stored in an attribute counts as used.
             self.flow._escaped.update(id(part.node) for part in value.split_parts)
@@ -710,7 +762,10 @@ class _Analyser:
             root = _root_name(target)
             if root is not None:
                 current = self.lookup(root) or EMPTY
-                self.bind(root, Value(union(current.facts, value.facts), qual=current.qual))
+                if id(current) in self._frames:
+                    self._touched.add(id(current))  # ``df.loc[mask, "y"] = 1`` relabels
+                added = frozenset(f for f in value.facts if not isinstance(f, Column))
+                self.bind(root, Value(union(current.facts, added), qual=current.qual))
 
     def _unpack(self, targets: list[ast.expr], value: Value) -> None:
         starred = [i for i, t in enumerate(targets) if isinstance(t, ast.Starred)]
@@ -759,11 +814,21 @@ class _Analyser:
         rights = []
         node: ast.expr = expr
         while isinstance(node, ast.BinOp):
-            rights.append(node.right)
+            rights.append((node.op, node.right))
             node = node.left
-        facts = self.ev(node).facts
-        for right in reversed(rights):
-            facts = union(facts, self.ev(right).facts)
+        base = self.ev(node)
+        facts = base.facts
+        const = base.const
+        for op, right in reversed(rights):
+            value = self.ev(right)
+            facts = union(facts, value.facts)
+            # "data/" + NAME and Path(ROOT) / "x.csv" of constants: a path the code spells
+            if const is not None and isinstance(value.const, str) and type(op) in _PATH_OPS:
+                const = _PATH_OPS[type(op)](const, value.const)
+            else:
+                const = None
+        if const is not None and not facts:
+            return Value(const=const)
         if (
             isinstance(expr.op, ast.Add)
             and isinstance(expr.right, ast.BinOp)
@@ -832,6 +897,13 @@ class _Analyser:
             return Value(qual=qual)
         if expr.attr in _METADATA_ATTRS:
             return EMPTY
+        if (
+            expr.attr not in _FRAME_ATTRS
+            and not expr.attr.startswith("_")
+            and any(isinstance(f, Loaded) for f in base.facts)
+            and not any(isinstance(f, Column) for f in base.facts)
+        ):
+            return self._selected(base, expr.attr, expr.lineno)  # ``df.bad_loan_flag``
         return Value(base.facts) if base.facts else EMPTY
 
     def _subscript(self, expr: ast.Subscript) -> Value:
@@ -841,10 +913,38 @@ class _Analyser:
             position = expr.slice.value
             if isinstance(position, int) and -len(base.items) <= position < len(base.items):
                 return with_facts(base.items[position], index.facts)
+        if any(isinstance(f, Loaded) for f in base.facts):
+            selected = self._column_of(expr, base, index)
+            if selected is not None:
+                return selected
+            # a row condition or a list of columns names no single column
+            index = Value(frozenset(f for f in index.facts if not isinstance(f, Column)))
         facts = union(base.facts, index.facts)
         if _is_condition(expr.slice):
             facts = union(facts, frozenset({Subset(expr.lineno)}))
         return Value(facts) if facts else EMPTY
+
+    def _column_of(self, expr: ast.Subscript, base: Value, index: Value) -> Value | None:
+        """``df["col"]``, ``df[TARGET]``, ``df.loc[:, "col"]``, ``df.iloc[:, -1]``."""
+        if isinstance(index.const, str):
+            return self._selected(base, index.const, expr.lineno)
+        owner = expr.value
+        if not (isinstance(owner, ast.Attribute) and owner.attr in ("loc", "iloc")):
+            return None
+        key = expr.slice
+        if not (isinstance(key, ast.Tuple) and len(key.elts) == 2):
+            return None
+        rows, column = key.elts
+        if not (isinstance(rows, ast.Slice) and rows.lower is rows.upper is rows.step is None):
+            return None
+        frame = base
+        if isinstance(owner.value, ast.Name):
+            frame = self.lookup(owner.value.id) or base
+        if owner.attr == "loc":
+            name = self.ev(column).const
+            return self._selected(frame, name, expr.lineno) if isinstance(name, str) else None
+        position = _int_constant(column)
+        return self._selected(frame, position, expr.lineno) if position is not None else None
 
     def _sequence(self, expr: ast.Tuple | ast.List | ast.Set) -> Value:
         values = [self.ev(e) for e in expr.elts]
@@ -862,9 +962,20 @@ class _Analyser:
         return join(self.ev(expr.body), self.ev(expr.orelse))
 
     def _joined(self, expr: ast.JoinedStr) -> Value:
+        parts: list[str] | None = []
         for value in expr.values:
-            self.ev(value)
-        return EMPTY
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                if parts is not None:
+                    parts.append(value.value)
+                continue
+            inner = self.ev(value.value) if isinstance(value, ast.FormattedValue) else EMPTY
+            plain = isinstance(value, ast.FormattedValue) and value.format_spec is None
+            if parts is not None and plain and isinstance(inner.const, str):
+                parts.append(inner.const)
+            else:
+                parts = None
+        # an f-string of constants is a constant (a dataset path built from a folder name)
+        return Value(const="".join(parts)) if parts is not None else EMPTY
 
     def _named(self, expr: ast.NamedExpr) -> Value:
         value = self.ev(expr.value)
@@ -938,6 +1049,7 @@ class _Analyser:
             balanced = balanced_source(qual, node, args)
             if balanced is not None:
                 result = with_facts(result, frozenset({Balanced(balanced, node.lineno)}))
+            result = self._dataset_call(node, qual, args, result)
         elif isinstance(func, ast.Name) and func.id in _SCALAR_BUILTINS:
             result = EMPTY
         elif isinstance(func, ast.Name) and func.id in _PASS_THROUGH_BUILTINS and len(args) == 1:
@@ -954,12 +1066,63 @@ class _Analyser:
         else:
             result = self._unknown(args, kw_facts)
 
+        if self._frames:
+            self._touch(node, receiver, method, args, keywords)
         function = self.scope.function
         self.flow.calls.append(
             Call(node, qual, method, receiver, args, keywords, result,
                  function.name if function else None, spelled)
         )  # fmt: skip
         values[id(node)] = result
+        return result
+
+    def _dataset_call(self, node: ast.Call, qual: str, args: list[Value], result: Value) -> Value:
+        """Paths built from constants, and the dataset a reader loads (:class:`Loaded`)."""
+        if qual in _PATH_BUILDERS:
+            consts = [a.const for a in args]
+            if consts and not node.keywords and all(isinstance(c, str) for c in consts):
+                return Value(result.facts, const=_join_paths(consts))  # type: ignore[arg-type]
+            return result
+        reader = loads.reader_of(qual, node)
+        if reader is None:
+            return result
+        expr = loads.path_argument(reader, node)
+        value = self.flow._values.get(id(expr), EMPTY) if expr is not None else EMPTY
+        if expr is not None and isinstance(expr, ast.Constant):
+            value = self._constant(expr)
+        path = loads.path_of(expr, value)
+        if path is None:
+            text = _text(expr) if expr is not None else "(no path)"
+            self.flow.unresolved_loads.append(loads.Unresolved(reader, node.lineno, text))
+            return result
+        plain = len(node.args) + len(node.keywords) == 1 and reader in loads.PLAIN_FRAMES
+        frame = with_facts(result, frozenset({Loaded(path, reader, node.lineno, plain)}))
+        self._frames[id(frame)] = frame
+        return frame
+
+    def _touch(
+        self, node: ast.Call, receiver: Value | None, method: str | None, args: list[Value],
+        keywords: dict[str, Value],
+    ) -> None:  # fmt: skip
+        """A loaded frame given to a call (or whose method is called) may have changed:
+        a split of its columns no longer proves the file's counts. Column selection,
+        ``drop`` / ``pop`` without ``inplace``, and a look at it are not changes."""
+        func = node.func
+        looks = isinstance(func, ast.Name) and func.id in _LOOKS
+        for value in (*args, *keywords.values()):
+            if id(value) in self._frames and not looks:
+                self._touched.add(id(value))
+        if receiver is not None and id(receiver) in self._frames:
+            if method in _FRAME_READS and argument(node, "inplace") is None:
+                return
+            self._touched.add(id(receiver))
+
+    def _selected(self, frame: Value, column: str | int, line: int) -> Value:
+        """The column ``column`` of the loaded ``frame``."""
+        facts = frozenset(f for f in frame.facts if not isinstance(f, (Column, Dropped)))
+        result = Value(facts | {Column(column, line)})
+        if id(frame) in self._frames and id(frame) not in self._touched:
+            self._exact[id(result)] = (result, frame)
         return result
 
     def _unknown(self, args: list[Value], kw_facts: frozenset) -> Value:
@@ -1038,6 +1201,10 @@ class _Analyser:
                 estimator=estimator,
             )  # fmt: skip
             return receiver, qual
+        if method in ("pop", "drop") and any(isinstance(f, Loaded) for f in receiver.facts):
+            selected = self._frame_method(node, receiver, method, args)
+            if selected is not None:
+                return selected, qual
         if method == "fit":
             self._fit_validation(node)
         if method in _RETURNS_SELF:
@@ -1068,6 +1235,37 @@ class _Analyser:
                 self.bind(root, Value(union(current.facts, added), items, qual=current.qual))
         return (Value(facts) if facts else EMPTY), qual
 
+    def _frame_method(
+        self, node: ast.Call, receiver: Value, method: str, args: list[Value]
+    ) -> Value | None:
+        """``df.pop("y")`` is the column ``y``; ``df.drop(columns=["y"])`` (or
+        ``drop("y", axis=1)``) is the frame without it."""
+        if method == "pop":
+            if len(args) == 1 and isinstance(args[0].const, str) and not node.keywords:
+                return self._selected(receiver, args[0].const, node.lineno)
+            return None
+        columns = argument(node, "columns")
+        if columns is None:
+            axis = argument(node, "axis", 1)
+            if not (isinstance(axis, ast.Constant) and axis.value in (1, "columns")):
+                return None
+            columns = argument(node, "labels", 0)
+        names = self._names(columns)
+        if not names or argument(node, "inplace") is not None:
+            return None
+        facts = frozenset(f for f in receiver.facts if not isinstance(f, (Column, Dropped)))
+        return Value(facts | {Dropped(names, node.lineno)})
+
+    def _names(self, expr: ast.expr | None) -> tuple[str, ...]:
+        """The column names a constant (or a list of constants) spells; () otherwise."""
+        if expr is None:
+            return ()
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            names = [self.ev(e).const for e in expr.elts]
+            return tuple(names) if all(isinstance(n, str) for n in names) else ()  # type: ignore[arg-type]
+        name = self.ev(expr).const
+        return (name,) if isinstance(name, str) else ()
+
     def _library_call(
         self, node: ast.Call, qual: str, args: list[Value], keywords: dict[str, Value],
         kw_facts: frozenset,
@@ -1082,6 +1280,7 @@ class _Analyser:
             )
         if library.is_split_function(qual):
             self._sink("split", "train_test_split", node, list(node.args), args)
+            self._pristine_split(node, args)
             items: list[Value] = []
             for position, value in enumerate(args):
                 for part in ("train", "test"):
@@ -1116,6 +1315,18 @@ class _Analyser:
             predicts, wraps = _predicts(node, qual, role, args, keywords)
             return Value(frozenset({Instance(qual, role, node.lineno, node, predicts, wraps)}))
         return self._unknown(args, kw_facts)
+
+    def _pristine_split(self, node: ast.Call, args: list[Value]) -> None:
+        """Record a split whose ``y`` is a column exactly as the file holds it."""
+        if len(args) < 2 or id(args[1]) not in self._exact:
+            return
+        column_value, frame = self._exact[id(args[1])]
+        if id(frame) in self._touched:
+            return
+        loaded = [f for f in frame.facts if isinstance(f, Loaded)]
+        columns = [f for f in column_value.facts if isinstance(f, Column)]
+        if len(loaded) == 1 and len(columns) == 1:
+            self.flow.pristine_splits[id(node)] = (loaded[0], columns[0])
 
     def _shows_kind(self, expr: ast.expr, value: Value, kind: str) -> None:
         """A later call shows what a loaded object is: the name holds that from here on."""
@@ -1687,3 +1898,50 @@ def _downsamples_class(node: ast.Call) -> bool:
         for part in ast.walk(size)
     )
     return filtered or sized_by_other
+
+
+#: Calls that only look at a frame they are given.
+_LOOKS = frozenset({"print", "len", "display", "repr", "str", "type", "id"})
+#: Frame methods that read (or select columns) without changing the frame.
+_FRAME_READS = frozenset({"drop", "pop", "head", "tail", "info", "describe"})
+
+
+def _join_paths(parts: list[str]) -> str:
+    """``os.path.join`` / ``Path(a, b)`` of constants, with ``/`` separators."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = part if part.startswith("/") or not out else f"{out.rstrip('/')}/{part}"
+    return out
+
+
+def _int_constant(expr: ast.expr) -> int | None:
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+        inner = _int_constant(expr.operand)
+        return -inner if inner is not None else None
+    if isinstance(expr, ast.Constant) and type(expr.value) is int:
+        return expr.value
+    return None
+
+
+def _data_arguments(call: Call) -> tuple[list[Value], list[Value]]:
+    """The ``X`` and ``y`` values a split, a fit or cross-validation is given."""
+    qual = call.qualname or call.callee or ""
+    if library.is_split_function(qual):
+        ys = call.args[1:2] + [v for k, v in call.keywords.items() if k == "stratify"]
+        return call.args[:1], ys
+    if library.is_cv_function(qual):
+        xs = call.args[1:2] + [v for k, v in call.keywords.items() if k == "X"]
+        return xs, call.args[2:3] + [v for k, v in call.keywords.items() if k == "y"]
+    if call.method == "fit" and call.receiver is not None:
+        xs = call.args[:1] + [v for k, v in call.keywords.items() if k == "X"]
+        return xs, call.args[1:2] + [v for k, v in call.keywords.items() if k == "y"]
+    return [], []
+
+
+def _one_link(value: Value, kind: type) -> tuple[Loaded, Column | Dropped] | None:
+    """The load and the column (or drop) when ``value`` has exactly one of each."""
+    loaded = [f for f in value.facts if isinstance(f, Loaded)]
+    marks = [f for f in value.facts if isinstance(f, kind)]
+    if len(loaded) == 1 and len(marks) == 1:
+        return loaded[0], marks[0]
+    return None

@@ -42,6 +42,17 @@ the file shows one (`predict_proba`, or its predictions given to a classificatio
 metric); a name or path saying so (`clf.pkl`) counts too. A loaded model nothing
 shows to be a classifier is left alone: its `.score` may be R².
 
+When the code names the dataset it trains on (`df = pd.read_csv("../data/loans.csv")`,
+`y = df["bad_loan_flag"]`) and that file exists (next to the script or notebook, or
+at the project root), the message quotes its label counts: "on data/loans.csv,
+where `bad_loan_flag` is 1 in 3.0% (30) of 1,000 rows, always predicting 0 scores
+97% accuracy". If that dataset is balanced — its majority class at most
+`balanced-ratio` times its minority class (`[tool.imbalance-guard.code]`, default
+1.5, between 1 and 1000) — accuracy means what it says there and nothing is
+reported. A file that loads several datasets, or none that exists, is judged as
+before. Only the label column is read, with the standard library for CSV, TSV and
+JSON Lines.
+
 ## Why is this bad?
 On 1% fraud data a model that always answers "not fraud" scores 99% accuracy.
 Accuracy is dominated by the majority class, so it rises while the model gets
@@ -83,12 +94,13 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.unit import CodeUnit
-from imbalance_guard.config import Config
+from imbalance_guard.config import Config, Setting
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from imbalance_guard.rules.code import ig20_edits as E
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.metric_facts import MetricFacts
+    from imbalance_guard.data.linked import LinkedCounts
 
 RULE = Rule(
     code="IG201",
@@ -383,6 +395,37 @@ def ig_rules() -> list[Rule]:
     return [RULE]
 
 
+#: Default of ``[tool.imbalance-guard.code] balanced-ratio``.
+BALANCED_RATIO = 1.5
+BALANCED_RATIO_SETTING = Setting(
+    "code",
+    "balanced-ratio",
+    BALANCED_RATIO,
+    "IG201: a dataset the code loads whose majority class is at most this many times "
+    "its minority class is balanced, and accuracy on it is not reported.",
+    types=(int, float),
+    bounds=(1, 1000),
+)
+
+
+@hookimpl
+def ig_settings() -> list[Setting]:
+    return [BALANCED_RATIO_SETTING]
+
+
+def balanced_ratio(config: Config) -> float:
+    return float(config.settings.get("code", {}).get("balanced-ratio", BALANCED_RATIO))
+
+
+def linked_counts(unit: CodeUnit, config: Config) -> LinkedCounts | None:
+    """The label counts of the one dataset the unit trains on, when the code names it."""
+    if not unit.flow.label_links:
+        return None
+    from imbalance_guard.data.linked import counts_for
+
+    return counts_for(unit, config.root)
+
+
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     if not C.imports_ml(unit):
@@ -396,6 +439,12 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         return []
     balanced_file = f.balanced_data()
     found = [s for s in found if not _exempt(f, s, balanced_file)]
+    if not found:
+        return []
+    linked = linked_counts(unit, config)
+    if linked is not None and linked.ratio() <= balanced_ratio(config):
+        return []  # the data set the code loads is balanced: accuracy means what it says
+    quoted = f": {linked.describe()}" if linked is not None else ""
     where = "notebook" if unit.kind == "notebook" else "file"
     findings = []
     for site in found:
@@ -403,7 +452,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             Finding(
                 RULE.code,
                 f"{site.what} is accuracy, the only metric this {where} evaluates its "
-                "classifier with; it rewards always predicting the majority class",
+                f"classifier with; it rewards always predicting the majority class{quoted}",
                 unit.location(site.node),
                 suggestion=(
                     f"Use {site.instead}, and look at each class with "

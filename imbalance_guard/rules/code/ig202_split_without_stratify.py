@@ -64,11 +64,22 @@ only when the target argument is a plain name, attribute or subscript
 has fewer rows than folds) and offered only when the splitter is passed as
 `cv=` or split with the labels (`kf.split(X, y)`); a `kf.split(X)` loop also
 needs `y`.
+
+The `stratify=` fix is safe when the data proves it cannot raise: the labels are a
+column of a dataset file the code loads with a plain read (`pd.read_csv(path)`,
+no options), taken straight from the frame as loaded (`y = df["bad_loan_flag"]`,
+`df.pop(...)`, `df.iloc[:, -1]`), nothing changes the frame between the load and
+the split (any call on it other than column selection, `drop`, `head`, `info` or
+`describe`, and any assignment into it, counts as a change), `test_size` and
+`train_size` are constants, and the file's counts show every class with at least
+2 rows, no missing label, and at least one row per class in both parts. The
+message then quotes the counts. Otherwise the fix stays unsafe.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -84,6 +95,7 @@ from imbalance_guard.rules.code import paste
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.metric_facts import MetricFacts
+    from imbalance_guard.data.linked import LinkedCounts
 
 RULE = Rule(
     code="IG202",
@@ -179,7 +191,9 @@ def _simple(node: ast.expr) -> bool:
 # -- train_test_split -----------------------------------------------------------------------
 
 
-def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Finding]:
+def _splits(
+    f: MetricFacts, unit: CodeUnit, unit_kinds: set[str], config: Config
+) -> Iterator[Finding]:
     for call, _ in f.calls_to(C.TRAIN_TEST_SPLIT):
         if any(kw.arg is None for kw in call.keywords) or any(
             isinstance(a, ast.Starred) for a in call.args
@@ -215,13 +229,19 @@ def _splits(f: MetricFacts, unit: CodeUnit, unit_kinds: set[str]) -> Iterator[Fi
                 last = max([*call.args, *(kw.value for kw in call.keywords)],
                            key=lambda n: (n.end_lineno, n.end_col_offset))
                 edit = E.insert_after(unit, last, f", stratify={target_text}")
-            # Unsafe: stratifying raises when a class has one row (see "Fix safety").
-            fix = Fix((edit,), Applicability.UNSAFE, f"Add stratify={target_text}")
+            # Unsafe: stratifying raises when a class has one row (see "Fix safety") --
+            # unless the counts of the dataset the labels come from, as loaded, prove
+            # that it cannot.
+            proven = index == 1 and stratify is None and _proven(unit, call, config)
+            safety = Applicability.SAFE if proven else Applicability.UNSAFE
+            fix = Fix((edit,), safety, f"Add stratify={target_text}")
+        counts = _linked(unit, call, config) if index == 1 else None
+        quoted = f"; {_quote(counts)}" if counts is not None else ""
         yield Finding(
             RULE.code,
             f"`{func}` splits the class labels `{target_text}` without `stratify=`: the test "
             "set's class proportions are left to chance, and a rare class can be missing "
-            "from it",
+            f"from it{quoted}",
             unit.location(call.func),
             suggestion=_stratify_help(unit, call, instead, target is not None),
             fix=fix,
@@ -333,4 +353,82 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     splitters = C.TRAIN_TEST_SPLIT | set(C.UNSTRATIFIED_SPLITTERS)
     if not any(True for _ in f.calls_to(splitters)):
         return []
-    return [*_splits(f, unit, _unit_kinds(f)), *_kfolds(f, unit)]
+    return [*_splits(f, unit, _unit_kinds(f), config), *_kfolds(f, unit)]
+
+
+def _linked(unit: CodeUnit, call: ast.Call, config: Config) -> LinkedCounts | None:
+    """The counts of the labels this split's ``y`` holds exactly as the file has them."""
+    pristine = unit.flow.pristine_splits.get(id(call))
+    if pristine is None:
+        return None
+    from imbalance_guard.data.linked import file_counts
+
+    load, column = pristine
+    return file_counts(unit, load, column.column, config.root)
+
+
+def _quote(counts: LinkedCounts) -> str:
+    label, count = counts.minority
+    share = 100 * count / counts.rows
+    return (
+        f"on {counts.display}, `{counts.column}` has {len(counts.counts)} classes, the "
+        f"smallest ({label}) {count:,} of {counts.rows:,} rows ({share:.1f}%)"
+    )
+
+
+def _proven(unit: CodeUnit, call: ast.Call, config: Config) -> bool:
+    """Do the linked counts prove ``stratify=y`` cannot raise? Every class has 2 rows or
+    more, no label is missing, and the test and training parts each hold at least one row
+    per class. Any doubt (sizes not constants, a reader given options, a change to the
+    frame between the load and the split): not proven."""
+    pristine = unit.flow.pristine_splits.get(id(call))
+    if pristine is None or not pristine[0].plain:
+        return False
+    counts = _linked(unit, call, config)
+    if counts is None or counts.missing or len(counts.counts) < 2:
+        return False
+    if counts.minority[1] < 2:
+        return False
+    sizes = split_sizes(counts.rows, argument(call, "test_size"), argument(call, "train_size"))
+    if sizes is None:
+        return False
+    n_train, n_test = sizes
+    classes = len(counts.counts)
+    return n_train >= classes and n_test >= classes
+
+
+def split_sizes(rows: int, test: ast.expr | None, train: ast.expr | None) -> tuple[int, int] | None:
+    """scikit-learn's (train, test) sizes for ``rows`` rows; None when not constants or
+    invalid (it would raise for other reasons)."""
+
+    def size(expr: ast.expr | None) -> float | int | bool | None:
+        if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
+            return None
+        if isinstance(expr, ast.Constant) and type(expr.value) in (int, float):
+            return expr.value
+        return False  # not a constant: unknown
+
+    test_size, train_size = size(test), size(train)
+    if test_size is False or train_size is False:
+        return None
+    if test_size is None and train_size is None:
+        test_size = 0.25
+
+    def count(value: float | int, ceil: bool) -> int | None:
+        if isinstance(value, float):
+            if not 0 < value < 1:
+                return None
+            return math.ceil(value * rows) if ceil else math.floor(value * rows)
+        return value if 0 < value < rows else None
+
+    n_test = count(test_size, True) if test_size is not None else None  # type: ignore[arg-type]
+    n_train = count(train_size, False) if train_size is not None else None  # type: ignore[arg-type]
+    if (test_size is not None and n_test is None) or (train_size is not None and n_train is None):
+        return None
+    if n_test is None:
+        n_test = rows - n_train  # type: ignore[operator]
+    if n_train is None:
+        n_train = rows - n_test
+    if n_train + n_test > rows or n_train <= 0 or n_test <= 0:
+        return None
+    return n_train, n_test

@@ -17,6 +17,10 @@ from the project's own modules) and notebook cells.
 A split whose parts never reach a fit, a prediction, a score or a metric evaluates
 nothing and is not reported. Undersampling (rows only dropped) is IG203.
 
+When the code names the dataset it trains on (`df = pd.read_csv("../data/loans.csv")`,
+`y = df["bad_loan_flag"]`) and the file exists, the message quotes its smallest class and
+whether SMOTE-family samplers' default `k_neighbors=5` fits it (6 rows needed).
+
 ## Why is this bad?
 Oversampling creates rows from other rows: SMOTE interpolates between neighbours,
 random oversampling copies them. Resample first and split afterwards, and copies
@@ -123,10 +127,38 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         else:
             message = f"`{name}` was resampled by {fact.sampler} at {where} and reaches {target}"
             suggestion = _suggestion(unit, sink, origin)
+        message += _linked_counts(unit, config, fact.sampler)
         findings.append(
             Finding(RULE.code, message, unit.location(sink.node), suggestion=suggestion)
         )
     return findings
+
+
+#: Samplers that interpolate between a row and its ``k_neighbors`` nearest same-class rows.
+_NEIGHBOUR_SAMPLERS = frozenset(
+    {"SMOTE", "SMOTENC", "SMOTEN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE", "ADASYN"}
+)
+
+
+def _linked_counts(unit: CodeUnit, config: Config, sampler: str) -> str:
+    """The counts of the dataset the code trains on: ``; on data/loans.csv the smallest
+    class (1) has 30 of 1,000 rows (3.0%), enough for SMOTE's default k_neighbors=5``."""
+    if not unit.flow.label_links:
+        return ""
+    from imbalance_guard.data.linked import counts_for
+
+    counts = counts_for(unit, config.root)
+    if counts is None:
+        return ""
+    label, count = counts.minority
+    text = (
+        f"; on {counts.display} the smallest class of `{counts.column}` ({label}) has "
+        f"{count:,} of {counts.rows:,} rows ({100 * count / counts.rows:.1f}%)"
+    )
+    if sampler in _NEIGHBOUR_SAMPLERS:
+        fits = "enough" if count > 5 else "too few"
+        text += f", {fits} for {sampler}'s default k_neighbors=5 (it needs 6)"
+    return text
 
 
 def _validation_suggestion(unit: CodeUnit, sink: Sink, origin: Resampling | None) -> str:
