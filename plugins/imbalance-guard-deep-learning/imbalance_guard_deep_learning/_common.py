@@ -144,7 +144,7 @@ def is_focal(name: str) -> bool:
     return bool(_FOCAL.search(name))
 
 
-def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
+def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> str | None:
     """What handles class imbalance in this unit (for messages), or None.
 
     ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
@@ -153,7 +153,8 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
     (called, defined, or named as a Keras loss), weights written by hand
     (``class_weight={0: 1, 1: 20}``, ``pos_weight=``, a loss's ``weight=``), undersampling
     by index; and data balanced by construction (MNIST, CIFAR-10 ...), which has no
-    imbalance to handle.
+    imbalance to handle. Unless ``local``, the same in the project modules the unit
+    imports (:mod:`imbalance_guard_deep_learning._project`).
     """
     if unit.flow.resamplings:  # SMOTE, sklearn's resample, df.sample(replace=True) ...
         return unit.flow.resamplings[0].sampler
@@ -174,7 +175,13 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
                 return "a focal loss"
     if (data := balanced_data(unit)) is not None:
         return f"the balanced data set {data}"
-    return per_unit(unit, "handled_by_hand", handled_by_hand)
+    if (by_hand := per_unit(unit, "handled_by_hand", handled_by_hand)) is not None:
+        return by_hand
+    if local:
+        return None
+    from imbalance_guard_deep_learning._project import handled_in_project
+
+    return per_unit(unit, "handled_in_project", handled_in_project)
 
 
 def looks_like_eval(name: str) -> bool:
