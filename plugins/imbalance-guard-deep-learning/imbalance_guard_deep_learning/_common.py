@@ -184,6 +184,16 @@ def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> 
     return per_unit(unit, "handled_in_project", handled_in_project)
 
 
+def balanced(unit: CodeUnit) -> str | None:
+    """The balanced-by-construction data set (``MNIST``) this unit loads, or one of the
+    project modules it imports loads (``datamodule.py``'s MNIST), or None."""
+    if (data := balanced_data(unit)) is not None:
+        return data
+    from imbalance_guard_deep_learning._project import balanced_in_project
+
+    return per_unit(unit, "balanced_in_project", balanced_in_project)
+
+
 def looks_like_eval(name: str) -> bool:
     """``val_ds``, ``self.valid_set``, ``X_test``, ``holdout_loader`` — not ``latest``."""
     return any(word.lower() in _EVAL_WORDS for word in _split_words(name))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import os
+from dataclasses import dataclass
 
 from imbalance_guard.code.unit import CodeUnit
 
@@ -29,14 +30,32 @@ MAX_DEPTH = 3
 #: A larger module (generated code, vendored data) is not read.
 MAX_BYTES = 2_000_000
 
-# (real path, content digest) -> what handles imbalance in it alone (or None), the
-# project modules it imports (real paths), and what its own analysis read (path -> digest).
-_VERDICTS: dict[tuple[str, str], tuple[str | None, tuple[str, ...], dict[str, str]]] = {}
+
+@dataclass(frozen=True)
+class _Verdict:
+    handled: str | None  # what handles imbalance in the module alone, or None
+    balanced: str | None  # the balanced-by-construction data set it loads, or None
+    imports: tuple[str, ...]  # the project modules it imports (real paths)
+    read: dict[str, str]  # what its own analysis read (real path -> digest)
+
+
+# (real path, content digest) -> its verdict, shared by every file of a process.
+_VERDICTS: dict[tuple[str, str], _Verdict] = {}
 
 
 def handled_in_project(unit: CodeUnit) -> str | None:
     """What handles class imbalance in a project module ``unit`` imports (for messages:
-    "a `WeightedRandomSampler` in data.py"), or None."""
+    "WeightedRandomSampler in data.py"), or None."""
+    return _search(unit, "handled")
+
+
+def balanced_in_project(unit: CodeUnit) -> str | None:
+    """The balanced data set (``MNIST``) a project module ``unit`` imports loads, or None:
+    a Lightning module in ``model.py`` trained on ``datamodule.py``'s MNIST."""
+    return _search(unit, "balanced")
+
+
+def _search(unit: CodeUnit, question: str) -> str | None:
     project = getattr(unit.flow, "project", None)
     if project is None:
         return None
@@ -48,18 +67,18 @@ def handled_in_project(unit: CodeUnit) -> str | None:
             if file in seen:
                 continue  # an import cycle, or a module two files import
             seen.add(file)
-            judged = _judge(file, project)
-            if judged is None:
+            verdict = _judge(file, project)
+            if verdict is None:
                 continue
-            what, imports = judged
+            what = getattr(verdict, question)
             if what is not None:
                 return f"{what} in {_shown(file)}"
-            following.extend(imports)
+            following.extend(verdict.imports)
         frontier = following
     return None
 
 
-def _judge(file: str, project: object) -> tuple[str | None, tuple[str, ...]] | None:
+def _judge(file: str, project: object) -> _Verdict | None:
     from imbalance_guard.cache import digest
     from imbalance_guard.code.project import Project
 
@@ -73,34 +92,33 @@ def _judge(file: str, project: object) -> tuple[str | None, tuple[str, ...]] | N
     if len(data) > MAX_BYTES:
         return None
     key = (file, stamp)
-    cached = _VERDICTS.get(key)
-    if cached is None or not _unchanged(cached[2]):
-        cached = _VERDICTS[key] = _verdict(file, data, Project(file))
-    what, imports, read = cached
+    verdict = _VERDICTS.get(key)
+    if verdict is None or not _unchanged(verdict.read):
+        verdict = _VERDICTS[key] = _verdict(file, data, Project(file))
     # The module's own analysis followed its calls into other modules: those are inputs too.
-    project.read.update(read)  # type: ignore[attr-defined]
-    return what, imports
+    project.read.update(verdict.read)  # type: ignore[attr-defined]
+    return verdict
 
 
-def _verdict(
-    file: str, data: bytes, inner: object
-) -> tuple[str | None, tuple[str, ...], dict[str, str]]:
+def _verdict(file: str, data: bytes, inner: object) -> _Verdict:
     from imbalance_guard.code.unit import UnreadableCode, parse_unit
     from imbalance_guard_deep_learning._common import imbalance_handled
+    from imbalance_guard_deep_learning._handlers import balanced_data
 
     try:
         module = parse_unit(data, file, "python")
     except UnreadableCode:  # checked on its own, it is IG001; here it handles nothing
-        return None, (), {}
+        return _Verdict(None, None, (), {})
     module.file = file
     try:
         names = [call.qualname or "" for call in module.flow.calls]
-        what = imbalance_handled(module, names, local=True)
+        handled = imbalance_handled(module, names, local=True)
+        balanced = balanced_data(module)
     except RecursionError:
-        what = None
+        handled = balanced = None
     flow_project = getattr(module.flow, "project", None)
     read = dict(flow_project.read) if flow_project is not None else {}
-    return what, tuple(_imported_modules(module.tree, inner)), read
+    return _Verdict(handled, balanced, tuple(_imported_modules(module.tree, inner)), read)
 
 
 def _unchanged(read: dict[str, str]) -> bool:

@@ -45,10 +45,8 @@ def make_loader(dataset, labels):
 def check(root: Path, *names: str, cache: bool = False) -> list[tuple[str, int, str]]:
     """Findings of ``names``; with ``cache``, through the installed plugin (a plugin
     registered in-process has no version to key a cache on, so it is never cached)."""
-    args = ["check", "--output-format", "json"]
-    if cache:
-        args += ["--select", "IGD"]
-    else:
+    args = ["check", "--output-format", "json", "--select", "IGD"]
+    if not cache:
         args += ["--no-cache", "--disable-plugin", "deep_learning"]
     result = CliRunner().invoke(
         cli, [*args, *names], obj=None if cache else {"plugins": [plugin]}, catch_exceptions=False
@@ -190,3 +188,40 @@ def test_editing_the_imported_module_changes_the_cached_verdict(
     assert check(project, "main.py", cache=True) == []
     write(project, {"loaders.py": "train_loader = None\n"})  # the module in between
     assert check(project, "main.py", cache=True) == [("main.py", 5, "IGD101")]
+
+
+LIT_MODEL = """\
+import lightning as L
+import torchmetrics
+from lightning.pytorch.callbacks import ModelCheckpoint
+from datamodule import Data
+
+
+class Lit(L.LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.val_acc = torchmetrics.Accuracy(task="binary")
+
+    def validation_step(self, batch, batch_idx):
+        self.log("val_acc", self.val_acc)
+
+
+checkpoint = ModelCheckpoint(monitor="val_acc")
+"""
+
+
+@pytest.mark.parametrize(
+    ("dataset", "expected"),
+    [
+        ("MNIST", []),
+        ("ImageFolder", [("model.py", 13, "IGD302"), ("model.py", 16, "IGD301")]),
+    ],
+)
+def test_accuracy_on_balanced_data_loaded_by_an_imported_datamodule(project, dataset, expected):
+    datamodule = (
+        f"import lightning as L\nfrom torchvision.datasets import {dataset}\n\n\n"
+        f"class Data(L.LightningDataModule):\n    def setup(self, stage=None):\n"
+        f"        self.train = {dataset}('.')\n"
+    )
+    write(project, {"model.py": LIT_MODEL, "datamodule.py": datamodule})
+    assert check(project, "model.py") == expected

@@ -4,7 +4,8 @@
 Flags a `ModelCheckpoint` or `EarlyStopping` callback — Lightning's or Keras' — that picks
 the model by accuracy: `monitor="val_acc"`, `monitor="val_accuracy"`,
 `monitor="val_binary_accuracy"` and the like. A file that loads a data set balanced by
-construction (MNIST, CIFAR-10, Fashion-MNIST) is not flagged.
+construction (MNIST, CIFAR-10, Fashion-MNIST), or imports a project module that does, is
+not flagged.
 
 ## Why is this bad?
 The monitored value decides which weights are kept and when training stops. On imbalanced
@@ -36,7 +37,6 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
-from imbalance_guard_deep_learning._handlers import balanced_data
 
 RULE = Rule(
     code="IGD301",
@@ -79,7 +79,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 suggestion=_suggestion(framework, callback, key),
             )
         )
-    if findings and balanced_data(unit) is not None:
+    if findings and C.balanced(unit) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return findings
 
