@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
-KERAS = ("keras", "tensorflow", "tf_keras")
+KERAS = ("keras", "tensorflow", "tf_keras", "keras_core")
 LIGHTNING = ("lightning", "pytorch_lightning")
 
 # Calls that show class imbalance is handled in the unit (by qualified name).
