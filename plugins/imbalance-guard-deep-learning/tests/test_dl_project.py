@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from imbalance_guard_deep_learning import plugin
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from imbalance_guard_deep_learning import _project, plugin
 
 from imbalance_guard.cli import cli
 
@@ -225,3 +227,53 @@ def test_accuracy_on_balanced_data_loaded_by_an_imported_datamodule(project, dat
     )
     write(project, {"model.py": LIT_MODEL, "datamodule.py": datamodule})
     assert check(project, "model.py") == expected
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    edges=st.sets(st.tuples(st.integers(0, 4), st.integers(1, 4)), max_size=10),
+    handler=st.integers(1, 4),
+)
+def test_the_verdict_is_reachability_within_the_bound_alone_or_whole(
+    tmp_path_factory: pytest.TempPathFactory, edges: set[tuple[int, int]], handler: int
+) -> None:
+    """Modules m1..m4 import each other as ``edges`` say (m0 is main.py; cycles allowed);
+    the sampler is in ``m{handler}``. IGD101 is silenced exactly when that module is at most
+    MAX_DEPTH imports from main.py, checked alone or with the whole project."""
+    root = tmp_path_factory.mktemp("graph")
+    (root / "pyproject.toml").write_text("")
+    imports = {n: sorted(b for a, b in edges if a == n) for n in range(5)}
+    for n in range(1, 5):
+        body = "".join(f"import m{b}\n" for b in imports[n])
+        (root / f"m{n}.py").write_text(body + (DATA if n == handler else ""))
+    head = "".join(f"import m{b}\n" for b in imports[0])
+    (root / "main.py").write_text(
+        head + "import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\n"
+    )
+    distance, frontier, seen = 0, [0], {0}
+    while frontier and handler not in seen:
+        distance += 1
+        frontier = [b for a in frontier for b in imports[a] if b not in seen]
+        seen.update(frontier)
+    reached = handler in seen and distance <= _project.MAX_DEPTH
+    line = len(imports[0]) + 2
+    expected = [] if reached else [("main.py", line, "IGD101")]
+    alone = check(root, str(root / "main.py"))
+    whole = [f for f in check(root, str(root)) if f[0] == "main.py"]
+    assert alone == whole == expected
+
+
+def test_a_module_too_large_to_read_handles_nothing(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(_project, "MAX_BYTES", len(DATA) - 1)
+    write(project, {"main.py": MAIN, "data.py": DATA})
+    assert check(project, "main.py") == [("main.py", 5, "IGD101")]
+
+
+def test_a_notebook_importing_the_data_module_is_silenced_too(project: Path) -> None:
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": MAIN.splitlines(keepends=True)}]  # fmt: skip
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    write(project, {"train.ipynb": json.dumps(notebook), "data.py": DATA})
+    assert check(project, "train.ipynb") == []
+    write(project, {"data.py": PLAIN})
+    assert check(project, "train.ipynb") == [("train.ipynb", 5, "IGD101")]
