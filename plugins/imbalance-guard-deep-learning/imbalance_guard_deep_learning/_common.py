@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
-KERAS = ("keras", "tensorflow", "tf_keras")
+KERAS = ("keras", "tensorflow", "tf_keras", "keras_core")
 LIGHTNING = ("lightning", "pytorch_lightning")
 
 # Calls that show class imbalance is handled in the unit (by qualified name).
@@ -144,7 +144,7 @@ def is_focal(name: str) -> bool:
     return bool(_FOCAL.search(name))
 
 
-def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
+def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> str | None:
     """What handles class imbalance in this unit (for messages), or None.
 
     ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
@@ -153,7 +153,8 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
     (called, defined, or named as a Keras loss), weights written by hand
     (``class_weight={0: 1, 1: 20}``, ``pos_weight=``, a loss's ``weight=``), undersampling
     by index; and data balanced by construction (MNIST, CIFAR-10 ...), which has no
-    imbalance to handle.
+    imbalance to handle. Unless ``local``, the same in the project modules the unit
+    imports (:mod:`imbalance_guard_deep_learning._project`).
     """
     if unit.flow.resamplings:  # SMOTE, sklearn's resample, df.sample(replace=True) ...
         return unit.flow.resamplings[0].sampler
@@ -174,7 +175,23 @@ def imbalance_handled(unit: CodeUnit, names: list[str]) -> str | None:
                 return "a focal loss"
     if (data := balanced_data(unit)) is not None:
         return f"the balanced data set {data}"
-    return per_unit(unit, "handled_by_hand", handled_by_hand)
+    if (by_hand := per_unit(unit, "handled_by_hand", handled_by_hand)) is not None:
+        return by_hand
+    if local:
+        return None
+    from imbalance_guard_deep_learning._project import handled_in_project
+
+    return per_unit(unit, "handled_in_project", handled_in_project)
+
+
+def balanced(unit: CodeUnit) -> str | None:
+    """The balanced-by-construction data set (``MNIST``) this unit loads, or one of the
+    project modules it imports loads (``datamodule.py``'s MNIST), or None."""
+    if (data := balanced_data(unit)) is not None:
+        return data
+    from imbalance_guard_deep_learning._project import balanced_in_project
+
+    return per_unit(unit, "balanced_in_project", balanced_in_project)
 
 
 def looks_like_eval(name: str) -> bool:

@@ -8,7 +8,8 @@ class imbalance is handled nowhere else: no `WeightedRandomSampler`, no imbalanc
 no class or sample weights (computed, or written by hand: `class_weight={0: 1, 1: 20}`,
 `pos_weight=`, another loss's `weight=` tensor), no focal loss (`sigmoid_focal_loss`, a
 `FocalLoss` class), no undersampling by index (`np.random.choice` or `torch.randperm` on one
-class's indices).
+class's indices) — here or in a module this file imports from its own project (`from data
+import make_loader` where `data.py` builds the `WeightedRandomSampler`, up to 3 imports deep).
 
 Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
 hand), a loss configured through `**kwargs`, and a file that loads a data set balanced by

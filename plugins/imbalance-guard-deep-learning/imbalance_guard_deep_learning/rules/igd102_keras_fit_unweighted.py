@@ -5,7 +5,8 @@ Flags Keras `model.fit(...)` without `class_weight=` or `sample_weight=` when `m
 compiled with a classification loss (`"binary_crossentropy"`,
 `"sparse_categorical_crossentropy"`, `keras.losses.CategoricalCrossentropy()`, ...) and
 nothing else in the file handles class imbalance: no imbalanced-learn (for example its
-`BalancedBatchGenerator`), no class or sample weights computed, no focal loss.
+`BalancedBatchGenerator`), no class or sample weights computed, no focal loss — in this file
+or in a module it imports from its own project (up to 3 imports deep).
 
 The model is the object `fit` is called on, followed through assignments, `self.`
 attributes across the methods of a class and the file's own factory functions

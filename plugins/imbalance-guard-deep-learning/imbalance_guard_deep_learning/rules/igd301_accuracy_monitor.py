@@ -4,7 +4,8 @@
 Flags a `ModelCheckpoint` or `EarlyStopping` callback — Lightning's or Keras' — that picks
 the model by accuracy: `monitor="val_acc"`, `monitor="val_accuracy"`,
 `monitor="val_binary_accuracy"` and the like. A file that loads a data set balanced by
-construction (MNIST, CIFAR-10, Fashion-MNIST) is not flagged.
+construction (MNIST, CIFAR-10, Fashion-MNIST), or imports a project module that does, is
+not flagged.
 
 ## Why is this bad?
 The monitored value decides which weights are kept and when training stops. On imbalanced
@@ -25,8 +26,12 @@ self.log("val_auprc", self.val_auprc(probs, y))   # torchmetrics.AveragePrecisio
 checkpoint = ModelCheckpoint(monitor="val_auprc", mode="max")
 ```
 In Keras, `metrics=[keras.metrics.AUC(curve="PR", name="pr_auc")]` and
-`EarlyStopping(monitor="val_pr_auc", mode="max")`. `val_loss` of a class-weighted loss is a
-sound choice too.
+`EarlyStopping(monitor="val_pr_auc", mode="max")`. The suggestion spells Keras as the file
+does (`tf.keras.metrics...` after `import tensorflow as tf`) and names only metrics the Keras
+in use has: `AUC`, `Precision` and `Recall` always; `F1Score` where the imports show Keras
+2.13+ or 3 (`keras.ops`, `keras_core`, `tf_keras`, `KERAS_BACKEND`), never where they show an
+older one (`tensorflow_addons`, `keras.wrappers`), and not when `import keras` or `tf.keras`
+cannot tell. `val_loss` of a class-weighted loss is a sound choice too.
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
-from imbalance_guard_deep_learning._handlers import balanced_data
+from imbalance_guard_deep_learning._keras import imbalance_metrics, keras_of
+from imbalance_guard_deep_learning._models import output_classes
 
 RULE = Rule(
     code="IGD301",
@@ -76,10 +82,10 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 f'`{callback}(monitor="{key}")` picks the model by accuracy, which the '
                 "majority class alone can maximise on imbalanced data",
                 unit.location(monitor),
-                suggestion=_suggestion(framework, callback, key),
+                suggestion=_suggestion(unit, framework, callback, key),
             )
         )
-    if findings and balanced_data(unit) is not None:
+    if findings and C.balanced(unit) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return findings
 
@@ -92,12 +98,16 @@ def _framework(name: str) -> str | None:
     return None
 
 
-def _suggestion(framework: str, callback: str, key: str) -> str:
+def _suggestion(unit: CodeUnit, framework: str, callback: str, key: str) -> str:
     prefix = C.metric_prefix(key) or "val_"
     if framework == "keras":
+        keras = keras_of(unit)
+        auc = keras.metric("AUC", 'curve="PR", name="pr_auc"')
+        needs = f" (after `{keras.needs}`)" if keras.needs else ""
         return (
-            'add `keras.metrics.AUC(curve="PR", name="pr_auc")` to `metrics=` in `compile` and '
-            f'monitor it: `{callback}(monitor="{prefix}pr_auc", mode="max")`'
+            f"add `{auc}` to `metrics=` in `compile`{needs} and monitor it: "
+            f'`{callback}(monitor="{prefix}pr_auc", mode="max")`; '
+            f"{imbalance_metrics(keras, output_classes(unit))}"
         )
     return (
         f'log an imbalance-aware metric (`self.log("{prefix}auprc", ...)` with '

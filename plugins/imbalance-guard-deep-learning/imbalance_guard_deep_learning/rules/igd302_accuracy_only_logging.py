@@ -13,8 +13,9 @@ balanced accuracy and not flagged; `BinaryAccuracy` or `Accuracy(task="multiclas
 
 Keys built at run time (`self.log(f"val_{name}", ...)`, `self.log_dict(self.metrics)`) may
 hold anything, so a file that has them is not flagged — unless they are logged by a helper
-nothing in the file calls. Files that load a balanced data set (MNIST, CIFAR-10, IMDB ...)
-are not flagged either. The suggested `F1Score` takes `task=`/`num_classes=` from the
+nothing in the file calls. Files that load a balanced data set (MNIST, CIFAR-10, IMDB ...),
+or import a project module that does (a `LightningDataModule` in `datamodule.py`), are not
+flagged either. The suggested `F1Score` takes `task=`/`num_classes=` from the
 accuracy object or the model's output layer.
 
 ## Why is this bad?
@@ -58,7 +59,6 @@ from imbalance_guard.findings import Finding, Rule
 from imbalance_guard_deep_learning import _common as C
 from imbalance_guard_deep_learning import _metrics as M
 from imbalance_guard_deep_learning import _objects as O
-from imbalance_guard_deep_learning._handlers import balanced_data
 
 RULE = Rule(
     code="IGD302",
@@ -96,7 +96,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         for key, _, metric in keys
     ):
         return []
-    if balanced_data(unit) is not None:
+    if C.balanced(unit) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return [
         Finding(
