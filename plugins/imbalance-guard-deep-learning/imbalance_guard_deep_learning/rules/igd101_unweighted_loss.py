@@ -101,7 +101,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     calls = list(C.calls(unit))
     losses = [(call, canonical(name)) for call, name in calls if canonical(name) in _LOSSES]
     unweighted = [(call, name) for call, name in losses if not _weighted(call, name)]
-    if not unweighted or C.imbalance_handled(unit, [name for _, name in calls]):
+    if not unweighted or C.imbalance_handled(unit, [name for _, name in calls], config=config):
         return []
     torch_alias = _torch_alias(unit)
     return [

@@ -85,7 +85,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     calls = list(C.calls(unit))
     objects = O.objects(unit)
     by_origin, by_spelling = _classifier_losses(unit, calls, objects)
-    if not by_spelling or C.imbalance_handled(unit, [name for _, name in calls]):
+    if not by_spelling or C.imbalance_handled(unit, [name for _, name in calls], config=config):
         return []
     findings = []
     for call, _ in calls:

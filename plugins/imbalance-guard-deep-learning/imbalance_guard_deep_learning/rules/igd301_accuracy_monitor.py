@@ -85,7 +85,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 suggestion=_suggestion(unit, framework, callback, key),
             )
         )
-    if findings and C.balanced(unit) is not None:
+    if findings and C.balanced(unit, config) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return findings
 

@@ -96,7 +96,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         for key, _, metric in keys
     ):
         return []
-    if C.balanced(unit) is not None:
+    if C.balanced(unit, config) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return [
         Finding(
