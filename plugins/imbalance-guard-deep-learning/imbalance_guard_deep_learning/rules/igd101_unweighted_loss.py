@@ -14,7 +14,10 @@ import make_loader` where `data.py` builds the `WeightedRandomSampler`, up to 3 
 Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
 hand), a loss configured through `**kwargs`, and a file that loads a data set balanced by
 construction (torchvision's `MNIST`, `FashionMNIST`, `CIFAR10`; `keras.datasets.mnist`;
-Hugging Face `load_dataset("imdb")` ...).
+Hugging Face `load_dataset("imdb")` ...), or whose linked dataset — the file it reads and
+splits or fits on (`pd.read_csv("../data/train.csv")`, as IG201 links it) — has balanced
+label counts: majority at most `balanced-ratio` times minority (`[tool.imbalance-guard.code]`,
+default 1.5).
 
 The suggestion is built from the file: the class count of the model's last `nn.Linear`, the
 labels name it defines (or a marked `<train labels>` placeholder), its `device` (or the
