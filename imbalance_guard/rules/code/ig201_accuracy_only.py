@@ -402,7 +402,8 @@ BALANCED_RATIO_SETTING = Setting(
     "balanced-ratio",
     BALANCED_RATIO,
     "IG201: a dataset the code loads whose majority class is at most this many times "
-    "its minority class is balanced, and accuracy on it is not reported.",
+    "its minority class is balanced, and accuracy on it is not reported (nor, with the "
+    "deep-learning plugin, an unweighted loss or fit, or accuracy monitored or logged).",
     types=(int, float),
     bounds=(1, 1000),
 )

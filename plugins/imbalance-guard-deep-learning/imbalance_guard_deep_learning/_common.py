@@ -17,6 +17,7 @@ from typing import TypeVar
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.imports import qualified_name
 from imbalance_guard.code.unit import CodeUnit
+from imbalance_guard.config import Config
 from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_hand
 
 T = TypeVar("T")
@@ -144,7 +145,9 @@ def is_focal(name: str) -> bool:
     return bool(_FOCAL.search(name))
 
 
-def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> str | None:
+def imbalance_handled(
+    unit: CodeUnit, names: list[str], local: bool = False, config: Config | None = None
+) -> str | None:
     """What handles class imbalance in this unit (for messages), or None.
 
     ``names`` are the qualified callee names of the unit's calls. Counted: any resampling
@@ -152,7 +155,8 @@ def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> 
     imbalanced-learn, class/sample weights computed with scikit-learn, a focal loss
     (called, defined, or named as a Keras loss), weights written by hand
     (``class_weight={0: 1, 1: 20}``, ``pos_weight=``, a loss's ``weight=``), undersampling
-    by index; and data balanced by construction (MNIST, CIFAR-10 ...), which has no
+    by index; and data balanced by construction (MNIST, CIFAR-10 ...) or, given the run's
+    ``config``, a linked dataset whose label counts are balanced, which have no
     imbalance to handle. Unless ``local``, the same in the project modules the unit
     imports (:mod:`imbalance_guard_deep_learning._project`).
     """
@@ -175,6 +179,8 @@ def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> 
                 return "a focal loss"
     if (data := balanced_data(unit)) is not None:
         return f"the balanced data set {data}"
+    if config is not None and (data := linked_balanced(unit, config)) is not None:
+        return f"the balanced data set {data}"
     if (by_hand := per_unit(unit, "handled_by_hand", handled_by_hand)) is not None:
         return by_hand
     if local:
@@ -184,14 +190,35 @@ def imbalance_handled(unit: CodeUnit, names: list[str], local: bool = False) -> 
     return per_unit(unit, "handled_in_project", handled_in_project)
 
 
-def balanced(unit: CodeUnit) -> str | None:
+def balanced(unit: CodeUnit, config: Config | None = None) -> str | None:
     """The balanced-by-construction data set (``MNIST``) this unit loads, or one of the
-    project modules it imports loads (``datamodule.py``'s MNIST), or None."""
+    project modules it imports loads (``datamodule.py``'s MNIST); given the run's
+    ``config``, the linked dataset it trains on when its counts are balanced; or None."""
     if (data := balanced_data(unit)) is not None:
+        return data
+    if config is not None and (data := linked_balanced(unit, config)) is not None:
         return data
     from imbalance_guard_deep_learning._project import balanced_in_project
 
     return per_unit(unit, "balanced_in_project", balanced_in_project)
+
+
+def linked_balanced(unit: CodeUnit, config: Config) -> str | None:
+    """``data/train.csv (500 / 500)``: the one dataset the code names and trains on, when
+    its majority class is at most ``balanced-ratio`` times its minority class (the
+    setting IG201 reads); None otherwise, and for a file that links no dataset.
+
+    The core finds the file and counts the label column (and records the file as an input
+    of this unit's cache entry); nothing is counted here.
+    """
+    if not unit.flow.label_links:  # the light path: nothing to read, nothing imported
+        return None
+    from imbalance_guard.rules.code.ig201_accuracy_only import balanced_ratio, linked_counts
+
+    counts = per_unit(unit, "linked_counts", lambda u: linked_counts(u, config))
+    if counts is None or counts.ratio() > balanced_ratio(config):
+        return None
+    return f"{counts.display} ({' / '.join(f'{n:,}' for _, n in counts.counts)})"
 
 
 def looks_like_eval(name: str) -> bool:

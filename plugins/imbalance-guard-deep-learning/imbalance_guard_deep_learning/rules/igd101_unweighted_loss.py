@@ -14,7 +14,10 @@ import make_loader` where `data.py` builds the `WeightedRandomSampler`, up to 3 
 Not flagged: a loss with `reduction="none"` (the per-sample losses are usually weighted by
 hand), a loss configured through `**kwargs`, and a file that loads a data set balanced by
 construction (torchvision's `MNIST`, `FashionMNIST`, `CIFAR10`; `keras.datasets.mnist`;
-Hugging Face `load_dataset("imdb")` ...).
+Hugging Face `load_dataset("imdb")` ...), or whose linked dataset — the file it reads and
+splits or fits on (`pd.read_csv("../data/train.csv")`, as IG201 links it) — has balanced
+label counts: majority at most `balanced-ratio` times minority (`[tool.imbalance-guard.code]`,
+default 1.5).
 
 The suggestion is built from the file: the class count of the model's last `nn.Linear`, the
 labels name it defines (or a marked `<train labels>` placeholder), its `device` (or the
@@ -101,7 +104,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     calls = list(C.calls(unit))
     losses = [(call, canonical(name)) for call, name in calls if canonical(name) in _LOSSES]
     unweighted = [(call, name) for call, name in losses if not _weighted(call, name)]
-    if not unweighted or C.imbalance_handled(unit, [name for _, name in calls]):
+    if not unweighted or C.imbalance_handled(unit, [name for _, name in calls], config=config):
         return []
     torch_alias = _torch_alias(unit)
     return [

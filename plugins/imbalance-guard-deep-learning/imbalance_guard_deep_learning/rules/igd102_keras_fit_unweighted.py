@@ -14,7 +14,9 @@ attributes across the methods of a class and the file's own factory functions
 another class compiles. A model compiled elsewhere, or with a regression loss, is not
 flagged; nor is a file that handles imbalance another way (a `class_weight=` dict in another
 fit, `BalancedBatchGenerator`, a focal loss) or loads a balanced data set
-(`keras.datasets.mnist`, `cifar10`, `fashion_mnist`).
+(`keras.datasets.mnist`, `cifar10`, `fashion_mnist`, or a linked dataset — the file it reads
+and fits on, as IG201 links it — whose majority class is at most `balanced-ratio` times its
+minority class: `[tool.imbalance-guard.code]`, default 1.5).
 
 ## Why is this bad?
 Keras averages the loss over samples, so the majority class dominates every batch. On a
@@ -85,7 +87,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     calls = list(C.calls(unit))
     objects = O.objects(unit)
     by_origin, by_spelling = _classifier_losses(unit, calls, objects)
-    if not by_spelling or C.imbalance_handled(unit, [name for _, name in calls]):
+    if not by_spelling or C.imbalance_handled(unit, [name for _, name in calls], config=config):
         return []
     findings = []
     for call, _ in calls:

@@ -5,7 +5,9 @@ Flags a `ModelCheckpoint` or `EarlyStopping` callback — Lightning's or Keras' 
 the model by accuracy: `monitor="val_acc"`, `monitor="val_accuracy"`,
 `monitor="val_binary_accuracy"` and the like. A file that loads a data set balanced by
 construction (MNIST, CIFAR-10, Fashion-MNIST), or imports a project module that does, is
-not flagged.
+not flagged; nor is one whose linked dataset (the file it reads and trains on, as IG201
+links it) has balanced label counts — majority at most `balanced-ratio` times minority
+(`[tool.imbalance-guard.code]`, default 1.5).
 
 ## Why is this bad?
 The monitored value decides which weights are kept and when training stops. On imbalanced
@@ -85,7 +87,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
                 suggestion=_suggestion(unit, framework, callback, key),
             )
         )
-    if findings and C.balanced(unit) is not None:
+    if findings and C.balanced(unit, config) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return findings
 

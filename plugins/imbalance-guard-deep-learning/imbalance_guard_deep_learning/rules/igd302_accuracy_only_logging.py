@@ -15,8 +15,10 @@ Keys built at run time (`self.log(f"val_{name}", ...)`, `self.log_dict(self.metr
 hold anything, so a file that has them is not flagged — unless they are logged by a helper
 nothing in the file calls. Files that load a balanced data set (MNIST, CIFAR-10, IMDB ...),
 or import a project module that does (a `LightningDataModule` in `datamodule.py`), are not
-flagged either. The suggested `F1Score` takes `task=`/`num_classes=` from the
-accuracy object or the model's output layer.
+flagged either, nor a file whose linked dataset (the file it reads and trains on, as IG201
+links it) has balanced label counts: majority at most `balanced-ratio` times minority
+(`[tool.imbalance-guard.code]`, default 1.5). The suggested `F1Score` takes
+`task=`/`num_classes=` from the accuracy object or the model's output layer.
 
 ## Why is this bad?
 What is logged is what gets looked at — in the progress bar, in TensorBoard, in the
@@ -96,7 +98,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
         for key, _, metric in keys
     ):
         return []
-    if C.balanced(unit) is not None:
+    if C.balanced(unit, config) is not None:
         return []  # MNIST, CIFAR-10 ...: accuracy is a fair score on balanced classes
     return [
         Finding(
