@@ -87,13 +87,14 @@ those once the code analysis records which files a script reads.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data.splits import Pair, check_splits, declared_pairs, pairs_by_name, unique
-from imbalance_guard.discover import Target
+from imbalance_guard.discover import Target, display_path
 from imbalance_guard.findings import Finding, Location, Rule
 
 RULE = Rule(
@@ -168,9 +169,37 @@ def ig_check_datasets(datasets: Sequence[Target], config: Config) -> list[Findin
     pairs, findings = find_pairs(datasets, config)
     limit = float(config.get("data", "max-overlap-share"))
     exclude = tuple(config.get("data", "overlap-exclude-columns"))
-    for pair in pairs:
-        findings.extend(check_pair(pair, limit, exclude=exclude))
+    shown = _code_pairs(datasets, config)
+    dropped = {_key(pair): columns for pair, columns in shown.items()}
+    # A pair found by name (or declared) and in the code is compared once, keeping the
+    # way it was found first, on the columns the code keeps.
+    for pair in unique([*pairs, *shown]):
+        findings.extend(check_pair(pair, limit, exclude=(*exclude, *dropped.get(_key(pair), ()))))
     return findings
+
+
+def _key(pair: Pair) -> tuple[str, str]:
+    return os.path.realpath(pair.train), os.path.realpath(pair.test)
+
+
+def _code_pairs(datasets: Sequence[Target], config: Config) -> dict[Pair, tuple[str, ...]]:
+    """The pairs the run's code loads (fitted file, evaluated file) with a file among
+    ``datasets``, and the columns the code drops from the features of each."""
+    from imbalance_guard.data.code_pairs import from_config
+
+    checked = {os.path.realpath(t.path): t.display for t in datasets}
+    found: dict[Pair, tuple[str, ...]] = {}
+    for code in from_config(config):
+        real = [os.path.realpath(code.train), os.path.realpath(code.test)]
+        if not any(r in checked for r in real):
+            continue
+        shown = [
+            checked.get(r) or display_path(p, Path.cwd())
+            for r, p in zip(real, (code.train, code.test), strict=True)
+        ]
+        pair = Pair(code.train, code.test, shown[0], shown[1], "code")
+        found.setdefault(pair, code.exclude)
+    return found
 
 
 def check_pair(
