@@ -17,6 +17,13 @@ Which files form a split:
   `splits = [["data/train.csv", "data/test.csv"]]` (paths relative to the project
   root). A declared pair is compared whenever either file is checked, so a pre-commit
   run that passes only the changed test file still compares it with the train file.
+- **in the code**: when a run checks code and datasets together, a script or notebook
+  that fits a model on the rows of one file (`model.fit(X, y)`) and calls `predict`,
+  `predict_proba`, `decision_function` or `score` of that model on the rows of another
+  file pairs them (train = the fitted one), whatever their names. Columns the code drops
+  from the features (`X = df.drop(columns=["id", "y"])`) are left out of the comparison,
+  the label kept. A split of one file (`train_test_split`) is no pair. A pair found in
+  more than one way is compared once.
 
 Rows are compared on every column both files have, matched by name (in any order). When
 the headers differ, the rows are compared on the columns they share and the message
@@ -80,9 +87,7 @@ test = test[test["_merge"] == "left_only"].drop(columns="_merge")
 
 ## Next steps
 Near-duplicates are not found yet: SMOTE interpolants of test rows that reached the
-train file, or rows equal up to rounding. Nor are pairs the code loads as the two sides
-of an evaluation: the comparison takes (train file, test file, columns) and can be fed
-those once the code analysis records which files a script reads.
+train file, or rows equal up to rounding.
 """
 
 from __future__ import annotations
