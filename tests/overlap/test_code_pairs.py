@@ -114,3 +114,76 @@ def test_code_without_a_pair_imports_no_engine(in_project: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=in_project, check=False
     )
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_pre_commit_passing_the_script_and_the_changed_holdout(in_project: Path, run_cli) -> None:
+    """The fitted file is not among the changed files: it is read all the same."""
+    result = run_cli(
+        "check", "scripts/train.py", "data/holdout_rows.csv", "--select", "IG107", "--no-cache"
+    )
+    assert result.exit_code == 1
+    assert MESSAGE in result.output
+
+
+def test_one_model_scored_on_two_files(in_project: Path, run_cli) -> None:
+    shutil.copy(in_project / "data" / "holdout_rows.csv", in_project / "data" / "later.csv")
+    script = in_project / "scripts" / "train.py"
+    script.write_text(
+        script.read_text()
+        + 'later = pd.read_csv("../data/later.csv")\n'
+        + 'print(model.predict(later.drop(columns=["id", "churned"])))\n'
+    )
+    result = run_cli("check", ".", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ": IG107 " in line]
+    assert lines == [MESSAGE, MESSAGE.replace("data/holdout_rows.csv", "data/later.csv")]
+
+
+def test_a_different_model_scored_makes_no_pair(in_project: Path, run_cli) -> None:
+    script = in_project / "scripts" / "train.py"
+    text = script.read_text().replace(
+        "print(model.score(", "other = LogisticRegression()\nprint(other.score("
+    )
+    script.write_text(text)
+    result = run_cli("check", ".", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["sys.argv[1]", '"https://example.com/holdout.csv"', '"../data/missing.csv"', '"\\u00e9.csv"'],
+)
+def test_a_test_file_not_known_makes_no_pair(in_project: Path, run_cli, path: str) -> None:
+    script = in_project / "scripts" / "train.py"
+    text = script.read_text().replace('"../data/holdout_rows.csv"', path)
+    script.write_text("import sys\n" + text, encoding="utf-8")
+    result = run_cli("check", ".", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+IMPORTS = "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+
+
+def test_a_notebook_pairs_its_files_too(in_project: Path, run_cli) -> None:
+    script = in_project / "scripts" / "train.py"
+    cells = [
+        script.read_text().split("\n\n", 2)[2],
+        "model.fit(X, y)\nmodel.score(X_holdout, y_holdout)\n",
+    ]
+    cells[0] = cells[0].replace("model.fit(X, y)\nprint(model.score(X_holdout, y_holdout))\n", "")
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+             "source": IMPORTS},
+            *({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+               "source": text} for text in cells),
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }  # fmt: skip
+    script.unlink()
+    (in_project / "notebooks").mkdir()
+    (in_project / "notebooks" / "eval.ipynb").write_text(json.dumps(notebook))
+    result = run_cli("check", ".", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 1, result.output
+    assert MESSAGE in result.output
