@@ -33,6 +33,7 @@ from imbalance_guard.results import Report, source_line
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
     from imbalance_guard.data.code_labels import CodeLabel
+    from imbalance_guard.data.code_pairs import CodePair
     from imbalance_guard.fix.engine import FixMode
 
 UNREADABLE = "IG001"
@@ -99,6 +100,7 @@ class Runner:
         self.jobs: int | None = config.settings.get("code", {}).get("jobs") or None
         # realpath of a dataset -> the label column the run's code names for it
         self.code_labels: dict[str, CodeLabel] = {}
+        self.code_pairs: list[CodePair] = []  # IG107: files an evaluation loads
 
     # -- discovery ---------------------------------------------------------
     def targets(
@@ -402,8 +404,12 @@ class Runner:
         ):
             from imbalance_guard.data import code_labels
 
-            if code_labels.wanted(targets, self.config):
-                self.code_labels = code_labels.gather(targets, self.config)
+            labels = code_labels.wanted(targets, self.config)
+            pairs = self.config.is_enabled("IG107")
+            if labels or pairs:
+                self.code_labels, self.code_pairs = code_labels.scan(
+                    targets, self.config, labels=labels, pairs=pairs
+                )
         for outcome in self.check_all(targets):
             if not outcome.skipped:
                 report.files_checked.append(outcome.target.display)
@@ -443,7 +449,12 @@ class Runner:
     def _check_together(self, datasets: list[Target]) -> list[Finding]:
         """``ig_check_datasets``: once, across the run's datasets (IG107's pairs)."""
         hook = self.pm.hook.ig_check_datasets
-        found = self._call(hook, None, datasets=tuple(datasets), config=self.config)
+        config = self.config
+        if self.code_pairs:
+            from imbalance_guard.data.code_pairs import config_with
+
+            config = config_with(config, self.code_pairs)
+        found = self._call(hook, None, datasets=tuple(datasets), config=config)
         return [f for f in found if self.keep(f)]
 
     def check_all(self, targets: Iterable[Target]) -> Iterable[Outcome]:

@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from imbalance_guard.config import Config
+    from imbalance_guard.data.code_pairs import CodePair
     from imbalance_guard.discover import Target
     from imbalance_guard.findings import Finding
 
-__all__ = ["CodeLabel", "config_for", "gather", "wanted", "with_origin"]
+__all__ = ["CodeLabel", "config_for", "gather", "scan", "wanted", "with_origin"]
 
 _READER_WORDS = (b"read_", b"scan_", b"loadtxt", b"genfromtxt", b"load_dataset")
 #: The findings about a dataset's labels, which say where the label came from.
@@ -53,10 +54,20 @@ def wanted(targets: Iterable[Target], config: Config) -> bool:
 def gather(targets: Iterable[Target], config: Config) -> dict[str, CodeLabel]:
     """realpath of a dataset -> the label column the run's code trains on (the first
     code file in run order that names one wins; files naming several are ignored)."""
+    return scan(targets, config)[0]
+
+
+def scan(
+    targets: Iterable[Target], config: Config, labels: bool = True, pairs: bool = False
+) -> tuple[dict[str, CodeLabel], list[CodePair]]:
+    """One pass over the run's code: the labels :func:`gather` returns (when ``labels``)
+    and the train/test pairs its evaluations load (when ``pairs``, IG107)."""
     from imbalance_guard.code.unit import NotPythonCode, UnreadableCode, parse_unit, read_code
+    from imbalance_guard.data.code_pairs import pairs_of
     from imbalance_guard.data.linked import header_of, links_of
 
     found: dict[str, CodeLabel] = {}
+    evaluated: list[CodePair] = []
     for target in targets:
         if target.kind not in ("python", "notebook") or target.problem:
             continue
@@ -71,6 +82,10 @@ def gather(targets: Iterable[Target], config: Config) -> dict[str, CodeLabel]:
         except (NotPythonCode, UnreadableCode):
             continue
         unit.file = os.fspath(target.path)
+        if pairs:
+            evaluated.extend(pairs_of(unit, config.root))
+        if not labels:
+            continue
         by_file: dict[str, set[tuple[str, str]]] = {}
         for link in links_of(unit, config.root):
             by_file.setdefault(os.path.realpath(link.file), set()).add((link.column, link.origin))
@@ -82,7 +97,7 @@ def gather(targets: Iterable[Target], config: Config) -> dict[str, CodeLabel]:
             header = header_of(_path(path))
             if header is not None and column in header:
                 found[path] = CodeLabel(column, origin)
-    return found
+    return found, evaluated
 
 
 def _path(path: str) -> Path:

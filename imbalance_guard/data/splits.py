@@ -12,9 +12,8 @@ Two sources, with no engine imported (this runs in every run with a dataset):
   checked whenever either of its files is checked (a pre-commit run that passes only the
   changed test file still compares it with the train file).
 
-A third source, the two files an evaluation in the code loads, can feed the same
-comparison (:func:`imbalance_guard.data.overlap.shared_rows`) once the code analysis
-records datasets.
+A third source, the two files an evaluation in the code loads, is
+:mod:`imbalance_guard.data.code_pairs`.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ class Pair:
     test: Path
     train_display: str
     test_display: str
-    how: str  # "name" or "config"
+    how: str  # "name", "config" or "code"
 
 
 def _stem(name: str) -> tuple[str, str]:

@@ -17,6 +17,13 @@ Which files form a split:
   `splits = [["data/train.csv", "data/test.csv"]]` (paths relative to the project
   root). A declared pair is compared whenever either file is checked, so a pre-commit
   run that passes only the changed test file still compares it with the train file.
+- **in the code**: when a run checks code and datasets together, a script or notebook
+  that fits a model on the rows of one file (`model.fit(X, y)`) and calls `predict`,
+  `predict_proba`, `decision_function` or `score` of that model on the rows of another
+  file pairs them (train = the fitted one), whatever their names. Columns the code drops
+  from the features (`X = df.drop(columns=["id", "y"])`) are left out of the comparison,
+  the label kept. A split of one file (`train_test_split`) is no pair. A pair found in
+  more than one way is compared once.
 
 Rows are compared on every column both files have, matched by name (in any order). When
 the headers differ, the rows are compared on the columns they share and the message
@@ -80,20 +87,19 @@ test = test[test["_merge"] == "left_only"].drop(columns="_merge")
 
 ## Next steps
 Near-duplicates are not found yet: SMOTE interpolants of test rows that reached the
-train file, or rows equal up to rounding. Nor are pairs the code loads as the two sides
-of an evaluation: the comparison takes (train file, test file, columns) and can be fed
-those once the code analysis records which files a script reads.
+train file, or rows equal up to rounding.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data.splits import Pair, check_splits, declared_pairs, pairs_by_name, unique
-from imbalance_guard.discover import Target
+from imbalance_guard.discover import Target, display_path
 from imbalance_guard.findings import Finding, Location, Rule
 
 RULE = Rule(
@@ -168,9 +174,37 @@ def ig_check_datasets(datasets: Sequence[Target], config: Config) -> list[Findin
     pairs, findings = find_pairs(datasets, config)
     limit = float(config.get("data", "max-overlap-share"))
     exclude = tuple(config.get("data", "overlap-exclude-columns"))
-    for pair in pairs:
-        findings.extend(check_pair(pair, limit, exclude=exclude))
+    shown = _code_pairs(datasets, config)
+    dropped = {_key(pair): columns for pair, columns in shown.items()}
+    # A pair found by name (or declared) and in the code is compared once, keeping the
+    # way it was found first, on the columns the code keeps.
+    for pair in unique([*pairs, *shown]):
+        findings.extend(check_pair(pair, limit, exclude=(*exclude, *dropped.get(_key(pair), ()))))
     return findings
+
+
+def _key(pair: Pair) -> tuple[str, str]:
+    return os.path.realpath(pair.train), os.path.realpath(pair.test)
+
+
+def _code_pairs(datasets: Sequence[Target], config: Config) -> dict[Pair, tuple[str, ...]]:
+    """The pairs the run's code loads (fitted file, evaluated file) with a file among
+    ``datasets``, and the columns the code drops from the features of each."""
+    from imbalance_guard.data.code_pairs import from_config
+
+    checked = {os.path.realpath(t.path): t.display for t in datasets}
+    found: dict[Pair, tuple[str, ...]] = {}
+    for code in from_config(config):
+        real = [os.path.realpath(code.train), os.path.realpath(code.test)]
+        if not any(r in checked for r in real):
+            continue
+        shown = [
+            checked.get(r) or display_path(p, Path.cwd())
+            for r, p in zip(real, (code.train, code.test), strict=True)
+        ]
+        pair = Pair(code.train, code.test, shown[0], shown[1], "code")
+        found.setdefault(pair, code.exclude)
+    return found
 
 
 def check_pair(
