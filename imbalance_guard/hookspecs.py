@@ -54,6 +54,7 @@ import pluggy
 if TYPE_CHECKING:
     from imbalance_guard.code.unit import CodeUnit
     from imbalance_guard.config import Config, Setting
+    from imbalance_guard.data.code_pairs import CodePair
     from imbalance_guard.data.profile import DatasetProfile
     from imbalance_guard.discover import Target
     from imbalance_guard.findings import Finding, Rule
@@ -225,7 +226,9 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> Sequence[Findin
 
 
 @hookspec
-def ig_check_datasets(datasets: Sequence[Target], config: Config) -> Sequence[Finding] | None:
+def ig_check_datasets(
+    datasets: Sequence[Target], config: Config, code_pairs: Sequence[CodePair]
+) -> Sequence[Finding] | None:
     """Check the run's dataset files together: checks that need two files or more.
 
     :param datasets: the local dataset files of the run that were read without an IG001,
@@ -233,6 +236,11 @@ def ig_check_datasets(datasets: Sequence[Target], config: Config) -> Sequence[Fi
         ``target.format``, ``target.relative``). Objects in a store (``s3://`` …) are
         not among them.
     :param config: the frozen run configuration, as for :func:`ig_check_code`.
+    :param code_pairs: dataset files the run's code loads as the two sides of one
+        evaluation (:class:`~imbalance_guard.data.code_pairs.CodePair`: ``train``, the file
+        a model is fitted on, ``test``, the file it is scored on, and ``exclude``, the
+        columns the code drops from the features); empty when no checked code shows one.
+        Added after the hook: an implementation that does not name it keeps working.
     :return: findings located in one of the files (``Location(path=target.display)``);
         per-file ignores apply to that file.
 

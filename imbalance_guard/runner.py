@@ -449,12 +449,13 @@ class Runner:
     def _check_together(self, datasets: list[Target]) -> list[Finding]:
         """``ig_check_datasets``: once, across the run's datasets (IG107's pairs)."""
         hook = self.pm.hook.ig_check_datasets
-        config = self.config
-        if self.code_pairs:
-            from imbalance_guard.data.code_pairs import config_with
-
-            config = config_with(config, self.code_pairs)
-        found = self._call(hook, None, datasets=tuple(datasets), config=config)
+        found = self._call(
+            hook,
+            None,
+            datasets=tuple(datasets),
+            config=self.config,
+            code_pairs=tuple(self.code_pairs),
+        )
         return [f for f in found if self.keep(f)]
 
     def check_all(self, targets: Iterable[Target]) -> Iterable[Outcome]:

@@ -9,7 +9,6 @@ same file, and the split itself decides what they share.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,9 +21,8 @@ if TYPE_CHECKING:
     from imbalance_guard.code.facts import Value
     from imbalance_guard.code.flow import Call
     from imbalance_guard.code.unit import CodeUnit
-    from imbalance_guard.config import Config
 
-__all__ = ["CodePair", "config_with", "from_config", "pairs_of"]
+__all__ = ["CodePair", "pairs_of"]
 
 #: Methods that evaluate a fitted model on the rows they are given.
 EVALUATES = frozenset(
@@ -110,21 +108,3 @@ def pairs_of(unit: CodeUnit, root: Path) -> list[CodePair]:
             exclude = tuple(sorted((fitted.dropped | tested.dropped) - labels))
             found[key] = CodePair(train, test, exclude, f"{unit.path}:{tested.line}")
     return list(found.values())
-
-
-#: Where a run hands the pairs its code shows to IG107's ``ig_check_datasets`` (a key no
-#: configuration file can set: settings are validated against declared names first).
-_KEY = " code-pairs"
-
-
-def config_with(config: Config, pairs: list[CodePair]) -> Config:
-    """``config`` carrying ``pairs`` for IG107."""
-    data = dict(config.settings.get("data", {}))
-    data[_KEY] = tuple(pairs)
-    copy = dataclasses.replace(config, settings={**config.settings, "data": data})
-    return copy.freeze() if config.frozen else copy
-
-
-def from_config(config: Config) -> tuple[CodePair, ...]:
-    """The pairs :func:`config_with` put in ``config`` (none by default)."""
-    return tuple(config.settings.get("data", {}).get(_KEY, ()))

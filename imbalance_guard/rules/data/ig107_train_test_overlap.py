@@ -95,12 +95,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data.splits import Pair, check_splits, declared_pairs, pairs_by_name, unique
 from imbalance_guard.discover import Target, display_path
 from imbalance_guard.findings import Finding, Location, Rule
+
+if TYPE_CHECKING:
+    from imbalance_guard.data.code_pairs import CodePair
 
 RULE = Rule(
     code="IG107",
@@ -170,11 +174,13 @@ def find_pairs(datasets: Sequence[Target], config: Config) -> tuple[list[Pair], 
 
 
 @hookimpl
-def ig_check_datasets(datasets: Sequence[Target], config: Config) -> list[Finding]:
+def ig_check_datasets(
+    datasets: Sequence[Target], config: Config, code_pairs: Sequence[CodePair]
+) -> list[Finding]:
     pairs, findings = find_pairs(datasets, config)
     limit = float(config.get("data", "max-overlap-share"))
     exclude = tuple(config.get("data", "overlap-exclude-columns"))
-    shown = _code_pairs(datasets, config)
+    shown = _code_pairs(datasets, code_pairs)
     dropped = {_key(pair): columns for pair, columns in shown.items()}
     # A pair found by name (or declared) and in the code is compared once, keeping the
     # way it was found first, on the columns the code keeps.
@@ -187,14 +193,14 @@ def _key(pair: Pair) -> tuple[str, str]:
     return os.path.realpath(pair.train), os.path.realpath(pair.test)
 
 
-def _code_pairs(datasets: Sequence[Target], config: Config) -> dict[Pair, tuple[str, ...]]:
+def _code_pairs(
+    datasets: Sequence[Target], code_pairs: Sequence[CodePair]
+) -> dict[Pair, tuple[str, ...]]:
     """The pairs the run's code loads (fitted file, evaluated file) with a file among
     ``datasets``, and the columns the code drops from the features of each."""
-    from imbalance_guard.data.code_pairs import from_config
-
     checked = {os.path.realpath(t.path): t.display for t in datasets}
     found: dict[Pair, tuple[str, ...]] = {}
-    for code in from_config(config):
+    for code in code_pairs:
         real = [os.path.realpath(code.train), os.path.realpath(code.test)]
         if not any(r in checked for r in real):
             continue
