@@ -210,6 +210,20 @@ def might_resample(source: str) -> bool:
     return _RESAMPLING_WORDS.search(source) is not None
 
 
+def might_leak(unit: CodeUnit, *, searches: bool = True) -> bool:
+    """Could resampling in ``unit`` reach a split, cross-validation or a search? The
+    leakage rules' gate before any analysis: the source may resample and imports an ML
+    package (or, with ``searches``, names a ``*SearchCV``), or the unit imports a module
+    of its own project, whose text is not in ``unit.source``."""
+    if might_resample(unit.source) and (
+        imports_ml(unit) or (searches and "SearchCV" in unit.source)
+    ):
+        return True
+    from imbalance_guard.code.project import imports_project
+
+    return imports_project(unit)
+
+
 @lru_cache(maxsize=4096)
 def is_third_party_resampler(qualified: str) -> bool:
     """A class from outside imbalanced-learn that resamples rows, judged by its name or

@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
-from imbalance_guard.code.project import imports_project
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -66,10 +65,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    may_reach = library.might_resample(unit.source) and (
-        library.imports_ml(unit) or "SearchCV" in unit.source
-    )
-    if not may_reach and not imports_project(unit):
+    if not library.might_leak(unit):
         return []  # no split, CV or search to reach: no finding, so no analysis
     flow = unit.flow
     findings: list[Finding] = []

@@ -68,7 +68,6 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
-from imbalance_guard.code.project import imports_project
 from imbalance_guard.code.project import shown_path as _shown
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
@@ -93,7 +92,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if not _may_leak(unit) and not imports_project(unit):
+    if not library.might_leak(unit):
         return []  # no split, CV or search to reach: no finding, so no analysis
     flow = unit.flow
     findings: list[Finding] = []
@@ -215,12 +214,6 @@ def _in_folds(verb: str) -> str:
         f"Cross-validate on the data from before {_gerund(verb)}; if you still want "
         f"{_gerund(verb)}, {verb} inside each training fold"
     )
-
-
-def _may_leak(unit: CodeUnit) -> bool:
-    if not library.might_resample(unit.source):
-        return False
-    return library.imports_ml(unit) or "SearchCV" in unit.source
 
 
 def _names(unit: CodeUnit, origin: Resampling | None) -> tuple[str, str, str]:

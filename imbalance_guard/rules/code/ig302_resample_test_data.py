@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
-from imbalance_guard.code.project import imports_project
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -67,9 +66,7 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
-    if (
-        not library.might_resample(unit.source) or not library.imports_ml(unit)
-    ) and not imports_project(unit):
+    if not library.might_leak(unit, searches=False):
         return []  # nothing to resample from or into without scikit-learn and friends
     findings: list[Finding] = []
     reported: set[int] = set()
