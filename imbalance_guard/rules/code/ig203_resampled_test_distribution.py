@@ -45,7 +45,7 @@ from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard.rules.code import ig301_resample_before_split as ig301
+from imbalance_guard.rules.code import resampling_help
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.flow import Sink
@@ -106,12 +106,12 @@ def _suggestion(unit: CodeUnit, sink: Sink) -> str:
     same fix: split first, undersample only the training part), else words."""
     origin = unit.flow.resampling_of(sink.value.resampled[0])
     if origin is not None:
-        pasted = ig301.paste_fix(unit, sink, origin, verb="undersample")
+        pasted = resampling_help.paste_fix(unit, sink, origin, verb="undersample")
         if pasted:
             return pasted
     if sink.kind == "validation":
-        return ig301.validation_words(unit, sink, origin, verb="undersample")
-    before = ig301.before_text(unit, sink, origin)
+        return resampling_help.validation_words(unit, sink, origin, verb="undersample")
+    before = resampling_help.before_text(unit, sink, origin)
     # A sampler object the user can reuse; not `.sample` or `resample` on one class's rows.
     sampler = origin.sampler_text if origin is not None else "."
     named = not sampler.startswith(".") and sampler != "resample"
