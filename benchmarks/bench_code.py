@@ -112,8 +112,20 @@ def copy_tree(files: list[Path], roots: list[Path], into: Path) -> Path:
 
 def cli_run(tree: Path, cache: Path, *extra: str) -> None:
     """``imbalance-guard check`` over ``tree`` as a whole process, as a user runs it."""
-    command = [sys.executable, "-m", "imbalance_guard", "check", "--exit-zero", "-q",
-               "--output-format", "concise", "--cache-dir", str(cache), *extra, "."]
+    command = [
+        sys.executable,
+        "-m",
+        "imbalance_guard",
+        "check",
+        "--exit-zero",
+        "-q",
+        "--output-format",
+        "concise",
+        "--cache-dir",
+        str(cache),
+        *extra,
+        ".",
+    ]
     subprocess.run(command, cwd=tree, stdout=subprocess.DEVNULL, check=True)
 
 

@@ -123,7 +123,7 @@ ENGINE = {
 SHAPE = {"csv": (9, 8), "csv-text": (3, 2)}
 REVIEWS = [
     "Great product, would buy again.",
-    "Arrived late.\nThe box was \"damaged\", contents fine.",
+    'Arrived late.\nThe box was "damaged", contents fine.',
     "Two lines:\r\nfirst, then second",
 ]
 
@@ -237,9 +237,7 @@ def main() -> None:
         for name in (engine, STRICT_DUCKDB):
             if name in summary and name in ALTERNATIVES[fmt]:
                 print(f"ratio to {name}: {ours / summary[name][0]:.2f}x")
-        others = {
-            k: v for k, v in summary.items() if k.startswith(("duckdb", "polars", "pyarrow"))
-        }
+        others = {k: v for k, v in summary.items() if k.startswith(("duckdb", "polars", "pyarrow"))}
         if others:
             fastest = min(others, key=lambda k: others[k][0])
             print(f"ratio to the fastest ({fastest}): {ours / others[fastest][0]:.2f}x")
@@ -247,6 +245,7 @@ def main() -> None:
                 start = summary["(imbalance-guard start-up only)"][0]
                 net = (ours - start) / others[fastest][0]
                 print(f"same, less imbalance-guard's start-up: {net:.2f}x")
+
 
 if __name__ == "__main__":
     main()

@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         outcome = runner.lint_unit(Target(None, "generated.py", "python"), unit)  # type: ignore[arg-type]
         check = time.perf_counter() - start
         lines = source.count("\n")
-        print(f"{lines:>7} {parse:>8.2f} {check:>8.2f} {check / lines * 1000:>19.3f} "
-              f"{len(outcome.findings):>9}")
+        print(
+            f"{lines:>7} {parse:>8.2f} {check:>8.2f} {check / lines * 1000:>19.3f} "
+            f"{len(outcome.findings):>9}"
+        )
     return 0
 
 

@@ -85,8 +85,13 @@ def start_server() -> tuple[str, list[dict]]:
 
 def run(target: str, env: dict, cwd: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, target], env=env, cwd=cwd, capture_output=True,
-        text=True, check=False, timeout=600,
+        [sys.executable, "-c", PROBE, target],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -48,8 +48,9 @@ def median_time(command: list[str], runs: int, cwd: Path) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False)
+        subprocess.run(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -90,19 +91,29 @@ def main() -> None:
             cached.append(median_time(cached_cmd, 1, cwd))
         floor_median, tool_median = statistics.median(floor), statistics.median(tool)
         cached_median = statistics.median(cached)
-        out = subprocess.run([sys.executable, "-c", MODULES, "small.py"], cwd=cwd,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", MODULES, "small.py"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         modules = json.loads(out.stdout.strip().splitlines()[-1])
         floor_probe = "import json, sys, click, pluggy; print(json.dumps(sorted(sys.modules)))"
-        base = subprocess.run([sys.executable, "-c", floor_probe],
-                              capture_output=True, text=True, check=True)
+        base = subprocess.run(
+            [sys.executable, "-c", floor_probe], capture_output=True, text=True, check=True
+        )
         floor_modules = set(json.loads(base.stdout))
     print(f"runs: {args.runs} each, interleaved")
     print(f"floor  python -c 'import click, pluggy' : {floor_median * 1000:7.1f} ms")
-    print(f"check --no-cache small.py               : {tool_median * 1000:7.1f} ms"
-          f"  {tool_median / floor_median:5.2f}x")
-    print(f"check small.py (answered from the cache): {cached_median * 1000:7.1f} ms"
-          f"  {cached_median / floor_median:5.2f}x")
+    print(
+        f"check --no-cache small.py               : {tool_median * 1000:7.1f} ms"
+        f"  {tool_median / floor_median:5.2f}x"
+    )
+    print(
+        f"check small.py (answered from the cache): {cached_median * 1000:7.1f} ms"
+        f"  {cached_median / floor_median:5.2f}x"
+    )
     extra = sorted(m for m in set(modules) - floor_modules if not m.startswith("_"))
     top = sorted({m.split(".")[0] for m in extra})
     print(f"modules beyond the floor ({len(extra)}; top-level: {len(top)}):")

@@ -126,10 +126,24 @@ MUTATIONS = (
 
 def scratch_copy(into: Path) -> None:
     """The tracked files of the working tree, as they are now, plus built extensions."""
-    listed = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -150,18 +164,35 @@ def environment(tree: Path) -> dict[str, str]:
 
 
 def run_tests(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-               "-m", "not slow", *tests]
-    done = subprocess.run(command, cwd=tree, env=environment(tree), capture_output=True,
-                          text=True, check=False)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not slow",
+        *tests,
+    ]
+    done = subprocess.run(
+        command, cwd=tree, env=environment(tree), capture_output=True, text=True, check=False
+    )
     failed = [line for line in done.stdout.splitlines() if line.startswith("FAILED")]
     return done.returncode, (failed[0] if failed else done.stdout.strip().splitlines()[-1])
 
 
 def check_copy_is_used(tree: Path) -> None:
     probe = "import imbalance_guard; print(imbalance_guard.__file__)"
-    where = subprocess.run([sys.executable, "-c", probe], cwd=tree, env=environment(tree),
-                           capture_output=True, text=True, check=True).stdout.strip()
+    where = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tree,
+        env=environment(tree),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     if not Path(where).resolve().is_relative_to(tree.resolve()):
         sys.exit(f"the scratch copy is not the one imported ({where}); cannot mutate safely")
 

@@ -125,8 +125,7 @@ def decode_value(value: Any) -> Any:
 
 
 def _location(loc: Location) -> list[Any]:
-    return [loc.path, loc.line, loc.column, loc.end_line, loc.end_column, loc.cell,
-            loc.column_name]
+    return [loc.path, loc.line, loc.column, loc.end_line, loc.end_column, loc.cell, loc.column_name]
 
 
 def encode_finding(finding: Finding) -> dict[str, Any]:
@@ -136,9 +135,12 @@ def encode_finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "location": _location(finding.location),
         "suggestion": finding.suggestion,
-        "fix": None if fix is None else {
-            "edits": [[e.line, e.column, e.end_line, e.end_column, e.content, e.cell]
-                      for e in fix.edits],
+        "fix": None
+        if fix is None
+        else {
+            "edits": [
+                [e.line, e.column, e.end_line, e.end_column, e.content, e.cell] for e in fix.edits
+            ],
             "applicability": fix.applicability.value,
             "title": fix.title,
         },
@@ -153,7 +155,9 @@ def decode_finding(raw: Mapping[str, Any]) -> Finding:
         raw["message"],
         Location(*raw["location"]),
         raw["suggestion"],
-        None if fix is None else Fix(
+        None
+        if fix is None
+        else Fix(
             tuple(Edit(*edit) for edit in fix["edits"]),
             Applicability(fix["applicability"]),
             fix["title"],
@@ -240,12 +244,14 @@ class Cache:
                     "inputs": [[i.kind, i.path, i.stamp] for i in inputs],
                     "findings": [encode_finding(f) for f in findings],
                     # Only the lines findings point at are ever shown (as the worker pool).
-                    "sources": [[p, c, lines] for (p, c), lines in sources.items()
-                                if (p, c) in wanted],
+                    "sources": [
+                        [p, c, lines] for (p, c), lines in sources.items() if (p, c) in wanted
+                    ],
                     "notes": list(notes),
                     "skipped": skipped,
-                    "positions": [[_location(loc), list(where)]
-                                  for loc, where in (positions or {}).items()],
+                    "positions": [
+                        [_location(loc), list(where)] for loc, where in (positions or {}).items()
+                    ],
                 },
                 ensure_ascii=False,
             )
@@ -260,8 +266,11 @@ class Cache:
         files.mkdir(parents=True, exist_ok=True)
         for name, content in (
             (".gitignore", "# Automatically created by imbalance-guard.\n*\n"),
-            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
-                             "# This directory is a cache of imbalance-guard.\n"),
+            (
+                "CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This directory is a cache of imbalance-guard.\n",
+            ),
         ):
             marker = self.directory / name
             if not marker.exists():

@@ -78,8 +78,9 @@ def _build(config_path: Path | None, disabled: tuple[str, ...] = (), **kwargs: A
     """The run of a command (:func:`imbalance_guard.run.build_run`); errors exit 2."""
     try:
         cwd = cwd_or_error()
-        return build_run(config_path, cwd=cwd, disabled=disabled,
-                         extra_plugins=_extra_plugins(), **kwargs)
+        return build_run(
+            config_path, cwd=cwd, disabled=disabled, extra_plugins=_extra_plugins(), **kwargs
+        )
     except RunError as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
@@ -102,7 +103,7 @@ def _prescan(args: list[str]) -> tuple[Path | None, list[str]]:
             if token == flag:
                 value = next(tokens, None)
             elif token.startswith(flag + "="):
-                value = token[len(flag) + 1:]
+                value = token[len(flag) + 1 :]
             else:
                 continue
             if value is None:
@@ -122,8 +123,11 @@ class PluginOptionsCommand(click.Command):
         ctx.meta[_BLOCKED] = disabled
         try:
             plugins = load_plugins(
-                config_path, cwd=cwd_or_error(), disabled=disabled,
-                extra_plugins=_extra_plugins(), core_flags=self._core_flags(),
+                config_path,
+                cwd=cwd_or_error(),
+                disabled=disabled,
+                extra_plugins=_extra_plugins(),
+                core_flags=self._core_flags(),
             )
         except RunError as exc:  # reported by the command itself, so --help still works
             ctx.meta[_PLUGIN_ERROR] = str(exc)
@@ -150,7 +154,10 @@ class PluginOptionsCommand(click.Command):
             return params
         extra = [
             click.Option(
-                [o.flag, o.dest], multiple=o.multiple, default=None, help=o.help,
+                [o.flag, o.dest],
+                multiple=o.multiple,
+                default=None,
+                help=o.help,
                 metavar=o.metavar,
             )
             for o in plugins.options
@@ -272,8 +279,7 @@ def cli() -> None:
 @click.option(
     "--fix-only/--no-fix-only",
     default=False,
-    help="Apply fixes, but don't report on, or exit non-zero for, what remains. Implies "
-    "--fix.",
+    help="Apply fixes, but don't report on, or exit non-zero for, what remains. Implies --fix.",
 )
 @click.option(
     "--show-fixes/--no-show-fixes",
@@ -301,8 +307,7 @@ def cli() -> None:
 @click.option(
     "--show-files",
     is_flag=True,
-    help="See the files imbalance-guard will be run against with the current settings, "
-    "and exit.",
+    help="See the files imbalance-guard will be run against with the current settings, and exit.",
 )
 @click.option(
     "--config",
@@ -390,16 +395,30 @@ def check(
     from imbalance_guard.cli_options import OptionError, overrides
 
     try:
-        replaced = overrides(
-            exclude=exclude, extend_exclude=extend_exclude, per_file=per_file,
-            extend_per_file=extend_per_file, force_exclude=force_exclude,
-            respect_gitignore=respect_gitignore, config=plugins.config,
-        ) if plugins is not None else {}
+        replaced = (
+            overrides(
+                exclude=exclude,
+                extend_exclude=extend_exclude,
+                per_file=per_file,
+                extend_per_file=extend_per_file,
+                force_exclude=force_exclude,
+                respect_gitignore=respect_gitignore,
+                config=plugins.config,
+            )
+            if plugins is not None
+            else {}
+        )
     except OptionError as exc:
         fail(str(exc))
     run = _build(
-        config_path, disabled, plugins=plugins, options=plugin_options,
-        select=select or None, extend_select=extend_select, ignore=ignore, overrides=replaced,
+        config_path,
+        disabled,
+        plugins=plugins,
+        options=plugin_options,
+        select=select or None,
+        extend_select=extend_select,
+        ignore=ignore,
+        overrides=replaced,
     )
     config = run.config
     formatters = run.formatters
@@ -425,8 +444,7 @@ def check(
 
         fix_mode = FixMode(unsafe=unsafe_fixes, diff=show_diff)
     known = _read_baseline(baseline_path) if baseline_path is not None else None
-    runner = run.runner(fix_mode=fix_mode, cache=not no_cache and not stdin,
-                        cache_dir=cache_dir)
+    runner = run.runner(fix_mode=fix_mode, cache=not no_cache and not stdin, cache_dir=cache_dir)
     if show_files:
         _show_files(runner, list(paths) or [Path(".")], stdin, stdin_filename)
     if stdin:
@@ -452,8 +470,9 @@ def check(
     fixed_text = runner.stdin_output if stdin and fix_mode is not None else None
     stream = sys.stderr if fixed_text is not None else sys.stdout
     color = use_color(color_choice, no_color, stream, output_file is not None)
-    options = RenderOptions(color=color, statistics=statistics, verbose=verbose, quiet=quiet,
-                            show_fixes=show_fixes)
+    options = RenderOptions(
+        color=color, statistics=statistics, verbose=verbose, quiet=quiet, show_fixes=show_fixes
+    )
     if fix_only:
         _finish_fix_only(report, runner, options, exit_non_zero_on_fix, fixed_text)
     text = printable(formatters[name].render(report, options))  # also for plugin formats
@@ -543,8 +562,11 @@ def _show_files(runner: Any, paths: list[Path], stdin: bool, name: str | None) -
     if runner.gitignored:
         from imbalance_guard.runner import ignored_count
 
-        click.echo(f"imbalance-guard: {ignored_count(runner.gitignored)} ignored by .gitignore "
-                   "(--no-respect-gitignore shows them)", err=True)
+        click.echo(
+            f"imbalance-guard: {ignored_count(runner.gitignored)} ignored by .gitignore "
+            "(--no-respect-gitignore shows them)",
+            err=True,
+        )
     sys.exit(EXIT_ERROR if missing else EXIT_CLEAN)
 
 
@@ -569,15 +591,25 @@ def _add_noqa(report: Any, runner: Any) -> None:
     sys.exit(EXIT_ERROR if runner.errors else EXIT_CLEAN)
 
 
-def _finish_fix_only(report: Any, runner: Any, options: RenderOptions,
-                     exit_non_zero_on_fix: bool, fixed_text: bytes | None) -> None:
+def _finish_fix_only(
+    report: Any,
+    runner: Any,
+    options: RenderOptions,
+    exit_non_zero_on_fix: bool,
+    fixed_text: bytes | None,
+) -> None:
     """``--fix-only``: fix, say what was fixed, leave what remains unreported; exit 0
     (1 with --exit-non-zero-on-fix when something was fixed, 2 on errors)."""
     from imbalance_guard.report.text import fixed_listing
 
-    lines = fixed_listing(report) if options.show_fixes else (
-        [f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}."]
-        if report.fixed else []
+    lines = (
+        fixed_listing(report)
+        if options.show_fixes
+        else (
+            [f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}."]
+            if report.fixed
+            else []
+        )
     )
     summary = "".join(f"{line}\n" for line in lines)
     if fixed_text is not None:
@@ -760,8 +792,7 @@ def main() -> None:
         if exc.code == 1 and pacified and isinstance(sys.stdout, pacified):
             # click met a closed pipe (``rules | head``), muted stdout and chose exit 1,
             # which reads as "findings"; a closed output is an output error.
-            click.echo("imbalance-guard: error: standard output is closed (broken pipe)",
-                       err=True)
+            click.echo("imbalance-guard: error: standard output is closed (broken pipe)", err=True)
             sys.exit(EXIT_ERROR)
         raise
     except Exception as exc:  # a bug in imbalance-guard itself

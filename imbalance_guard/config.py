@@ -148,8 +148,14 @@ class Config:
         if not self._frozen:
             sections = {k: MappingProxyType(dict(v)) for k, v in self.settings.items()}
             self.settings = MappingProxyType(sections)  # type: ignore[assignment]
-            for name in ("select", "extend_select", "ignore", "exclude", "extend_exclude",
-                         "disable_plugins"):
+            for name in (
+                "select",
+                "extend_select",
+                "ignore",
+                "exclude",
+                "extend_exclude",
+                "disable_plugins",
+            ):
                 value = getattr(self, name)
                 if value is not None:
                     setattr(self, name, tuple(value))

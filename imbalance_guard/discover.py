@@ -15,9 +15,18 @@ from imbalance_guard.gitignore import GitIgnore
 
 # Dataset file extension -> format name.
 DATASET_FORMATS: dict[str, str] = {
-    ".csv.gz": "csv", ".tsv.gz": "tsv", ".csv": "csv", ".tsv": "tsv",
-    ".parquet": "parquet", ".pq": "parquet", ".feather": "feather", ".arrow": "feather",
-    ".ipc": "feather", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl",
+    ".csv.gz": "csv",
+    ".tsv.gz": "tsv",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".feather": "feather",
+    ".arrow": "feather",
+    ".ipc": "feather",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
     ".ndjson.gz": "jsonl",
 }
 
@@ -45,8 +54,12 @@ class Target:
     uri: str = ""
 
 
-def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str],
-                  cwd: Path | None = None, outside: str | None = None) -> str:
+def root_relative(
+    path: str | os.PathLike[str],
+    root: str | os.PathLike[str],
+    cwd: Path | None = None,
+    outside: str | None = None,
+) -> str:
     """``path`` (relative to ``cwd``, or absolute) relative to the project ``root``, with
     forward slashes; ``outside`` (default: ``path`` as posix) when it lies outside."""
     candidate = Path(path)
@@ -59,8 +72,9 @@ def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str],
         return candidate.as_posix() if outside is None else outside
 
 
-def _target(path: Path, cwd: Path, root: Path, kind: str, fmt: str = "",
-            problem: str = "") -> Target:
+def _target(
+    path: Path, cwd: Path, root: Path, kind: str, fmt: str = "", problem: str = ""
+) -> Target:
     display = display_path(path, cwd)
     return Target(path, display, kind, fmt, problem, root_relative(path, root, cwd, display))
 
@@ -188,11 +202,18 @@ class Ignored:
     is_dir: bool
 
 
-def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: Path,
-             kinds: frozenset[str] | None = None,
-             timeout: float = DEFAULT_TIMEOUT, *, force_exclude: bool = False,
-             respect_gitignore: bool = False,
-             ignored: list[Ignored] | None = None) -> Iterator[Item]:
+def discover(
+    paths: Iterable[Path | str],
+    excludes: list[str],
+    cwd: Path,
+    root: Path,
+    kinds: frozenset[str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    force_exclude: bool = False,
+    respect_gitignore: bool = False,
+    ignored: list[Ignored] | None = None,
+) -> Iterator[Item]:
     """Yield a target per file to check, a :class:`Skipped` per special file, or
     ``(path, reason)`` for a path that does not exist.
 
@@ -241,8 +262,7 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
         found = False
         git = _gitignore(path) if respect_gitignore else None
         sink = ignored if ignored is not None else []
-        for item in _walk(path, excludes, cwd, root, kinds, seen, git, sink,
-                          respect_gitignore):
+        for item in _walk(path, excludes, cwd, root, kinds, seen, git, sink, respect_gitignore):
             found = found or (isinstance(item, Target) and item.kind != "directory")
             yield item
         named = classify(path)
@@ -253,8 +273,9 @@ def discover(paths: Iterable[Path | str], excludes: list[str], cwd: Path, root: 
             yield _target(path, cwd, root, *named)
 
 
-def _remote(uri: str, excludes: list[str], kinds: frozenset[str] | None, seen: set[Path],
-            timeout: float) -> Iterator[Item]:
+def _remote(
+    uri: str, excludes: list[str], kinds: frozenset[str] | None, seen: set[Path], timeout: float
+) -> Iterator[Item]:
     """The objects an address names; the store is asked only here (data/remote.py)."""
     from imbalance_guard.data import remote
 
@@ -270,15 +291,17 @@ def _remote(uri: str, excludes: list[str], kinds: frozenset[str] | None, seen: s
         kind = classify(PurePosixPath(item.name))
         if kind is None or (kinds is not None and kind[0] not in kinds):
             continue
-        relative = item.uri[len(uri):].lstrip("/") if item.uri.startswith(uri) else item.name
+        relative = item.uri[len(uri) :].lstrip("/") if item.uri.startswith(uri) else item.name
         if listed and is_excluded(PurePosixPath(relative), excludes):
             continue
         key = Path(item.uri)
         if key in seen:
             continue
         seen.add(key)
-        problem = "" if kind[0] == "dataset" else (
-            "only datasets are read from an address; check code from a local checkout"
+        problem = (
+            ""
+            if kind[0] == "dataset"
+            else ("only datasets are read from an address; check code from a local checkout")
         )
         shown = display(item.uri)
         yield Target(key, shown, *kind, problem=problem, relative=shown, uri=item.uri)
@@ -299,9 +322,17 @@ def _gitignore(top: Path) -> GitIgnore | None:
     return git
 
 
-def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
-          kinds: frozenset[str] | None, seen: set[Path], git: GitIgnore | None = None,
-          ignored: list[Ignored] | None = None, respect: bool = False) -> Iterator[Item]:
+def _walk(
+    top: Path,
+    excludes: list[str],
+    cwd: Path,
+    root: Path,
+    kinds: frozenset[str] | None,
+    seen: set[Path],
+    git: GitIgnore | None = None,
+    ignored: list[Ignored] | None = None,
+    respect: bool = False,
+) -> Iterator[Item]:
     """Files under ``top`` in ``os.walk`` order (a folder's files, then its sorted
     sub-folders, depth first); links to folders are not followed, as in ``os.walk``.
 
@@ -350,8 +381,13 @@ def _walk(top: Path, excludes: list[str], cwd: Path, root: Path,
             if git is not None and kind[0] != "dataset" and (dvc_only or git.ignored(file)):
                 ignored.append(Ignored(display_path(file, cwd), False))
                 continue
-            if (git is not None and not dvc_only and kind[0] == "dataset"
-                    and git.ignored(file) and not git.tracked_by_dvc(file)):
+            if (
+                git is not None
+                and not dvc_only
+                and kind[0] == "dataset"
+                and git.ignored(file)
+                and not git.tracked_by_dvc(file)
+            ):
                 ignored.append(Ignored(display_path(file, cwd), False))
                 continue
             seen.add(file)

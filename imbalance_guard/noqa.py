@@ -44,4 +44,4 @@ def with_codes(line: str, codes: list[str]) -> str | None:
     if not new:
         return None
     merged = f"# noqa: {', '.join([*known, *new])}"
-    return line[: match.start()] + merged + line[match.end():]
+    return line[: match.start()] + merged + line[match.end() :]

@@ -99,8 +99,12 @@ def load_plugins(
     except (ConfigError, PluginError, OptionError) as exc:
         raise RunError(str(exc)) from None
     return Plugins(
-        config, pm, MappingProxyType(rules), MappingProxyType(owners),
-        tuple(parser.options), in_process=bool(extra),
+        config,
+        pm,
+        MappingProxyType(rules),
+        MappingProxyType(owners),
+        tuple(parser.options),
+        in_process=bool(extra),
     )
 
 
@@ -133,10 +137,15 @@ class Run:
         """
         from imbalance_guard.runner import Runner
 
-        return Runner(self.pm, self.config, dict(self.rules), cwd=cwd, fix_mode=fix_mode,
-                      owners=self.owners,
-                      cache=self.cache(cwd or Path.cwd(), cache_dir)
-                      if cache and fix_mode is None else None)
+        return Runner(
+            self.pm,
+            self.config,
+            dict(self.rules),
+            cwd=cwd,
+            fix_mode=fix_mode,
+            owners=self.owners,
+            cache=self.cache(cwd or Path.cwd(), cache_dir) if cache and fix_mode is None else None,
+        )
 
     def cache(self, cwd: Path, explicit_dir: Path | None = None) -> Cache | None:
         """The cache of unchanged files for this run, or None when it is off."""
@@ -190,8 +199,12 @@ def build_run(
     cwd = cwd or Path.cwd()
     if plugins is None:
         plugins = load_plugins(
-            config_path, cwd=cwd, disabled=disabled, extra_plugins=extra_plugins,
-            load_entry_points=load_entry_points, config=config,
+            config_path,
+            cwd=cwd,
+            disabled=disabled,
+            extra_plugins=extra_plugins,
+            load_entry_points=load_entry_points,
+            config=config,
         )
     if config is not None and config.frozen:
         raise RunError("build_run() takes a configuration as read, not a built run's")
@@ -208,8 +221,9 @@ def build_run(
         except ConfigError as exc:
             where = f"{config.source}: " if config.source else ""
             raise ConfigError(f"{where}{exc}") from None
-        _select(config, plugins.rules, _codes(select), _codes(extend_select) or [],
-                _codes(ignore) or [])
+        _select(
+            config, plugins.rules, _codes(select), _codes(extend_select) or [], _codes(ignore) or []
+        )
         config.freeze()
         formatters = {f.name: f for result in plugins.pm.hook.ig_formatters() for f in result}
         if configure:
@@ -217,7 +231,11 @@ def build_run(
     except ConfigError as exc:
         raise RunError(str(exc)) from None
     return Run(
-        config, plugins.pm, plugins.rules, plugins.owners, MappingProxyType(formatters),
+        config,
+        plugins.pm,
+        plugins.rules,
+        plugins.owners,
+        MappingProxyType(formatters),
         None if plugins.in_process else plugin_versions(plugins.pm),
     )
 
@@ -234,8 +252,13 @@ def _apply_options(
             config.override(option.section, option.key, option.value(value, cwd), option.flag)
 
 
-def _select(config: Config, rules: Mapping[str, Rule], select: list[str] | None,
-            extend: list[str], ignore: list[str]) -> None:
+def _select(
+    config: Config,
+    rules: Mapping[str, Rule],
+    select: list[str] | None,
+    extend: list[str],
+    ignore: list[str],
+) -> None:
     if select is not None:
         config.select = select
     config.extend_select = [*config.extend_select, *extend]

@@ -112,10 +112,17 @@ class Runner:
         missing: list[str] = []
         skipped: list[str] = []
         timeout = timeout_of(self.config.settings)  # for addresses (s3://, https:// …)
-        for item in discover(paths, excludes, self.cwd, self.config.root, kinds, timeout,
-                             force_exclude=self.config.force_exclude,
-                             respect_gitignore=self.config.respect_gitignore,
-                             ignored=self.gitignored):
+        for item in discover(
+            paths,
+            excludes,
+            self.cwd,
+            self.config.root,
+            kinds,
+            timeout,
+            force_exclude=self.config.force_exclude,
+            respect_gitignore=self.config.respect_gitignore,
+            ignored=self.gitignored,
+        ):
             if isinstance(item, Target):
                 targets.append(item)
             elif isinstance(item, Skipped):
@@ -148,7 +155,9 @@ class Runner:
             from imbalance_guard.fix.engine import fix_code
 
             fix_code(
-                target, outcome, self.fix_mode,
+                target,
+                outcome,
+                self.fix_mode,
                 lint=lambda unit: self.lint_unit(target, unit),
                 keep=self.keep,
                 check_as_is=lambda: self.check_code(target, outcome),
@@ -219,8 +228,15 @@ class Runner:
         if outcome.errors or len(self.errors) > self._errors_before:
             return  # a failing plugin must fail again next time, not be forgotten
         identity = self.cache.identity(target.path, target.display, target.kind)
-        self.cache.store(identity, inputs, outcome.findings, outcome.sources, outcome.notes,
-                         outcome.skipped, outcome.positions)
+        self.cache.store(
+            identity,
+            inputs,
+            outcome.findings,
+            outcome.sources,
+            outcome.notes,
+            outcome.skipped,
+            outcome.positions,
+        )
 
     def cached_outcome(self, target: Target) -> Outcome | None:
         """The outcome of a code target from the cache, without parsing it; None: a miss."""
@@ -331,8 +347,7 @@ class Runner:
             except Exception as exc:
                 where = target.display if target is not None else "datasets"
                 self.errors.append(
-                    f"{where}: plugin {impl.plugin_name!r} failed: "
-                    f"{type(exc).__name__}: {exc}"
+                    f"{where}: plugin {impl.plugin_name!r} failed: {type(exc).__name__}: {exc}"
                 )
                 continue
             for finding in result or ():
@@ -382,8 +397,12 @@ class Runner:
         )
 
     # -- the whole run --------------------------------------------------------
-    def run(self, paths: Sequence[Path], kinds: frozenset[str] | None = None,
-            targets: list[Target] | None = None) -> Report:
+    def run(
+        self,
+        paths: Sequence[Path],
+        kinds: frozenset[str] | None = None,
+        targets: list[Target] | None = None,
+    ) -> Report:
         """Check ``paths``, or the ``targets`` given instead (``check -``: discovery has
         no file to find)."""
         missing: list[str] = []
@@ -438,7 +457,8 @@ class Runner:
             if relative is not None:
                 report.relative[target.display] = relative
             report.findings.extend(
-                f for f in outcome.findings
+                f
+                for f in outcome.findings
                 if self.keep(f, relative if f.location.path == target.display else None)
             )
         if datasets:
@@ -535,8 +555,11 @@ def ignored_count(ignored: Sequence[Ignored]) -> str:
     """``"3 files and 1 folder"``: what .gitignore left out; "" for nothing."""
     folders = sum(1 for i in ignored if i.is_dir)
     files = len(ignored) - folders
-    parts = [f"{n} {word}{'s' if n != 1 else ''}"
-             for n, word in ((files, "file"), (folders, "folder")) if n]
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((files, "file"), (folders, "folder"))
+        if n
+    ]
     return " and ".join(parts)
 
 

@@ -187,8 +187,11 @@ def update(corpus: str) -> None:
     # One line per case: a changed case is a one-line diff that names it.
     rows = [f"  {json.dumps(name)}: {json.dumps(cases[name], sort_keys=True)}" for name in cases]
     text = (
-        '{\n "floors": ' + json.dumps(floors, sort_keys=True) + ',\n "cases": {\n'
-        + ",\n".join(rows) + "\n }\n}\n"
+        '{\n "floors": '
+        + json.dumps(floors, sort_keys=True)
+        + ',\n "cases": {\n'
+        + ",\n".join(rows)
+        + "\n }\n}\n"
     )
     path.write_text(text, encoding="utf-8")
     for code, row in new.items():

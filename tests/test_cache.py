@@ -67,21 +67,27 @@ def make_project(root: Path, notebook) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    notebook(root / "leaky.ipynb", [
-        ("markdown", "# leaky"),
-        "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
-        "from sklearn.model_selection import train_test_split\n"
-        "a, b, c, d = train_test_split(X_res, y_res)",
-    ])
+    notebook(
+        root / "leaky.ipynb",
+        [
+            ("markdown", "# leaky"),
+            "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
+            "from sklearn.model_selection import train_test_split\n"
+            "a, b, c, d = train_test_split(X_res, y_res)",
+        ],
+    )
     document = json.loads((root / "leaky.ipynb").read_text())
-    document["metadata"] = {"kernelspec": {"name": "ir", "language": "R"},
-                            "language_info": {"name": "R"}}
+    document["metadata"] = {
+        "kernelspec": {"name": "ir", "language": "R"},
+        "language_info": {"name": "R"},
+    }
     (root / "r_notebook.ipynb").write_text(json.dumps(document))
     return root
 
 
 FORMATS = sorted(
-    f.name for result in get_plugin_manager(load_entry_points=False).hook.ig_formatters()
+    f.name
+    for result in get_plugin_manager(load_entry_points=False).hook.ig_formatters()
     for f in result
 )
 
@@ -116,8 +122,10 @@ def test_cached_output_is_identical_in_every_format(project, run_cli, notebook, 
         assert cold.exit_code == warm.exit_code == fresh.exit_code == 1, name
         assert warm.output == cold.output, name
         assert fresh.output == cold.output, name
-    codes = {f["code"] for f in json.loads(run_cli("check", "--select", "ALL",
-                                                   "--output-format", "json").output)}
+    codes = {
+        f["code"]
+        for f in json.loads(run_cli("check", "--select", "ALL", "--output-format", "json").output)
+    }
     assert {"IG001", "IG101", "IG201", "IG202", "IG301", "IG302", "IG303"} <= codes
 
 
@@ -147,8 +155,9 @@ def test_a_changed_file_is_checked_again_and_only_it(project, run_cli, notebook,
     assert parses == []
 
 
-def test_settings_selection_and_plugins_are_part_of_the_key(project, run_cli, notebook,
-                                                            parses, print_plugin):
+def test_settings_selection_and_plugins_are_part_of_the_key(
+    project, run_cli, notebook, parses, print_plugin
+):
     make_project(project, notebook)
     run_cli("check")
     parses.clear()
@@ -240,8 +249,13 @@ def test_the_cache_is_ignored_by_git(project, run_cli):
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     (project / "a.py").write_text("x = 1\n")
     run_cli("check")
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
-                            cwd=project, capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert status.split() == ["??", "a.py"]
 
 
@@ -270,7 +284,10 @@ def test_extra_inputs_invalidate_the_result(tmp_path):
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.text(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(),
     st.floats(allow_nan=False),
 )
 values = st.recursive(
@@ -294,15 +311,23 @@ def test_finding_data_round_trips_exactly(value):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.text(), st.text(), st.one_of(st.none(), st.integers(1, 10**6)), st.text(),
+    st.text(),
+    st.text(),
+    st.one_of(st.none(), st.integers(1, 10**6)),
+    st.text(),
     st.lists(st.tuples(st.integers(1, 99), st.integers(1, 99), st.text()), max_size=3),
-    st.sampled_from(list(Applicability)), values,
+    st.sampled_from(list(Applicability)),
+    values,
 )
 def test_findings_round_trip_exactly(message, path, cell, suggestion, edits, how, data):
-    fix = Fix(tuple(Edit(a, b, a, b + 1, t, cell) for a, b, t in edits), how, "title") \
-        if edits else None
-    finding = Finding("IG301", message, Location(path, 3, 4, 3, 9, cell, None), suggestion,
-                      fix, {"value": data})
+    fix = (
+        Fix(tuple(Edit(a, b, a, b + 1, t, cell) for a, b, t in edits), how, "title")
+        if edits
+        else None
+    )
+    finding = Finding(
+        "IG301", message, Location(path, 3, 4, 3, 9, cell, None), suggestion, fix, {"value": data}
+    )
     back = decode_finding(json.loads(json.dumps(encode_finding(finding))))
     assert back == finding and repr(back.data) == repr(finding.data)
 
@@ -331,8 +356,14 @@ def test_concurrent_runs_never_corrupt_the_cache(project):
         )
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     processes = [
-        subprocess.Popen([sys.executable, "-c", CONCURRENT], cwd=project, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
     outputs = [process.communicate(timeout=300) for process in processes]
@@ -342,8 +373,14 @@ def test_concurrent_runs_never_corrupt_the_cache(project):
     assert len(entries) == 40  # no temporary files left behind
     for entry in entries:
         assert json.loads(entry.read_text())["format"] == 2
-    warm = subprocess.run([sys.executable, "-c", CONCURRENT], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    warm = subprocess.run(
+        [sys.executable, "-c", CONCURRENT],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert warm.stdout == outputs[0][0]
 
 

@@ -62,8 +62,9 @@ def run_inner(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")])
     command = [sys.executable, "-m", "pytest", "-p", "ci_skips", "-p", "no:cacheprovider"]
     command += ["-rA", "-q", "--rootdir", str(tmp_path), str(tmp_path)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env,
-                          check=False)
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=tmp_path, env=env, check=False
+    )
 
 
 def summary(result: subprocess.CompletedProcess) -> set[str]:
@@ -115,8 +116,7 @@ def test_a_ci_run_without_spark_fails_on_the_spark_tests(tmp_path):
     env["PYTHONPATH"] = os.pathsep.join([str(fake.parent), env.get("PYTHONPATH", "")])
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only"]
     command += ["-q", "tests/pandera/test_spark.py"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env,
-                            check=False)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env, check=False)
     # 1: the skip failed the run; 5: nothing else was collected, which .ci/run fails too
     assert result.returncode in (1, 5), result.stdout + result.stderr
     assert "tests/pandera/test_spark.py was skipped under CI=true" in result.stdout

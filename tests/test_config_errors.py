@@ -52,7 +52,10 @@ def test_through_the_cli_it_is_one_line_and_exit_2(tmp_path, case):
     (tmp_path / "a.py").write_text("x = 1\n")
     out = subprocess.run(
         [sys.executable, "-m", "imbalance_guard", "check", "a.py"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 2
     assert out.stdout == ""

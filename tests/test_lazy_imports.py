@@ -21,8 +21,9 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 
 
 def run_probe(cwd, *args):
-    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
-                         cwd=cwd, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

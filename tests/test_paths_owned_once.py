@@ -47,8 +47,9 @@ def test_root_relative_matches_the_old_resolve_recipe(tmp_path):
 
 def test_reports_use_the_paths_discovery_computed(tmp_path):
     finding = Finding("IG301", "m", Location("shown/as/this.py", 1, 1))
-    report = Report([finding], {}, root=str(tmp_path),
-                    relative={"shown/as/this.py": "really/here.py"})
+    report = Report(
+        [finding], {}, root=str(tmp_path), relative={"shown/as/this.py": "really/here.py"}
+    )
     assert report.relative_path("shown/as/this.py") == "really/here.py"
     moved = Report([finding], {}, root=str(tmp_path), relative={"shown/as/this.py": "x.py"})
     assert fingerprints(report) != fingerprints(moved)
@@ -71,27 +72,33 @@ def test_core_modules_do_not_reach_into_reporters_or_the_runner():
         "print(sorted(m for m in ('imbalance_guard.report.base', 'imbalance_guard.runner')"
         " if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
-def test_notebook_positions_travel_with_the_run_not_read_back(project, run_cli, notebook,
-                                                              monkeypatch):
+def test_notebook_positions_travel_with_the_run_not_read_back(
+    project, run_cli, notebook, monkeypatch
+):
     """SARIF, GitHub and GitLab place notebook findings on the .ipynb lines; the runner
     computes those from the text it read, so the reporters never open the notebook."""
-    notebook(project / "nb.ipynb", [
-        ("markdown", "# title"),
-        "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
-        "from sklearn.model_selection import train_test_split\n"
-        "a, b, c, d = train_test_split(X_res, y_res)\nmodel.fit(a, c)",
-    ])
+    notebook(
+        project / "nb.ipynb",
+        [
+            ("markdown", "# title"),
+            "from imblearn.over_sampling import SMOTE\nX_res, y_res = SMOTE().fit_resample(X, y)",
+            "from sklearn.model_selection import train_test_split\n"
+            "a, b, c, d = train_test_split(X_res, y_res)\nmodel.fit(a, c)",
+        ],
+    )
     from imbalance_guard.report import positions
 
     for name in ("sarif", "github", "gitlab"):
         expected = run_cli("check", "nb.ipynb", "--no-cache", "--output-format", name).output
         assert "nb.ipynb" in expected
         with monkeypatch.context() as patched:
+
             def refuse(path, name=name):
                 raise AssertionError(f"{name} read {path} again")
 

@@ -40,13 +40,26 @@ class ThresholdPlugin:
 
     @hookimpl
     def ig_settings(self) -> list[Setting]:
-        return [Setting("xt", "threshold", 3, "How many", types=(int,),
-                        check=lambda v: None if v > 0 else "must be positive")]
+        return [
+            Setting(
+                "xt",
+                "threshold",
+                3,
+                "How many",
+                types=(int,),
+                check=lambda v: None if v > 0 else "must be positive",
+            )
+        ]
 
     @hookimpl
     def ig_addoption(self, parser) -> None:
-        parser.addoption("--xt-threshold", section="xt", key="threshold", help="How many.",
-                         convert=lambda value, cwd: int(value) if value.isdigit() else value)
+        parser.addoption(
+            "--xt-threshold",
+            section="xt",
+            key="threshold",
+            help="How many.",
+            convert=lambda value, cwd: int(value) if value.isdigit() else value,
+        )
 
     @hookimpl
     def ig_check_code(self, unit, config) -> list[Finding]:
@@ -144,11 +157,13 @@ def test_essential_plugins_cannot_be_disabled_in_the_configuration(project, run_
 def test_the_runner_filters_findings_of_disabled_codes(project, run_cli):
     (project / "a.py").write_text("x = 1\n")
     plugin = TwoRules()
-    result = run_cli("check", "a.py", "--ignore", "XW200", "--output-format", "json",
-                     plugins=[plugin])
+    result = run_cli(
+        "check", "a.py", "--ignore", "XW200", "--output-format", "json", plugins=[plugin]
+    )
     assert codes(result) == ["XW100"]
-    result = run_cli("check", "a.py", "--select", "XW200", "--output-format", "json",
-                     plugins=[plugin])
+    result = run_cli(
+        "check", "a.py", "--select", "XW200", "--output-format", "json", plugins=[plugin]
+    )
     assert codes(result) == ["XW200"]
     assert plugin.calls == 2
 
@@ -174,8 +189,12 @@ def test_configure_hook_can_stop_the_run(project, run_cli):
 
 
 def test_the_built_configuration_is_frozen(project):
-    run = build_run(config=Config(root=project), load_entry_points=False,
-                    options={"--label": ("y",)}, select=["IG1"])
+    run = build_run(
+        config=Config(root=project),
+        load_entry_points=False,
+        options={"--label": ("y",)},
+        select=["IG1"],
+    )
     assert run.config.get("data", "label") == "y"
     assert run.config.is_enabled("IG101") and not run.config.is_enabled("IG301")
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -190,8 +209,7 @@ def test_the_builder_reports_bad_selectors_and_options(project):
     with pytest.raises(RunError, match="unknown rule selector 'XX9'"):
         build_run(config=Config(root=project), load_entry_points=False, select=["XX9"])
     with pytest.raises(RunError, match="unknown option '--nope'"):
-        build_run(config=Config(root=project), load_entry_points=False,
-                  options={"--nope": "1"})
+        build_run(config=Config(root=project), load_entry_points=False, options={"--nope": "1"})
 
 
 def test_tests_and_the_cli_build_the_same_run(project, run_cli):
@@ -199,8 +217,9 @@ def test_tests_and_the_cli_build_the_same_run(project, run_cli):
     (project / "leaky.py").write_text(LEAKY)
     run = build_run(cwd=project, load_entry_points=False)
     report = run.runner(cache=False).run([Path("leaky.py")])
-    cli = run_cli("check", "leaky.py", "--output-format", "json", "--disable-plugin",
-                  "deep_learning")
+    cli = run_cli(
+        "check", "leaky.py", "--output-format", "json", "--disable-plugin", "deep_learning"
+    )
     assert [f.code for f in report.findings] == codes(cli) == ["IG301"]
 
 

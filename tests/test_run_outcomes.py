@@ -97,8 +97,10 @@ def test_nothing_to_check_in_a_machine_format_is_a_warning_on_stderr(project):
     ("target", "message"),
     [
         (".", "cannot write the report to .: it is a directory"),
-        ("missing/report.json", "cannot write the report to missing/report.json: folder "
-                                "missing does not exist"),
+        (
+            "missing/report.json",
+            "cannot write the report to missing/report.json: folder missing does not exist",
+        ),
         ("/dev/full", "cannot write the report to /dev/full: No space left on device"),
     ],
 )
@@ -117,8 +119,14 @@ def test_a_full_disk_on_standard_output_is_exit_2(project):
         pytest.skip("no /dev/full on this system")
     (project / "bad.py").write_text(LEAKY)
     with open("/dev/full", "w") as full:
-        out = subprocess.run([*IG, "check", "."], cwd=project, stdout=full,
-                             stderr=subprocess.PIPE, text=True, timeout=120)
+        out = subprocess.run(
+            [*IG, "check", "."],
+            cwd=project,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     assert out.returncode == 2
     assert out.stderr == (
         "imbalance-guard: error: cannot write to standard output: No space left on device\n"
@@ -133,8 +141,14 @@ def test_a_closed_pipe_is_exit_2_without_a_traceback(project, args):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        out = subprocess.run([*IG, *args], cwd=project, stdout=write_end,
-                             stderr=subprocess.PIPE, text=True, timeout=120)
+        out = subprocess.run(
+            [*IG, *args],
+            cwd=project,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     finally:
         os.close(write_end)
     assert out.returncode == 2
@@ -144,8 +158,12 @@ def test_a_closed_pipe_is_exit_2_without_a_traceback(project, args):
 def test_a_pipe_into_head_never_shows_a_traceback(project):
     (project / "bad.py").write_text(LEAKY * 200)  # more output than the pipe holds
     shell = subprocess.run(
-        f"{sys.executable} -m imbalance_guard check . | head -0; echo \"${{PIPESTATUS[0]}}\"",
-        shell=True, executable="/bin/bash", cwd=project, capture_output=True, text=True,
+        f'{sys.executable} -m imbalance_guard check . | head -0; echo "${{PIPESTATUS[0]}}"',
+        shell=True,
+        executable="/bin/bash",
+        cwd=project,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert shell.stdout.strip() == "2"
@@ -155,8 +173,12 @@ def test_a_pipe_into_head_never_shows_a_traceback(project):
 def test_a_closed_standard_output_stops_before_the_run(project):
     (project / "bad.py").write_text(LEAKY)
     shell = subprocess.run(
-        f"{sys.executable} -m imbalance_guard check . >&-", shell=True, cwd=project,
-        capture_output=True, text=True, timeout=120,
+        f"{sys.executable} -m imbalance_guard check . >&-",
+        shell=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert shell.returncode == 2
     assert shell.stderr == (
@@ -206,8 +228,12 @@ def test_ctrl_c_in_a_terminal_is_exit_130_with_no_traceback(project, files):
     for index in range(files):
         (project / f"m{index}.py").write_text("x = 1\n")
     process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_RUN], cwd=project, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [sys.executable, "-c", SLOW_RUN],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         # Every process that checks files has started and set its signal handling.
@@ -232,12 +258,14 @@ def test_sarif_records_what_could_not_be_checked(project, run_cli):
     result = run_cli("check", "--output-format", "sarif", "-o", "out.sarif", "gone.py", "good.py")
     assert result.exit_code == 2
     run = json.loads((project / "out.sarif").read_text())["runs"][0]
-    assert run["invocations"] == [{
-        "executionSuccessful": False,
-        "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": "gone.py: no such file or directory"}}
-        ],
-    }]
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": "gone.py: no such file or directory"}}
+            ],
+        }
+    ]
     clean = run_cli("check", "--output-format", "sarif", "-o", "out.sarif", "good.py")
     assert clean.exit_code == 0
     invocation = json.loads((project / "out.sarif").read_text())["runs"][0]["invocations"][0]
@@ -249,7 +277,11 @@ def test_a_deleted_working_directory_is_one_line_and_exit_2(tmp_path):
     script = Path(sys.executable).with_name("imbalance-guard")
     shell = subprocess.run(
         f"mkdir gone && cd gone && rmdir ../gone && {script} check {tmp_path / 'a.py'}",
-        shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert shell.returncode == 2
     assert shell.stderr == (

@@ -127,8 +127,7 @@ def test_a_link_loop_and_a_dangling_link_are_ig001_and_the_run_goes_on(project, 
         ("a.ipynb", "IG001"): "cannot read: symbolic link loop",
         ("b.ipynb", "IG001"): "cannot read: symbolic link loop",
         ("loop.py", "IG001"): "cannot read: symbolic link loop",
-        ("gone.csv", "IG001"): "cannot read: broken symbolic link (it points to "
-        "nowhere/data.csv)",
+        ("gone.csv", "IG001"): "cannot read: broken symbolic link (it points to nowhere/data.csv)",
         ("bad.py", "IG201"): found[("bad.py", "IG201")],
     }
 
@@ -201,8 +200,11 @@ def test_unreadable_files_and_folders_are_ig001_and_the_run_goes_on(shared_dir):
         path.chmod(path.stat().st_mode | 0o755)
 
     walked = run(["check", "--output-format", "concise", "."], root, user)
-    named = run(["check", "--output-format", "concise", "secret.py", "locked/inner.ipynb",
-                 "bad.py"], root, user)
+    named = run(
+        ["check", "--output-format", "concise", "secret.py", "locked/inner.ipynb", "bad.py"],
+        root,
+        user,
+    )
 
     assert walked.returncode == 1, walked.stderr
     assert "internal error" not in walked.stderr and "Usage" not in walked.stderr

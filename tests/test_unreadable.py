@@ -18,10 +18,19 @@ import pytest
         ("nb.ipynb", b'{"cells": 3}', "IG001 invalid notebook: no 'cells' list"),
         ("nb.ipynb", b'{"nbformat": 3, "cells": []}', "nbformat 3 is not supported"),
         ("nb.ipynb", b"\xff\xfe{}", "IG001 notebook is not UTF-8"),
-        ("nb.ipynb", json.dumps({"nbformat": 4, "cells": [
-            {"cell_type": "code", "source": "x = 1"},
-            {"cell_type": "code", "source": ["def f(:\n", "  pass"]}]}).encode(),
-         "IG001 syntax error: invalid syntax (cell 2, line 1)"),
+        (
+            "nb.ipynb",
+            json.dumps(
+                {
+                    "nbformat": 4,
+                    "cells": [
+                        {"cell_type": "code", "source": "x = 1"},
+                        {"cell_type": "code", "source": ["def f(:\n", "  pass"]},
+                    ],
+                }
+            ).encode(),
+            "IG001 syntax error: invalid syntax (cell 2, line 1)",
+        ),
     ],
 )
 def test_broken_code_is_ig001_and_the_run_goes_on(project, run_cli, name, content, expected):
@@ -53,11 +62,14 @@ def test_a_directory_named_like_a_script(project, run_cli):
 
 
 def test_magics_and_shell_escapes_do_not_break_notebooks(project, run_cli, notebook):
-    notebook(project / "nb.ipynb", [
-        "%matplotlib inline\n!pip install imbalanced-learn\nfiles = !ls\nimport os",
-        "%%bash\necho hi",
-        "%%time\nx = 1\nif x:\n    !echo indented",
-        "os?",
-    ])
+    notebook(
+        project / "nb.ipynb",
+        [
+            "%matplotlib inline\n!pip install imbalanced-learn\nfiles = !ls\nimport os",
+            "%%bash\necho hi",
+            "%%time\nx = 1\nif x:\n    !echo indented",
+            "os?",
+        ],
+    )
     result = run_cli("check", "nb.ipynb")
     assert result.exit_code == 0, result.output

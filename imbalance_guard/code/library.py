@@ -141,8 +141,16 @@ def kind_in_name(text: str) -> str | None:
 
 
 #: Estimator wrappers whose kind is that of the estimator they are given.
-WRAPPERS = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
-                      "HalvingRandomSearchCV", "BaggingClassifier", "AdaBoostClassifier"})
+WRAPPERS = frozenset(
+    {
+        "GridSearchCV",
+        "RandomizedSearchCV",
+        "HalvingGridSearchCV",
+        "HalvingRandomSearchCV",
+        "BaggingClassifier",
+        "AdaBoostClassifier",
+    }
+)
 
 
 def is_wrapper_class(qualified: str) -> bool:
@@ -346,29 +354,58 @@ BALANCED_ACCURACY = "sklearn.metrics.balanced_accuracy_score"
 IMBALANCE_AWARE_FUNCTIONS = frozenset(
     f"sklearn.metrics.{name}"
     for name in (
-        "f1_score", "fbeta_score", "precision_score", "recall_score",
-        "precision_recall_fscore_support", "balanced_accuracy_score", "roc_auc_score",
-        "roc_curve", "average_precision_score", "precision_recall_curve",
-        "matthews_corrcoef", "cohen_kappa_score", "classification_report", "confusion_matrix",
-        "multilabel_confusion_matrix", "ConfusionMatrixDisplay", "RocCurveDisplay",
-        "PrecisionRecallDisplay", "DetCurveDisplay", "det_curve", "jaccard_score",
-        "log_loss", "brier_score_loss", "hamming_loss",
+        "f1_score",
+        "fbeta_score",
+        "precision_score",
+        "recall_score",
+        "precision_recall_fscore_support",
+        "balanced_accuracy_score",
+        "roc_auc_score",
+        "roc_curve",
+        "average_precision_score",
+        "precision_recall_curve",
+        "matthews_corrcoef",
+        "cohen_kappa_score",
+        "classification_report",
+        "confusion_matrix",
+        "multilabel_confusion_matrix",
+        "ConfusionMatrixDisplay",
+        "RocCurveDisplay",
+        "PrecisionRecallDisplay",
+        "DetCurveDisplay",
+        "det_curve",
+        "jaccard_score",
+        "log_loss",
+        "brier_score_loss",
+        "hamming_loss",
     )
 ) | frozenset(
     f"imblearn.metrics.{name}"
     for name in (
-        "geometric_mean_score", "classification_report_imbalanced", "sensitivity_score",
-        "specificity_score", "sensitivity_specificity_support",
-        "make_index_balanced_accuracy", "macro_averaged_mean_absolute_error",
+        "geometric_mean_score",
+        "classification_report_imbalanced",
+        "sensitivity_score",
+        "specificity_score",
+        "sensitivity_specificity_support",
+        "make_index_balanced_accuracy",
+        "macro_averaged_mean_absolute_error",
     )
 )
 
 REGRESSION_METRICS = frozenset(
     f"sklearn.metrics.{name}"
     for name in (
-        "mean_squared_error", "root_mean_squared_error", "mean_absolute_error", "r2_score",
-        "mean_absolute_percentage_error", "median_absolute_error", "explained_variance_score",
-        "mean_squared_log_error", "max_error", "mean_pinball_loss", "d2_absolute_error_score",
+        "mean_squared_error",
+        "root_mean_squared_error",
+        "mean_absolute_error",
+        "r2_score",
+        "mean_absolute_percentage_error",
+        "median_absolute_error",
+        "explained_variance_score",
+        "mean_squared_log_error",
+        "max_error",
+        "mean_pinball_loss",
+        "d2_absolute_error_score",
     )
 )
 
@@ -395,8 +432,16 @@ DEFAULT_SCORING_EVALUATIONS = frozenset({f"{_SEL}.cross_val_score", f"{_SEL}.cro
 
 ACCURACY_SCORERS = frozenset({"accuracy"})
 _AWARE_SCORER_PREFIXES = (
-    "f1", "precision", "recall", "balanced_accuracy", "roc_auc", "average_precision",
-    "matthews_corrcoef", "jaccard", "neg_log_loss", "neg_brier_score",
+    "f1",
+    "precision",
+    "recall",
+    "balanced_accuracy",
+    "roc_auc",
+    "average_precision",
+    "matthews_corrcoef",
+    "jaccard",
+    "neg_log_loss",
+    "neg_brier_score",
 )
 
 
@@ -416,27 +461,72 @@ KERAS_ACCURACY_CLASSES = frozenset(
 KERAS_AWARE_STRINGS = frozenset({"auc", "precision", "recall", "f1_score", "fbeta_score"})
 KERAS_AWARE_CLASSES = frozenset(
     {
-        "AUC", "Precision", "Recall", "F1Score", "FBetaScore", "PrecisionAtRecall",
-        "RecallAtPrecision", "SensitivityAtSpecificity", "SpecificityAtSensitivity",
-        "TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives",
+        "AUC",
+        "Precision",
+        "Recall",
+        "F1Score",
+        "FBetaScore",
+        "PrecisionAtRecall",
+        "RecallAtPrecision",
+        "SensitivityAtSpecificity",
+        "SpecificityAtSensitivity",
+        "TruePositives",
+        "FalsePositives",
+        "TrueNegatives",
+        "FalseNegatives",
     }
 )
 KERAS_CLASSIFICATION_LOSSES = frozenset(
     {
-        "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
-        "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
-        "BinaryFocalCrossentropy", "CategoricalFocalCrossentropy", "hinge", "categorical_hinge",
+        "binary_crossentropy",
+        "categorical_crossentropy",
+        "sparse_categorical_crossentropy",
+        "BinaryCrossentropy",
+        "CategoricalCrossentropy",
+        "SparseCategoricalCrossentropy",
+        "BinaryFocalCrossentropy",
+        "CategoricalFocalCrossentropy",
+        "hinge",
+        "categorical_hinge",
     }
 )
 
-TORCHMETRICS_ACCURACY = frozenset({"Accuracy", "BinaryAccuracy", "MulticlassAccuracy",
-                                   "MultilabelAccuracy", "accuracy", "binary_accuracy",
-                                   "multiclass_accuracy", "multilabel_accuracy"})
-_TORCHMETRICS_AWARE_PARTS = ("F1", "FBeta", "Precision", "Recall", "AUROC", "AveragePrecision",
-                             "MatthewsCorrCoef", "CohenKappa", "ConfusionMatrix", "Specificity",
-                             "ROC", "f1", "fbeta", "precision", "recall", "auroc",
-                             "average_precision", "matthews", "cohen_kappa", "confusion_matrix",
-                             "specificity", "roc")
+TORCHMETRICS_ACCURACY = frozenset(
+    {
+        "Accuracy",
+        "BinaryAccuracy",
+        "MulticlassAccuracy",
+        "MultilabelAccuracy",
+        "accuracy",
+        "binary_accuracy",
+        "multiclass_accuracy",
+        "multilabel_accuracy",
+    }
+)
+_TORCHMETRICS_AWARE_PARTS = (
+    "F1",
+    "FBeta",
+    "Precision",
+    "Recall",
+    "AUROC",
+    "AveragePrecision",
+    "MatthewsCorrCoef",
+    "CohenKappa",
+    "ConfusionMatrix",
+    "Specificity",
+    "ROC",
+    "f1",
+    "fbeta",
+    "precision",
+    "recall",
+    "auroc",
+    "average_precision",
+    "matthews",
+    "cohen_kappa",
+    "confusion_matrix",
+    "specificity",
+    "roc",
+)
 
 
 def is_torchmetrics_aware(tail: str) -> bool:
@@ -445,8 +535,16 @@ def is_torchmetrics_aware(tail: str) -> bool:
 
 EVALUATE_ACCURACY = frozenset({"accuracy"})
 EVALUATE_AWARE = frozenset(
-    {"f1", "precision", "recall", "roc_auc", "matthews_correlation", "confusion_matrix",
-     "brier_score", "mae"}  # "mae" is regression; harmless here, it is never accuracy
+    {
+        "f1",
+        "precision",
+        "recall",
+        "roc_auc",
+        "matthews_correlation",
+        "confusion_matrix",
+        "brier_score",
+        "mae",
+    }  # "mae" is regression; harmless here, it is never accuracy
 )
 
 # -- splitting ---------------------------------------------------------------------
@@ -454,9 +552,11 @@ EVALUATE_AWARE = frozenset(
 TRAIN_TEST_SPLIT = frozenset(
     {f"{_SEL}.train_test_split", "sklearn.cross_validation.train_test_split"}
 )
-UNSTRATIFIED_SPLITTERS = {f"{_SEL}.KFold": "StratifiedKFold",
-                          f"{_SEL}.RepeatedKFold": "RepeatedStratifiedKFold",
-                          f"{_SEL}.ShuffleSplit": "StratifiedShuffleSplit"}
+UNSTRATIFIED_SPLITTERS = {
+    f"{_SEL}.KFold": "StratifiedKFold",
+    f"{_SEL}.RepeatedKFold": "RepeatedStratifiedKFold",
+    f"{_SEL}.ShuffleSplit": "StratifiedShuffleSplit",
+}
 #: Functions and classes taking ``cv=``, with the position of their estimator argument.
 CV_CONSUMERS = {**SCORING_CALLS, f"{_SEL}.cross_val_predict": 0}
 
@@ -464,31 +564,58 @@ CV_CONSUMERS = {**SCORING_CALLS, f"{_SEL}.cross_val_predict": 0}
 
 BALANCED_DATASETS = frozenset(
     {
-        "sklearn.datasets.load_iris", "sklearn.datasets.load_digits",
-        *(f"{pkg}.datasets.{name}.load_data"
-          for pkg in ("keras", "tensorflow.keras")
-          for name in ("mnist", "fashion_mnist", "cifar10", "cifar100")),
-        *(f"torchvision.datasets.{name}"
-          for name in ("MNIST", "FashionMNIST", "KMNIST", "CIFAR10", "CIFAR100")),
+        "sklearn.datasets.load_iris",
+        "sklearn.datasets.load_digits",
+        *(
+            f"{pkg}.datasets.{name}.load_data"
+            for pkg in ("keras", "tensorflow.keras")
+            for name in ("mnist", "fashion_mnist", "cifar10", "cifar100")
+        ),
+        *(
+            f"torchvision.datasets.{name}"
+            for name in ("MNIST", "FashionMNIST", "KMNIST", "CIFAR10", "CIFAR100")
+        ),
     }
 )
 
 #: Packages whose names the metric rules look for; a unit importing none of them
 #: is skipped without analysis.
 ML_PACKAGES = frozenset(
-    {"sklearn", "imblearn", "keras", "tensorflow", "tf_keras", "torchmetrics", "evaluate",
-     "xgboost", "lightgbm", "catboost", "torchvision", "torch", "smote_variants"}
+    {
+        "sklearn",
+        "imblearn",
+        "keras",
+        "tensorflow",
+        "tf_keras",
+        "torchmetrics",
+        "evaluate",
+        "xgboost",
+        "lightgbm",
+        "catboost",
+        "torchvision",
+        "torch",
+        "smote_variants",
+    }
 )
 
 # -- lookup helpers ------------------------------------------------------------------
 
 PUBLIC_NAMES = frozenset(
     {
-        *ACCURACY_FUNCTIONS, BALANCED_ACCURACY, *IMBALANCE_AWARE_FUNCTIONS,
-        *REGRESSION_METRICS, *SCORING_CALLS, *CV_CONSUMERS, *TRAIN_TEST_SPLIT,
-        *UNSTRATIFIED_SPLITTERS, f"{_SEL}.StratifiedKFold", "sklearn.pipeline.Pipeline",
-        "sklearn.pipeline.make_pipeline", "sklearn.datasets.make_classification",
-        "sklearn.datasets.fetch_openml", "sklearn.datasets.load_iris",
+        *ACCURACY_FUNCTIONS,
+        BALANCED_ACCURACY,
+        *IMBALANCE_AWARE_FUNCTIONS,
+        *REGRESSION_METRICS,
+        *SCORING_CALLS,
+        *CV_CONSUMERS,
+        *TRAIN_TEST_SPLIT,
+        *UNSTRATIFIED_SPLITTERS,
+        f"{_SEL}.StratifiedKFold",
+        "sklearn.pipeline.Pipeline",
+        "sklearn.pipeline.make_pipeline",
+        "sklearn.datasets.make_classification",
+        "sklearn.datasets.fetch_openml",
+        "sklearn.datasets.load_iris",
         "sklearn.datasets.load_digits",
     }
 )

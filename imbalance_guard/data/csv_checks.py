@@ -144,9 +144,7 @@ def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
         csv.field_size_limit(limit)
     fields = [len(record) for record in records if record]
     if fields and fields[-1] != columns:
-        raise UnreadableData(
-            f"the last row has {fields[-1]} fields, the header {columns}"
-        )
+        raise UnreadableData(f"the last row has {fields[-1]} fields, the header {columns}")
 
 
 def tail_of(path: str, compressed: bool, window: int) -> bytes:

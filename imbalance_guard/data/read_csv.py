@@ -74,9 +74,17 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     try:
         with Progress(target.display, opened.size) as progress:
             profiles, notes, any_row = _count(
-                con, options, source, opened, compressed, delimiter, len(columns), header.end,
+                con,
+                options,
+                source,
+                opened,
+                compressed,
+                delimiter,
+                len(columns),
+                header.end,
                 wanted,
-                labels.max_classes(config), progress,
+                labels.max_classes(config),
+                progress,
             )
     finally:
         con.close()

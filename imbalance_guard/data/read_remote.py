@@ -115,8 +115,9 @@ def _read_downloaded(target: Target, config: Config, timeout: float) -> DatasetP
     with tempfile.TemporaryDirectory(prefix="imbalance-guard-remote-") as folder:
         local = os.path.join(folder, "data" + _suffix(name))
         remote.download(target.uri, local, timeout)
-        copy = Target(Path(local), target.display, target.kind, target.format,
-                      relative=target.relative)
+        copy = Target(
+            Path(local), target.display, target.kind, target.format, relative=target.relative
+        )
         return reader.ig_read_dataset(target=copy, config=config)
 
 

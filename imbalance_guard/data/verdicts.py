@@ -32,8 +32,7 @@ def setting(config: Config, name: str, default: float) -> float:
     return config.settings.get("data", {}).get(name, default)
 
 
-def findings(code: str, verdict: Verdict, dataset: DatasetProfile,
-             config: Config) -> list[Finding]:
+def findings(code: str, verdict: Verdict, dataset: DatasetProfile, config: Config) -> list[Finding]:
     """The findings of rule ``code``, whose judgement is ``verdict``, for every label
     column of ``dataset``."""
     out = []

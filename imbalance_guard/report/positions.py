@@ -38,8 +38,11 @@ class PositionMapper:
     """Maps findings to file positions: those the runner computed (``known``), else by
     reading each notebook at most once."""
 
-    def __init__(self, cwd: Path | None = None,
-                 known: Mapping[Location, tuple[int | None, ...]] | None = None):
+    def __init__(
+        self,
+        cwd: Path | None = None,
+        known: Mapping[Location, tuple[int | None, ...]] | None = None,
+    ):
         self.cwd = cwd or Path.cwd()
         self._notebooks: dict[str, NotebookLines | None] = {}
         self._known = known or {}

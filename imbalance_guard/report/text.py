@@ -141,8 +141,10 @@ def fixable_hint(report: Report) -> str:
         applicability = finding.fix.applicability.value if finding.fix else ""
         safe += applicability == "safe"
         unsafe += applicability == "unsafe"
-    hidden = (f"{_plural(unsafe, 'hidden fix', 'hidden fixes')} can be enabled with the "
-              "`--unsafe-fixes` option")
+    hidden = (
+        f"{_plural(unsafe, 'hidden fix', 'hidden fixes')} can be enabled with the "
+        "`--unsafe-fixes` option"
+    )
     if safe and unsafe:
         return f"[*] {safe} fixable with the `--fix` option ({hidden})."
     if safe:

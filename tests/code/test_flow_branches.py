@@ -152,8 +152,9 @@ def statements(draw, depth: int = 0) -> str:
         text = f"if {a}:\n{body()}"
         return text + (f"\nelse:\n{body()}" if draw(st.booleans()) else "")
     if kind == "for":
-        iterable = draw(st.sampled_from([b, f"{b}.split({a})", f"enumerate({b}.split({a}))",
-                                         f"[{a}, {b}]"]))
+        iterable = draw(
+            st.sampled_from([b, f"{b}.split({a})", f"enumerate({b}.split({a}))", f"[{a}, {b}]"])
+        )
         target = draw(st.sampled_from([a, f"{a}, {b}", f"i, ({a}, {b})"]))
         return f"for {target} in {iterable}:\n{body()}"
     if kind == "while":

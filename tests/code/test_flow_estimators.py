@@ -40,13 +40,21 @@ def predicts(program: str) -> str | None:
         ("m = make_pipeline(StandardScaler(), LogisticRegression())\nprint(m)\n", "classifier"),
         ("m = imb_pipeline(SMOTE(), Ridge())\nprint(m)\n", "regressor"),
         ("m = Pipeline([('s', StandardScaler()), ('r', SVR())])\nprint(m)\n", "regressor"),
-        ("m = Pipeline(steps=[('s', StandardScaler()), ('c', LogisticRegression())])\nprint(m)\n",
-         "classifier"),
+        (
+            "m = Pipeline(steps=[('s', StandardScaler()), ('c', LogisticRegression())])\n"
+            "print(m)\n",
+            "classifier",
+        ),
         ("m = GridSearchCV(SVR(), {'C': [1, 10]})\nprint(m)\n", "regressor"),
-        ("p = make_pipeline(StandardScaler(), LogisticRegression())\n"
-         "m = RandomizedSearchCV(estimator=p, param_distributions={})\nprint(m)\n", "classifier"),
-        ("m = GridSearchCV(make_pipeline(StandardScaler(), SVR()), {})\nm.fit(X, y)\nprint(m)\n",
-         "regressor"),
+        (
+            "p = make_pipeline(StandardScaler(), LogisticRegression())\n"
+            "m = RandomizedSearchCV(estimator=p, param_distributions={})\nprint(m)\n",
+            "classifier",
+        ),
+        (
+            "m = GridSearchCV(make_pipeline(StandardScaler(), SVR()), {})\nm.fit(X, y)\nprint(m)\n",
+            "regressor",
+        ),
         ("m = CalibratedClassifierCV(LogisticRegression())\nprint(m)\n", "classifier"),
         ("m = OneVsRestClassifier(LogisticRegression())\nprint(m)\n", "classifier"),
         ("m = VotingClassifier([('a', LogisticRegression())])\nprint(m)\n", "classifier"),
@@ -103,8 +111,10 @@ def test_branches_that_agree_keep_it():
         ("import joblib\nm = joblib.load(path)\nm.predict(X)\nprint(m)\n", None),
         ("import joblib\nreg = joblib.load('clf.pkl')\nprint(reg)\n", "classifier"),  # path first
         ("import joblib\nclf_or_reg = joblib.load(path)\nprint(clf_or_reg)\n", None),
-        ("from joblib import load\nclf = load(p)\nprint(make_pipeline(StandardScaler(), clf))\n",
-         "classifier"),
+        (
+            "from joblib import load\nclf = load(p)\nprint(make_pipeline(StandardScaler(), clf))\n",
+            "classifier",
+        ),
     ],
 )
 def test_what_a_loaded_model_is(program, expected):

@@ -85,9 +85,7 @@ def test_resampling_test_data(project, run_cli):
         "line 3 and is resampled by NearMiss at line 4" in result.output
     )
     # pasted over line 4, the names the rest of the code uses hold the real test data
-    assert "resample only the training part with `NearMiss()` (replace line 4):" in (
-        result.output
-    )
+    assert "resample only the training part with `NearMiss()` (replace line 4):" in (result.output)
     assert "    X_test_nm, y_test_nm = X_test, y_test\n" in result.output
 
 

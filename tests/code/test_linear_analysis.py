@@ -106,8 +106,13 @@ def notebook_unit(cell: str, blocks: int) -> CodeUnit:
     cells = [HEADER, *[cell] * blocks]
     document = {
         "cells": [
-            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-             "source": text.splitlines(keepends=True)}
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": text.splitlines(keepends=True),
+            }
             for text in cells
         ],
         "metadata": {},
@@ -119,9 +124,7 @@ def notebook_unit(cell: str, blocks: int) -> CodeUnit:
     return CodeUnit("generated.ipynb", source, "notebook", cells=parsed, raw_text=raw)
 
 
-def count_steps(
-    runner: Runner, unit: CodeUnit, monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, int]:
+def count_steps(runner: Runner, unit: CodeUnit, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """Function calls made while checking ``unit`` (parsed beforehand), and the facts
     copied by every merge of two fact sets (work done inside C, which calls miss)."""
     unit.tree  # noqa: B018 - parsing is not the analysis
@@ -157,16 +160,14 @@ def count_steps(
 
 @pytest.mark.parametrize(
     ("make", "cell"),
-    [(python_unit, CELL), (notebook_unit, CELL), (python_unit, HELPERS),
-     (python_unit, BRANCHES)],
+    [(python_unit, CELL), (notebook_unit, CELL), (python_unit, HELPERS), (python_unit, BRANCHES)],
     ids=["script-rebinding", "notebook-rebinding", "script-helpers", "script-many-names"],
 )
 def test_each_added_block_costs_the_same_steps(runner, monkeypatch, make, cell):
     counts = [count_steps(runner, make(cell, blocks), monkeypatch) for blocks in BLOCKS]
     for kind, steps in zip(("calls", "facts copied"), zip(*counts, strict=True), strict=True):
         per_block = [
-            (steps[i + 1] - steps[i]) / (BLOCKS[i + 1] - BLOCKS[i])
-            for i in range(len(BLOCKS) - 1)
+            (steps[i + 1] - steps[i]) / (BLOCKS[i + 1] - BLOCKS[i]) for i in range(len(BLOCKS) - 1)
         ]
         # Linear: the cost of a block does not depend on how many came before it.
         # Quadratic work makes the last increment about four times the first.

@@ -38,24 +38,40 @@ def cell(**changes) -> dict:
         (json.dumps([notebook()]), "the top level is a list, not an object"),
         (json.dumps("notebook"), "the top level is a string"),
         (json.dumps(notebook(cells=[None])), "cell 1 is not an object (it is null)"),
-        (json.dumps(notebook(cells=[CELL, cell(cell_type=None)])),
-         "cell 2: 'cell_type' is null, expected a string"),
+        (
+            json.dumps(notebook(cells=[CELL, cell(cell_type=None)])),
+            "cell 2: 'cell_type' is null, expected a string",
+        ),
         (json.dumps(notebook(cells=[{"source": "x"}])), "cell 1: 'cell_type' is null"),
-        (json.dumps(notebook(cells=[cell(source=["a\n", 3])])),
-         "cell 1: 'source' is neither a string nor a list of strings (it is a list holding "
-         "an integer)"),
-        (json.dumps(notebook(cells=[cell(source={"a": 1})])),
-         "'source' is neither a string nor a list of strings (it is an object)"),
-        (json.dumps(notebook(cells=[cell(cell_type="markdown", source=7)])),
-         "cell 1: 'source' is neither"),
-        (json.dumps(notebook(cells=[cell(metadata="x")])),
-         "cell 1: 'metadata' is a string, expected an object"),
-        ('{"cells": [], "metadata": {"deep": ' + "[" * 100_000 + "]" * 100_000 + "}}",
-         "JSON nested too deeply to read"),
-        ('{"cells": [], "nbformat": 4, "metadata": {"n": ' + "9" * 5000 + "}}",
-         "a JSON number has more than 4300 digits"),
-        ('{"cells": [], "nbformat": ' + "4" * 5000 + "}",
-         "a JSON number has more than 4300 digits"),
+        (
+            json.dumps(notebook(cells=[cell(source=["a\n", 3])])),
+            "cell 1: 'source' is neither a string nor a list of strings (it is a list holding "
+            "an integer)",
+        ),
+        (
+            json.dumps(notebook(cells=[cell(source={"a": 1})])),
+            "'source' is neither a string nor a list of strings (it is an object)",
+        ),
+        (
+            json.dumps(notebook(cells=[cell(cell_type="markdown", source=7)])),
+            "cell 1: 'source' is neither",
+        ),
+        (
+            json.dumps(notebook(cells=[cell(metadata="x")])),
+            "cell 1: 'metadata' is a string, expected an object",
+        ),
+        (
+            '{"cells": [], "metadata": {"deep": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+            "JSON nested too deeply to read",
+        ),
+        (
+            '{"cells": [], "nbformat": 4, "metadata": {"n": ' + "9" * 5000 + "}}",
+            "a JSON number has more than 4300 digits",
+        ),
+        (
+            '{"cells": [], "nbformat": ' + "4" * 5000 + "}",
+            "a JSON number has more than 4300 digits",
+        ),
     ],
     ids=lambda value: value[:40] if isinstance(value, str) else None,
 )
@@ -128,8 +144,12 @@ def test_python_notebooks_and_ones_that_do_not_say_are_checked(metadata):
 def test_an_r_notebook_is_not_rewritten_by_fix(project, run_cli):
     document = notebook(
         metadata={"kernelspec": {"language": "R"}},
-        cells=[cell(source="from sklearn.model_selection import train_test_split\n"
-                           "a, b = train_test_split(X, y)\n")],
+        cells=[
+            cell(
+                source="from sklearn.model_selection import train_test_split\n"
+                "a, b = train_test_split(X, y)\n"
+            )
+        ],
     )
     path = project / "r.ipynb"
     path.write_text(json.dumps(document))
@@ -142,8 +162,9 @@ def test_an_r_notebook_is_not_rewritten_by_fix(project, run_cli):
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                  max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 FIELDS = ["nbformat", "nbformat_minor", "metadata", "cells"]

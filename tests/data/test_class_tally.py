@@ -14,8 +14,11 @@ LABELS = st.lists(st.one_of(st.none(), st.integers(-3, 3)), max_size=300)
 
 
 @settings(max_examples=200, deadline=None)
-@given(labels=LABELS, cuts=st.lists(st.integers(0, 300), max_size=6), kind=st.sampled_from(
-    ["int", "string"]))
+@given(
+    labels=LABELS,
+    cuts=st.lists(st.integers(0, 300), max_size=6),
+    kind=st.sampled_from(["int", "string"]),
+)
 def test_merged_batches_count_every_row(labels, cuts, kind):
     tally = ClassTally("y", kind, max_classes=100)
     bounds = sorted({0, len(labels), *(c for c in cuts if c <= len(labels))})

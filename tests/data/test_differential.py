@@ -62,10 +62,41 @@ def label_text(longest: int = 12_000) -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(
             [
-                "0", "1", "01", "1.0", "1_0", "10", " 1", "1 ", "\u0661", "\uff11", "-0", "+1",
-                "yes", "no", "true", "True", "TRUE", "héllo", "日本", "a b", "", *sorted(NULL_TEXT),
-                '"', '""', 'say "hi"', ",", "\t", "a,b", "a\tb", "\n", "a\nb", "a\r\nb", "a\rb",
-                "x\n\ny", "\ufeff",
+                "0",
+                "1",
+                "01",
+                "1.0",
+                "1_0",
+                "10",
+                " 1",
+                "1 ",
+                "\u0661",
+                "\uff11",
+                "-0",
+                "+1",
+                "yes",
+                "no",
+                "true",
+                "True",
+                "TRUE",
+                "héllo",
+                "日本",
+                "a b",
+                "",
+                *sorted(NULL_TEXT),
+                '"',
+                '""',
+                'say "hi"',
+                ",",
+                "\t",
+                "a,b",
+                "a\tb",
+                "\n",
+                "a\nb",
+                "a\r\nb",
+                "a\rb",
+                "x\n\ny",
+                "\ufeff",
             ]
         ),
         st.text(CHARACTERS, max_size=8),
@@ -158,8 +189,10 @@ def regression_like(counts: dict) -> bool:
     """Every class a decimal number and one of them fractional: skipped as a regression
     target (README: what counts as a class label)."""
     decimal = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
-    return bool(counts) and all(decimal.match(v) for v in counts) and any(
-        not float(v).is_integer() for v in counts
+    return (
+        bool(counts)
+        and all(decimal.match(v) for v in counts)
+        and any(not float(v).is_integer() for v in counts)
     )
 
 
@@ -409,4 +442,3 @@ def test_arrow_formats_count_as_pyarrow_reads_them(tmp_path, fmt, kind, values, 
     counts = Counter(str(int(v)) if isinstance(v, float) else str(v) for v in present)
     expected = (dict(counts), len(back) - len(present), len(back))
     assert read(path, "feather" if fmt == "arrow" else fmt) == expected
-

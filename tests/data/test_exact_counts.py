@@ -23,9 +23,7 @@ def profile(run_cli, *args) -> tuple[int, list[dict]]:
 def counts_of(run_cli, name: str, *args) -> dict:
     """The label profile of ``name`` as the JSON output carries it: every class is made
     rare (IG102), so a finding carries the profile whatever the counts."""
-    Path("pyproject.toml").write_text(
-        "[tool.imbalance-guard.data]\nmin-class-count = 1000000000\n"
-    )
+    Path("pyproject.toml").write_text("[tool.imbalance-guard.data]\nmin-class-count = 1000000000\n")
     status, found = profile(run_cli, "--select", "IG102,IG103", *args, name)
     assert status == 1, found
     assert found[0]["code"] != "IG001", found[0]["message"]
@@ -67,7 +65,7 @@ def test_free_text_with_quoted_newlines_is_counted_exactly(project, run_cli):
     writer = csv.writer(buffer)
     writer.writerow(["id", "review", "label"])
     for i in range(120_000):
-        review = f"Great, would buy again.\nVisited {i} times.\r\n\"Five\" stars" if i % 3 else "ok"
+        review = f'Great, would buy again.\nVisited {i} times.\r\n"Five" stars' if i % 3 else "ok"
         writer.writerow([i, review, "pos" if i % 7 else "neg"])
     (project / "reviews.csv").write_text(buffer.getvalue(), newline="")
     assert counts_of(run_cli, "reviews.csv") == python_counts(project / "reviews.csv")

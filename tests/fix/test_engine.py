@@ -227,9 +227,7 @@ def test_notebook_fix_touches_only_the_edited_cells(project, run_cli, indent, as
     # outputs, metadata, other cells, indentation and non-ASCII text are all kept.
     new_sources = {1: sources[1], 2: sources[2], 3: sources[3]}
     for index, text in new_sources.items():
-        document["cells"][index]["source"] = (
-            text if as_string else text.splitlines(keepends=True)
-        )
+        document["cells"][index]["source"] = text if as_string else text.splitlines(keepends=True)
     expected = json.dumps(document, indent=indent, ensure_ascii=False) + "\n"
     assert path.read_text(encoding="utf-8") == expected
 

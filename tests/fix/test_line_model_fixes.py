@@ -77,8 +77,12 @@ def stratified_by_reference(source: str, skip_lines: frozenset[int] = frozenset(
 @pytest.mark.parametrize("odd", ODD, ids=[f"U+{ord(c):04X}" for c in ODD])
 def test_a_character_splitlines_breaks_at_does_not_shift_the_fix(project, odd, newline):
     source = program(
-        [*HEADER, f"# a note{odd}with a separator", f"X_tr, X_te, y_tr, y_te = {SPLIT}",
-         "clf.fit(X_tr, y_tr)"],
+        [
+            *HEADER,
+            f"# a note{odd}with a separator",
+            f"X_tr, X_te, y_tr, y_te = {SPLIT}",
+            "clf.fit(X_tr, y_tr)",
+        ],
         newline,
     )
     path = project / "a.py"
@@ -93,8 +97,12 @@ def test_a_character_splitlines_breaks_at_does_not_shift_the_fix(project, odd, n
 @pytest.mark.parametrize("odd", ["\x0c", "\u2028", "\x85"])
 def test_the_finding_points_at_the_call_on_its_real_line(project, odd):
     source = program(
-        [*HEADER, f"s = 'é{odd}'  # x{odd}y", f"X_tr, X_te, y_tr, y_te = {SPLIT}",
-         "clf.fit(X_tr, y_tr)"],
+        [
+            *HEADER,
+            f"s = 'é{odd}'  # x{odd}y",
+            f"X_tr, X_te, y_tr, y_te = {SPLIT}",
+            "clf.fit(X_tr, y_tr)",
+        ],
         "\n",
     )
     (project / "a.py").write_text(source, encoding="utf-8")
@@ -109,8 +117,12 @@ def test_noqa_is_read_from_the_findings_own_line(project):
     # Line 4 holds a form feed: str.splitlines() saw the noqa comment on a line of its own
     # and matched it against the split on line 5; it belongs to line 4 only.
     source = program(
-        [*HEADER, "z = 0  # see below\x0c  # noqa", f"X_tr, X_te, y_tr, y_te = {SPLIT}",
-         "clf.fit(X_tr, y_tr)"],
+        [
+            *HEADER,
+            "z = 0  # see below\x0c  # noqa",
+            f"X_tr, X_te, y_tr, y_te = {SPLIT}",
+            "clf.fit(X_tr, y_tr)",
+        ],
         "\n",
     )
     (project / "a.py").write_text(source)
@@ -123,8 +135,14 @@ def test_noqa_is_read_from_the_findings_own_line(project):
 
 
 def test_notebook_cells_with_odd_characters_are_fixed_in_place(project, notebook):
-    cell = program(["# split\x0cthe data\u2028here", f"X_tr, X_te, y_tr, y_te = {SPLIT}",
-                    "clf.fit(X_tr, y_tr)"], "\n")
+    cell = program(
+        [
+            "# split\x0cthe data\u2028here",
+            f"X_tr, X_te, y_tr, y_te = {SPLIT}",
+            "clf.fit(X_tr, y_tr)",
+        ],
+        "\n",
+    )
     path = notebook(project / "nb.ipynb", ["\n".join(HEADER) + "\n", cell])
     findings = json.loads(run("check", "--output-format", "json", "nb.ipynb").output)
     assert [(f["cell"], f["location"]["row"]) for f in findings] == [(2, 2)]
@@ -135,8 +153,9 @@ def test_notebook_cells_with_odd_characters_are_fixed_in_place(project, notebook
 
 
 def test_a_form_feed_line_in_the_snippet_is_shown_visibly(project):
-    source = program([*HEADER, f"X_tr, X_te, y_tr, y_te =\x0c{SPLIT}  # \x1b[2J",
-                      "clf.fit(X_tr, y_tr)"], "\n")
+    source = program(
+        [*HEADER, f"X_tr, X_te, y_tr, y_te =\x0c{SPLIT}  # \x1b[2J", "clf.fit(X_tr, y_tr)"], "\n"
+    )
     (project / "a.py").write_text(source)
     output = run("check", "--no-color", "a.py").output
     shown = f"X_tr, X_te, y_tr, y_te =\u240c{SPLIT}  # \u241b[2J"
@@ -171,8 +190,14 @@ class WrongPlaceFix:
         for node in ast.walk(unit.tree):
             if isinstance(node, ast.Name) and node.id == "old":
                 loc = unit.location(node)
-                edit = Edit(loc.line, loc.column + 1, loc.end_line, loc.end_column + 1, "new",
-                            original="old")
+                edit = Edit(
+                    loc.line,
+                    loc.column + 1,
+                    loc.end_line,
+                    loc.end_column + 1,
+                    "new",
+                    original="old",
+                )
                 fix = Fix((edit,), Applicability.SAFE, "rename")
                 out.append(Finding("XW100", "old", loc, "use new", fix))
         return out
@@ -254,8 +279,10 @@ def fixed_by_reference(source: str, noqa: dict[int, str]) -> tuple[str, list[tup
             continue
         where.append((node.func.lineno, column(node.func)))
         if code == "IG202":
-            segment = (offset(node.lineno, node.col_offset),
-                       offset(node.end_lineno, node.end_col_offset))
+            segment = (
+                offset(node.lineno, node.col_offset),
+                offset(node.end_lineno, node.end_col_offset),
+            )
             assert source[slice(*segment)] == ast.get_source_segment(source, node) == SPLIT
             edits.append((*segment, STRATIFIED))
         else:
@@ -265,11 +292,18 @@ def fixed_by_reference(source: str, noqa: dict[int, str]) -> tuple[str, list[tup
             assert source[start:end] == ast.get_source_segment(source, func) == "accuracy_score"
             edits.append((start, end, "balanced_accuracy_score"))
             # The new name joins the import, and accuracy_score, used only here, leaves it.
-            anchor = next(n for n in tree.body
-                          if isinstance(n, ast.ImportFrom) and n.module == "sklearn.metrics")
-            edits.append((offset(anchor.lineno, anchor.col_offset),
-                          offset(anchor.end_lineno, anchor.end_col_offset),
-                          "from sklearn.metrics import balanced_accuracy_score"))
+            anchor = next(
+                n
+                for n in tree.body
+                if isinstance(n, ast.ImportFrom) and n.module == "sklearn.metrics"
+            )
+            edits.append(
+                (
+                    offset(anchor.lineno, anchor.col_offset),
+                    offset(anchor.end_lineno, anchor.end_col_offset),
+                    "from sklearn.metrics import balanced_accuracy_score",
+                )
+            )
     out = source
     for start, end, text in sorted(edits, reverse=True):
         out = out[:start] + text + out[end:]
@@ -297,8 +331,10 @@ def test_fixes_edit_exactly_the_nodes_segment(case):
 
 
 def test_a_record_separator_above_an_unsafe_fix(project):
-    source = ("#\x1e\nfrom sklearn.metrics import accuracy_score\n"
-              "print(accuracy_score(y_test, clf.predict(X_test)))\n")
+    source = (
+        "#\x1e\nfrom sklearn.metrics import accuracy_score\n"
+        "print(accuracy_score(y_test, clf.predict(X_test)))\n"
+    )
     path = project / "a.py"
     path.write_text(source)
     result = run("check", "--unsafe-fixes", "a.py")
@@ -311,8 +347,9 @@ def test_a_record_separator_above_an_unsafe_fix(project):
 
 
 def test_fixing_twice_after_separators_changes_nothing_more(project):
-    source = program(["#\x1e\x1e", *HEADER, f"X_tr, X_te, y_tr, y_te = {SPLIT}",
-                      "clf.fit(X_tr, y_tr)"], "\n")
+    source = program(
+        ["#\x1e\x1e", *HEADER, f"X_tr, X_te, y_tr, y_te = {SPLIT}", "clf.fit(X_tr, y_tr)"], "\n"
+    )
     path = project / "b.py"
     path.write_text(source)
     assert run("check", "--unsafe-fixes", "b.py").exit_code == 0
@@ -324,23 +361,30 @@ def test_fixing_twice_after_separators_changes_nothing_more(project):
 
 
 def test_a_leading_form_feed_keeps_end_columns(project):
-    body = ["from sklearn.model_selection import train_test_split",
-            "from sklearn.neighbors import KNeighborsClassifier",
-            "X_train, X_test, y_train, y_test = train_test_split(X, y)",
-            "for k in range(1, 15):", "    knn = KNeighborsClassifier(k)",
-            "    knn.fit(X_train, y_train)"]
+    body = [
+        "from sklearn.model_selection import train_test_split",
+        "from sklearn.neighbors import KNeighborsClassifier",
+        "X_train, X_test, y_train, y_test = train_test_split(X, y)",
+        "for k in range(1, 15):",
+        "    knn = KNeighborsClassifier(k)",
+        "    knn.fit(X_train, y_train)",
+    ]
     (project / "t.py").write_text(program(["\x0cpass", *body], "\n"))
     (finding,) = json.loads(run("check", "--output-format", "json", "t.py").output)
     assert (finding["location"], finding["end_location"]) == (
-        {"row": 4, "column": 36}, {"row": 4, "column": 52}
+        {"row": 4, "column": 36},
+        {"row": 4, "column": 52},
     )
 
 
 def test_leakage_messages_and_noqa_after_a_record_separator(project):
-    lines = ["#\x1e", "from imblearn.over_sampling import SMOTE",
-             "from sklearn.model_selection import cross_val_score",
-             "X_sm, y_sm = SMOTE().fit_resample(X, y)",
-             "scores = cross_val_score(XGBClassifier(), X_sm, y_sm)"]
+    lines = [
+        "#\x1e",
+        "from imblearn.over_sampling import SMOTE",
+        "from sklearn.model_selection import cross_val_score",
+        "X_sm, y_sm = SMOTE().fit_resample(X, y)",
+        "scores = cross_val_score(XGBClassifier(), X_sm, y_sm)",
+    ]
     (project / "c.py").write_text(program(lines, "\n"))
     # XGBClassifier is not imported: taken at its word, its default score is IG201 too
     result = run("check", "--select", "IG3", "--output-format", "json", "c.py")

@@ -120,8 +120,10 @@ _SLOW_FIX = textwrap.dedent(
 def start_slow_fix(folder: Path) -> subprocess.Popen:
     (folder / "a.py").write_text(SOURCE)
     process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_FIX], cwd=folder,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-c", _SLOW_FIX],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while not (folder / "writing").exists():
@@ -180,8 +182,12 @@ def test_the_next_fix_run_removes_what_kill_9_left(tmp_path, run_cli, monkeypatc
 
 def test_stale_files_are_removed_even_when_nothing_needs_fixing(tmp_path, run_cli, monkeypatch):
     (tmp_path / "clean.py").write_text("x = 1\n")
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stale = tmp_path / f".clean.py.{dead.stdout.strip()}.0a1b2c3d.ig-fix"
     stale.write_text("half a file")
     monkeypatch.chdir(tmp_path)

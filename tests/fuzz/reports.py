@@ -31,9 +31,7 @@ def codes(fmt: str, output: bytes) -> Codes[str]:
     if fmt == "github":
         return Codes(re.findall(r"^::\w+ [^\n]*?title=([A-Z]+\d+) ", text, re.M))
     if fmt == "statistics":
-        return Codes(
-            {m[1]: int(m[0]) for m in re.findall(r"^ *(\d+)\s+([A-Z]+\d+)\s", text, re.M)}
-        )
+        return Codes({m[1]: int(m[0]) for m in re.findall(r"^ *(\d+)\s+([A-Z]+\d+)\s", text, re.M)})
     raise ValueError(fmt)
 
 

@@ -86,9 +86,9 @@ def schema_with(*checks, kind=None):
 def pandas_failure(values: list, *checks) -> str:
     """The text of the same checks' failure on a pandas column of the same values."""
     with pytest.raises(SchemaError) as on_pandas:
-        ppa.DataFrameSchema(
-            {"label": ppa.Column(checks=list(checks), nullable=True)}
-        ).validate(pd.DataFrame({"label": values}))
+        ppa.DataFrameSchema({"label": ppa.Column(checks=list(checks), nullable=True)}).validate(
+            pd.DataFrame({"label": values})
+        )
     return str(on_pandas.value)
 
 
@@ -107,8 +107,8 @@ def test_skewed_fails_with_the_pandas_message(spark) -> None:
     assert error["column"] == "label"
     assert error["check"] == "class_balance(max_imbalance_ratio=10, min_class_count=6)"
     # pyspark shows the raised failure as ImbalanceCheckFailure("<text>")
-    assert pandas_failure(SKEWED, ppa.Check.class_balance(max_imbalance_ratio=10)) in (
-        error["error"]
+    assert (
+        pandas_failure(SKEWED, ppa.Check.class_balance(max_imbalance_ratio=10)) in (error["error"])
     )
     assert "legit: 60" in error["error"] and "class_weight" in error["error"]
 
@@ -137,8 +137,8 @@ def test_skew_across_partitions_carries_the_counts(spark) -> None:
     assert "legit: 117,000 (98%), fraud: 3,000 (2.5%)" in error["error"]
     # The same counts and words as pandas gives for the same column.
     values = ["fraud" if i % 40 == 0 else "legit" for i in range(ROWS)]
-    assert pandas_failure(values, ppa.Check.class_balance(max_imbalance_ratio=10)) in (
-        error["error"]
+    assert (
+        pandas_failure(values, ppa.Check.class_balance(max_imbalance_ratio=10)) in (error["error"])
     )
 
 

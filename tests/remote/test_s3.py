@@ -189,7 +189,12 @@ def test_a_silent_endpoint_is_ig001_after_the_timeout(s3, project) -> None:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "imbalance_guard", "check", "s3://bkt/train.parquet"],
-            cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     finally:
         stop.set()

@@ -53,8 +53,9 @@ def test_an_unreadable_baseline_is_one_line_and_exit_2(tmp_path, content, messag
 def test_an_unwritable_baseline_is_one_line_and_exit_2(tmp_path, target, message):
     if target == "/dev/full" and not Path(target).exists():
         pytest.skip("no /dev/full on this system")
-    (tmp_path / "a.py").write_text("from sklearn.metrics import accuracy_score\n"
-                                   "accuracy_score(a, b)\n")
+    (tmp_path / "a.py").write_text(
+        "from sklearn.metrics import accuracy_score\naccuracy_score(a, b)\n"
+    )
     out = run(["check", "--output-format", "json", "--write-baseline", target, "a.py"], tmp_path)
     assert out.returncode == 2
     assert out.stderr == f"imbalance-guard: error: {message}\n"

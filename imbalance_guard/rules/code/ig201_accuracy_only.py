@@ -149,8 +149,12 @@ def _accuracy_calls(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
                 edits = (edit,) if edit else ()
                 instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
-            call.func, f"`{E.source_of(unit, call)}`", f"`{instead}`",
-            f.predicted_by(argument(call, "y_pred", 1)), edits, _data(call),
+            call.func,
+            f"`{E.source_of(unit, call)}`",
+            f"`{instead}`",
+            f.predicted_by(argument(call, "y_pred", 1)),
+            edits,
+            _data(call),
         )
 
 
@@ -175,7 +179,9 @@ def _scoring(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]
                     f"`{callee}` of `{f.estimator_name(model)}` without `scoring=` (the "
                     "default score of a classifier)",
                     f'`{instead}` (or "f1", "average_precision")',
-                    estimator, (edit,), _data(call),
+                    estimator,
+                    (edit,),
+                    _data(call),
                 )
             continue
         for site in _scoring_value(f, unit, value, callee, estimator, aware):
@@ -187,8 +193,14 @@ def _quoted(unit: CodeUnit, node: ast.expr, text: str) -> str:
     return f"{quote}{text}{quote}" if quote in "'\"" else f'"{text}"'
 
 
-def _scoring_value(f: MetricFacts, unit: CodeUnit, value: ast.expr, callee: str,
-                   estimator: ast.Call | None, aware: list[str]) -> Iterator[Site]:
+def _scoring_value(
+    f: MetricFacts,
+    unit: CodeUnit,
+    value: ast.expr,
+    callee: str,
+    estimator: ast.Call | None,
+    aware: list[str],
+) -> Iterator[Site]:
     single = f.constant_string(value)
     if single is not None:
         if C.is_aware_scorer(single):
@@ -197,9 +209,13 @@ def _scoring_value(f: MetricFacts, unit: CodeUnit, value: ast.expr, callee: str,
             edits = (E.replace(unit, value, _quoted(unit, value, "balanced_accuracy")),)
             if not isinstance(value, ast.Constant):
                 edits = ()  # a shared constant: changing it may affect other uses
-            yield Site(value, f'`scoring="{single}"` in `{callee}`',
-                       '`scoring="balanced_accuracy"` (or "f1", "average_precision")',
-                       estimator, edits)
+            yield Site(
+                value,
+                f'`scoring="{single}"` in `{callee}`',
+                '`scoring="balanced_accuracy"` (or "f1", "average_precision")',
+                estimator,
+                edits,
+            )
         return
     if isinstance(value, ast.List | ast.Tuple | ast.Set | ast.Dict):
         elements = value.values if isinstance(value, ast.Dict) else value.elts
@@ -239,8 +255,14 @@ def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
             imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
             edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
         cls = f.estimator_name(func.value) or receiver  # a loaded model has no class name
-        yield Site(call, f"`{E.source_of(unit, call)}` (the default score of `{cls}`)",
-                   f"`{instead}`", estimator, edits, _data(call))
+        yield Site(
+            call,
+            f"`{E.source_of(unit, call)}` (the default score of `{cls}`)",
+            f"`{instead}`",
+            estimator,
+            edits,
+            _data(call),
+        )
 
 
 def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -264,7 +286,8 @@ def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
                 aware.append(text or tail or "a custom metric")
         for element in accuracy:
             yield Site(
-                element, f"`metrics={E.source_of(unit, metrics)}` in `compile`",
+                element,
+                f"`metrics={E.source_of(unit, metrics)}` in `compile`",
                 _keras_instead(f, unit, call, elements),
             )
 
@@ -278,23 +301,31 @@ def _keras_prefix(unit: CodeUnit) -> str:
     return "keras"
 
 
-def _keras_instead(f: MetricFacts, unit: CodeUnit, compile_call: ast.Call,
-                   elements: list[ast.expr]) -> str:
+def _keras_instead(
+    f: MetricFacts, unit: CodeUnit, compile_call: ast.Call, elements: list[ast.expr]
+) -> str:
     """The user's metrics plus PR AUC, precision and recall, and class weights in ``fit``."""
     keras = _keras_prefix(unit)
     kept = [E.source_of(unit, e) for e in elements]
-    added = [f'{keras}.metrics.AUC(curve="PR")', f"{keras}.metrics.Precision()",
-             f"{keras}.metrics.Recall()"]
+    added = [
+        f'{keras}.metrics.AUC(curve="PR")',
+        f"{keras}.metrics.Precision()",
+        f"{keras}.metrics.Recall()",
+    ]
     text = f"`metrics=[{', '.join(kept + added)}]`"
     model = E.source_of(unit, compile_call.func.value)  # type: ignore[attr-defined]
     for call, _ in f.calls:
         func = call.func
-        if (isinstance(func, ast.Attribute) and func.attr == "fit" and len(call.args) >= 2
-                and E.source_of(unit, func.value) == model):
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "fit"
+            and len(call.args) >= 2
+            and E.source_of(unit, func.value) == model
+        ):
             y = E.source_of(unit, call.args[1])
             return (
                 f"{text} and class weights from the real counts in `{model}.fit`: "
-                f"`class_weight=dict(enumerate(compute_class_weight(\"balanced\", "
+                f'`class_weight=dict(enumerate(compute_class_weight("balanced", '
                 f"classes=np.unique({y}), y={y})))`"
             )
     return f"{text}, and `class_weight=` in `fit`"
@@ -315,8 +346,11 @@ def _torchmetrics(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[
         if average == "macro" or (average_node is not None and average is None):
             aware.append(tail)
             continue
-        yield Site(call.func, f"`{E.source_of(unit, call)}` (micro-averaged)",
-                   _torchmetrics_instead(unit, call, tail))
+        yield Site(
+            call.func,
+            f"`{E.source_of(unit, call)}` (micro-averaged)",
+            _torchmetrics_instead(unit, call, tail),
+        )
 
 
 def _torchmetrics_instead(unit: CodeUnit, call: ast.Call, tail: str) -> str:
@@ -347,8 +381,11 @@ def _evaluate(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site
         for element in elements:
             metric = f.constant_string(element)
             if metric in C.EVALUATE_ACCURACY:
-                yield Site(element, f'`{E.source_of(unit, call)}`',
-                           '`evaluate.combine(["accuracy", "f1", "precision", "recall"])`')
+                yield Site(
+                    element,
+                    f"`{E.source_of(unit, call)}`",
+                    '`evaluate.combine(["accuracy", "f1", "precision", "recall"])`',
+                )
             elif metric is not None:
                 aware.append(metric)
 
@@ -356,11 +393,16 @@ def _evaluate(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site
 def sites(unit: CodeUnit) -> tuple[list[Site], list[str]]:
     """Every accuracy evaluation of the unit, and the imbalance-aware metrics it uses."""
     f = unit.flow.metric_facts
-    aware = sorted(name.rpartition(".")[2] for name in f.referenced
-                   if name in C.IMBALANCE_AWARE_FUNCTIONS)
+    aware = sorted(
+        name.rpartition(".")[2] for name in f.referenced if name in C.IMBALANCE_AWARE_FUNCTIONS
+    )
     found = [
-        *_accuracy_calls(f, unit), *_scoring(f, unit, aware), *_score_methods(f, unit),
-        *_keras(f, unit, aware), *_torchmetrics(f, unit, aware), *_evaluate(f, unit, aware),
+        *_accuracy_calls(f, unit),
+        *_scoring(f, unit, aware),
+        *_score_methods(f, unit),
+        *_keras(f, unit, aware),
+        *_torchmetrics(f, unit, aware),
+        *_evaluate(f, unit, aware),
     ]
     return found, aware
 

@@ -107,9 +107,19 @@ RULE = Rule(
 
 _TARGET_NAME = re.compile(r"(^|_)(y|label|labels|target|targets|class|classes)(_|$)|^y", re.I)
 _CLASSIFICATION_LOSSES = {"CrossEntropyLoss", "BCEWithLogitsLoss", "BCELoss", "NLLLoss"}
-_REGRESSION_LOSSES = {"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss", "mse", "mae",
-                      "mean_squared_error", "mean_absolute_error", "MeanSquaredError",
-                      "MeanAbsoluteError", "huber"}
+_REGRESSION_LOSSES = {
+    "MSELoss",
+    "L1Loss",
+    "HuberLoss",
+    "SmoothL1Loss",
+    "mse",
+    "mae",
+    "mean_squared_error",
+    "mean_absolute_error",
+    "MeanSquaredError",
+    "MeanAbsoluteError",
+    "huber",
+}
 
 
 # -- is this a classification problem? -------------------------------------------------
@@ -182,7 +192,9 @@ def _simple(node: ast.expr) -> bool:
         return _simple(node.value)
     if isinstance(node, ast.Subscript):
         return _simple(node.value) and all(
-            _simple(part) for part in ast.walk(node.slice) if isinstance(part, ast.expr)
+            _simple(part)
+            for part in ast.walk(node.slice)
+            if isinstance(part, ast.expr)
             if not isinstance(part, ast.Slice | ast.Tuple | ast.UnaryOp)
         )
     return False
@@ -226,8 +238,10 @@ def _splits(
             if stratify is not None:
                 edit = E.replace(unit, stratify, target_text)
             else:
-                last = max([*call.args, *(kw.value for kw in call.keywords)],
-                           key=lambda n: (n.end_lineno, n.end_col_offset))
+                last = max(
+                    [*call.args, *(kw.value for kw in call.keywords)],
+                    key=lambda n: (n.end_lineno, n.end_col_offset),
+                )
                 edit = E.insert_after(unit, last, f", stratify={target_text}")
             # Unsafe: stratifying raises when a class has one row (see "Fix safety") --
             # unless the counts of the dataset the labels come from, as loaded, prove
@@ -315,8 +329,7 @@ def _kfolds(f: MetricFacts, unit: CodeUnit) -> Iterator[Finding]:
             edits = []
             if isinstance(call.func, ast.Name):
                 edits.append(E.replace(unit, call.func, stratified))
-                imp = E.import_edit(unit, "sklearn.model_selection", stratified,
-                                    near=call.func.id)
+                imp = E.import_edit(unit, "sklearn.model_selection", stratified, near=call.func.id)
                 edits += [imp] if imp else []
             elif isinstance(call.func, ast.Attribute):
                 edit = E.replace_attribute_name(unit, call.func, stratified)

@@ -146,7 +146,6 @@ def _bootstrap_round(flow: Flow, resampling: Resampling) -> bool:
     )
 
 
-
 def _both_sides(value) -> bool:
     """Data holding the training and the test part of one split (``pd.concat``)."""
     tests = {id(part.node) for part in value.parts("test")}

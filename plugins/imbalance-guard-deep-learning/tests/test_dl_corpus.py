@@ -180,8 +180,11 @@ def update() -> None:
     }
     rows = [f"  {json.dumps(name)}: {json.dumps(cases[name], sort_keys=True)}" for name in cases]
     RESULTS.write_text(
-        '{\n "floors": ' + json.dumps(floors, sort_keys=True) + ',\n "cases": {\n'
-        + ",\n".join(rows) + "\n }\n}\n",
+        '{\n "floors": '
+        + json.dumps(floors, sort_keys=True)
+        + ',\n "cases": {\n'
+        + ",\n".join(rows)
+        + "\n }\n}\n",
         encoding="utf-8",
     )
     for code, row in new.items():
