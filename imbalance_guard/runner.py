@@ -22,7 +22,6 @@ from imbalance_guard.code.unit import (
     source_lines,
 )
 from imbalance_guard.config import Config
-from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.data.uri import timeout_of
 from imbalance_guard.discover import Ignored, Skipped, Target, discover, root_relative
 from imbalance_guard.findings import Finding, Location, Rule
@@ -297,6 +296,8 @@ class Runner:
             )
 
     def _check_dataset(self, target: Target, outcome: Outcome) -> None:
+        from imbalance_guard.data.profile import UnreadableData  # datasets only, not code
+
         config = self.config
         label = self.code_labels.get(os.path.realpath(target.path)) if self.code_labels else None
         if label is not None:
