@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from imbalance_guard.code.recovery import Unparsed
 from imbalance_guard.code.unit import (
     CodeUnit,
     NotPythonCode,
@@ -31,6 +30,7 @@ from imbalance_guard.results import Report, source_line
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache, Input
+    from imbalance_guard.code.recovery import Unparsed
     from imbalance_guard.data.code_labels import CodeLabel
     from imbalance_guard.data.code_pairs import CodePair
     from imbalance_guard.fix.engine import FixMode

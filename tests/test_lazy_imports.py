@@ -66,6 +66,8 @@ NOT_FOR_ONE_PYTHON_FILE = (
     "imbalance_guard.data.profile",
     "imbalance_guard.data.splits",
     "imbalance_guard.data.verdicts",
+    "imbalance_guard.code.notebook",
+    "imbalance_guard.code.recovery",  # only a file with a syntax error
     "csv",
     "gzip",
 )
@@ -91,6 +93,13 @@ def test_checking_one_python_file_loads_only_the_code_path(project):
     assert result["code"] == 1  # IG301, IG201: the probe ran the rules
     loaded = set(result["modules"]) & set(NOT_FOR_ONE_PYTHON_FILE)
     assert not loaded, sorted(loaded)
+    # The edits of fixes are built for findings; a clean file does not load them.
+    (project / "train.py").write_text(
+        ONE_FILE.replace("X_res, y_res)", "X, y, stratify=y)").replace("accuracy_score", "f1_score")
+    )
+    clean = run_probe(project, "--no-cache", "train.py")
+    assert clean["code"] == 0
+    assert "imbalance_guard.fix.imports" not in clean["modules"]
 
 
 def test_the_dataset_side_loads_when_a_dataset_is_checked(project):
