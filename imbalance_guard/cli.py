@@ -181,7 +181,16 @@ class PathOrAddress(click.Path):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="imbalance-guard")
+# The message and help are click's own, given here: click would look each up in gettext (a
+# file search per call) at every start.
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="imbalance-guard",
+    message="%(prog)s, version %(version)s",
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Lint datasets and training code for class-imbalance mistakes.
 
