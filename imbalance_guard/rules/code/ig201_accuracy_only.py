@@ -93,6 +93,7 @@ from typing import TYPE_CHECKING
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library as C
 from imbalance_guard.code.calls import argument
+from imbalance_guard.code.linked_data import BALANCED_RATIO_SETTING, is_balanced, linked_counts
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
@@ -100,7 +101,6 @@ from imbalance_guard.rules.code import ig20_edits as E
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
     from imbalance_guard.code.metric_facts import MetricFacts
-    from imbalance_guard.data.linked import LinkedCounts
 
 RULE = Rule(
     code="IG201",
@@ -437,36 +437,9 @@ def ig_rules() -> list[Rule]:
     return [RULE]
 
 
-#: Default of ``[tool.imbalance-guard.code] balanced-ratio``.
-BALANCED_RATIO = 1.5
-BALANCED_RATIO_SETTING = Setting(
-    "code",
-    "balanced-ratio",
-    BALANCED_RATIO,
-    "IG201: a dataset the code loads whose majority class is at most this many times "
-    "its minority class is balanced, and accuracy on it is not reported (nor, with the "
-    "deep-learning plugin, an unweighted loss or fit, or accuracy monitored or logged).",
-    types=(int, float),
-    bounds=(1, 1000),
-)
-
-
 @hookimpl
 def ig_settings() -> list[Setting]:
     return [BALANCED_RATIO_SETTING]
-
-
-def balanced_ratio(config: Config) -> float:
-    return float(config.settings.get("code", {}).get("balanced-ratio", BALANCED_RATIO))
-
-
-def linked_counts(unit: CodeUnit, config: Config) -> LinkedCounts | None:
-    """The label counts of the one dataset the unit trains on, when the code names it."""
-    if not unit.flow.label_links:
-        return None
-    from imbalance_guard.data.linked import counts_for
-
-    return counts_for(unit, config.root)
 
 
 @hookimpl
@@ -485,7 +458,7 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
     if not found:
         return []
     linked = linked_counts(unit, config)
-    if linked is not None and linked.ratio() <= balanced_ratio(config):
+    if is_balanced(linked, config):
         return []  # the data set the code loads is balanced: accuracy means what it says
     quoted = f": {linked.describe()}" if linked is not None else ""
     where = "notebook" if unit.kind == "notebook" else "file"

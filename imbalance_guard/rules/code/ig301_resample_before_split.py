@@ -64,6 +64,7 @@ from __future__ import annotations
 
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
+from imbalance_guard.code.linked_data import linked_counts
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -136,11 +137,7 @@ _NEIGHBOUR_SAMPLERS = frozenset(
 def _linked_counts(unit: CodeUnit, config: Config, sampler: str) -> str:
     """The counts of the dataset the code trains on: ``; on data/loans.csv the smallest
     class (1) has 30 of 1,000 rows (3.0%), enough for SMOTE's default k_neighbors=5``."""
-    if not unit.flow.label_links:
-        return ""
-    from imbalance_guard.data.linked import counts_for
-
-    counts = counts_for(unit, config.root)
+    counts = linked_counts(unit, config)
     if counts is None:
         return ""
     label, count = counts.minority

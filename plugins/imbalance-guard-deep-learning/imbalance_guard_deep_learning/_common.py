@@ -206,10 +206,10 @@ def linked_balanced(unit: CodeUnit, config: Config) -> str | None:
     """
     if not unit.flow.label_links:  # the light path: nothing to read, nothing imported
         return None
-    from imbalance_guard.rules.code.ig201_accuracy_only import balanced_ratio, linked_counts
+    from imbalance_guard.code.linked_data import is_balanced, linked_counts
 
     counts = per_unit(unit, "linked_counts", lambda u: linked_counts(u, config))
-    if counts is None or counts.ratio() > balanced_ratio(config):
+    if counts is None or not is_balanced(counts, config):
         return None
     return f"{counts.display} ({' / '.join(f'{n:,}' for _, n in counts.counts)})"
 

@@ -128,7 +128,7 @@ def test_a_label_column_the_file_lacks_is_not_balanced(project: Path) -> None:
     assert check(project, "train.py", source) == [(8, "IGD101")]
 
 
-def test_the_balanced_ratio_setting_is_the_one_ig201_reads(project: Path) -> None:
+def test_the_balanced_ratio_setting_is_the_one_the_core_rules_read(project: Path) -> None:
     write_data(project, (600, 400))  # ratio 1.5: balanced at the default
     assert check(project, "train.py", TORCH) == []
     (project / "pyproject.toml").write_text("[tool.imbalance-guard.code]\nbalanced-ratio = 1.4\n")
