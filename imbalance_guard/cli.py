@@ -165,6 +165,11 @@ class PluginOptionsCommand(click.Command):
         return [*params[:-1], *extra, *params[-1:]] if params else extra
 
 
+#: One instance for every plain path option: click looks up a translation of the type's
+#: name each time one is made, a cost paid at every start.
+A_PATH = click.Path(path_type=Path)
+
+
 class PathOrAddress(click.Path):
     """A local path, or an address (``s3://…``, ``https://…``) kept as the text it is:
     a ``Path`` would fold its ``//``."""
@@ -176,7 +181,16 @@ class PathOrAddress(click.Path):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="imbalance-guard")
+# The message and help are click's own, given here: click would look each up in gettext (a
+# file search per call) at every start.
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="imbalance-guard",
+    message="%(prog)s, version %(version)s",
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Lint datasets and training code for class-imbalance mistakes.
 
@@ -209,14 +223,14 @@ def cli() -> None:
 @click.option(
     "--baseline",
     "baseline_path",
-    type=click.Path(path_type=Path),
+    type=A_PATH,
     default=None,
     help="Report only findings not recorded in this baseline file (see --write-baseline).",
 )
 @click.option(
     "--write-baseline",
     "write_baseline_path",
-    type=click.Path(path_type=Path),
+    type=A_PATH,
     default=None,
     help="Record today's findings in this file, to accept them with --baseline; exit 0.",
 )
@@ -312,7 +326,7 @@ def cli() -> None:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path),
+    type=A_PATH,
     default=None,
     help="Read settings from this TOML file instead of the nearest pyproject.toml.",
 )
@@ -688,7 +702,7 @@ def _finish_diff(diffs: list[str], fixed: int, errors: list[str]) -> None:
 
 
 @cli.command("rules")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=A_PATH, default=None)
 @click.option("--disable-plugin", "disabled", multiple=True)
 @click.option(
     "--output-format",
@@ -738,7 +752,7 @@ def rules_command(config_path: Path | None, disabled: tuple[str, ...], output_fo
 
 @cli.command()
 @click.argument("code")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=A_PATH, default=None)
 def explain(code: str, config_path: Path | None) -> None:
     """Print the full explanation of a rule, with a bad and a good example."""
     session = _build(config_path, configure=False)
@@ -756,7 +770,7 @@ def explain(code: str, config_path: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=A_PATH, default=None)
 def plugins(config_path: Path | None) -> None:
     """List the loaded plugins and where they come from."""
     from imbalance_guard.plugins import plugin_names

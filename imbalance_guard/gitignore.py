@@ -161,8 +161,10 @@ def _at_end(regex: re.Pattern) -> re.Pattern:
     return re.compile(f"(?:{regex.pattern})$", regex.flags)
 
 
-_OUTS = re.compile(r"^(?P<indent>\s*)outs\s*:\s*(?:#.*)?$")
-_ITEM = re.compile(r"^(?P<indent>\s*)-\s*(?P<name>[^:#]+?)\s*(?::.*)?(?:#.*)?$")
+# Compiled on first use, once: only a folder with a dvc.yaml reads them.
+_compiled = functools.cache(re.compile)
+_OUTS = r"^(?P<indent>\s*)outs\s*:\s*(?:#.*)?$"
+_ITEM = r"^(?P<indent>\s*)-\s*(?P<name>[^:#]+?)\s*(?::.*)?(?:#.*)?$"
 
 
 def dvc_outputs(directory: Path) -> list[str]:
@@ -194,12 +196,12 @@ def _outs_by_lines(text: str) -> list[str]:
     found: list[str] = []
     indent: int | None = None
     for line in text.splitlines():
-        if (match := _OUTS.match(line)) is not None:
+        if (match := _compiled(_OUTS).match(line)) is not None:
             indent = len(match.group("indent"))
             continue
         if indent is None or not line.strip() or line.lstrip().startswith("#"):
             continue
-        item = _ITEM.match(line)
+        item = _compiled(_ITEM).match(line)
         if item is None or len(item.group("indent")) < indent:
             if len(line) - len(line.lstrip()) <= indent:
                 indent = None

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-_NOQA = re.compile(
-    r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE
-)
+# Compiled on first use, once: most files have no comment to read.
+_compiled = functools.cache(re.compile)
+_NOQA = r"(?i)#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?"
 
 
 def noqa_codes(line: str) -> frozenset[str] | None:
     """None: no noqa on the line; empty set: bare ``# noqa`` (everything); else the codes."""
     if "#" not in line:
         return None
-    match = _NOQA.search(line)
+    match = _compiled(_NOQA).search(line)
     if match is None:
         return None
     codes = match.group("codes")
@@ -33,7 +34,7 @@ def with_codes(line: str, codes: list[str]) -> str | None:
     """``line`` with a noqa comment for ``codes`` (``--add-noqa``): merged into the line's
     own noqa comment when it has one, else appended, two spaces before, as ruff writes
     it; None when nothing needs adding (a bare noqa, codes already there)."""
-    match = _NOQA.search(line) if "#" in line else None
+    match = _compiled(_NOQA).search(line) if "#" in line else None
     if match is None:
         return f"{line.rstrip()}  # noqa: {', '.join(codes)}"
     existing = noqa_codes(line)

@@ -56,3 +56,57 @@ def test_checking_a_dataset_does_not_load_the_code_analysis(project):
     assert result["code"] in (0, 1)
     assert "imbalance_guard.code.flow" not in result["modules"]
     assert "duckdb" in {m.split(".")[0] for m in result["modules"]}  # the probe sees imports
+
+
+#: A pre-commit run on one ``.py`` file pays for Python start-up on every commit: the
+#: modules below serve datasets, notebooks or fixes, and must stay out of that run.
+NOT_FOR_ONE_PYTHON_FILE = (
+    "imbalance_guard.data.advice",
+    "imbalance_guard.data.chart",
+    "imbalance_guard.data.profile",
+    "imbalance_guard.data.splits",
+    "imbalance_guard.data.verdicts",
+    "imbalance_guard.code.notebook",
+    "imbalance_guard.code.recovery",  # only a file with a syntax error
+    "csv",
+    "gzip",
+)
+
+ONE_FILE = (
+    "import pandas as pd\n"
+    "from imblearn.over_sampling import SMOTE\n"
+    "from sklearn.model_selection import train_test_split\n"
+    "df = pd.read_csv('data.csv')\n"  # a linked dataset that does not exist
+    "X, y = df.drop(columns='label'), df['label']\n"
+    "X_res, y_res = SMOTE().fit_resample(X, y)\n"
+    "X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)\n"
+    "from sklearn.ensemble import RandomForestClassifier\n"
+    "from sklearn.metrics import accuracy_score\n"
+    "model = RandomForestClassifier().fit(X_train, y_train)\n"
+    "print(accuracy_score(y_test, model.predict(X_test)))\n"
+)
+
+
+def test_checking_one_python_file_loads_only_the_code_path(project):
+    (project / "train.py").write_text(ONE_FILE)
+    result = run_probe(project, "--no-cache", "train.py")
+    assert result["code"] == 1  # IG301, IG201: the probe ran the rules
+    loaded = set(result["modules"]) & set(NOT_FOR_ONE_PYTHON_FILE)
+    assert not loaded, sorted(loaded)
+    # The edits of fixes are built for findings; a clean file does not load them.
+    (project / "train.py").write_text(
+        ONE_FILE.replace("X_res, y_res)", "X, y, stratify=y)").replace("accuracy_score", "f1_score")
+    )
+    clean = run_probe(project, "--no-cache", "train.py")
+    assert clean["code"] == 0
+    assert "imbalance_guard.fix.imports" not in clean["modules"]
+
+
+def test_the_dataset_side_loads_when_a_dataset_is_checked(project):
+    # Control for the test above: the same probe sees these modules when a run needs them.
+    (project / "labels.csv").write_text("feature,label\n" + "1,a\n" * 30 + "2,b\n")
+    result = run_probe(project, "--no-cache", "labels.csv")
+    assert result["code"] == 1  # IG101 / IG102
+    modules = set(result["modules"])
+    assert {"imbalance_guard.data.advice", "imbalance_guard.data.verdicts"} <= modules
+    assert "imbalance_guard.data.profile" in modules

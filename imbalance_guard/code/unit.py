@@ -12,25 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.imports import ImportMap, collect_imports
-from imbalance_guard.code.notebook import (
-    Cell,
-    NotebookError,
-    NotPythonNotebook,
-    neutralise_script,
-    read_notebook,
-)
-from imbalance_guard.code.recovery import (
-    Unparsed,
-    anything_left,
-    recover_cells,
-    recover_statements,
-)
 from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
 from imbalance_guard.lines import LINE_BREAK, LineIndex, split_lines
 
 if TYPE_CHECKING:
     from imbalance_guard.code.flow import Flow
+    from imbalance_guard.code.notebook import Cell
+    from imbalance_guard.code.recovery import Unparsed
 
 
 #: The file name given to Python's parser for text that is not the file on disk as is.
@@ -57,7 +46,9 @@ class NotPythonCode(UnreadableCode):
     """Not Python at all (a notebook with an R or Julia kernel): skipped, not a finding."""
 
 
-@dataclass
+# eq/repr off: a unit (it caches its tree and flow) is compared by identity; each
+# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
+@dataclass(eq=False, repr=False)
 class CodeUnit:
     """The source, its ``ast`` tree and, for notebooks, the map from lines to cells.
 
@@ -230,6 +221,9 @@ def decode_notebook(data: bytes) -> tuple[str, list[Cell], str]:
 
     Raises :class:`UnreadableCode` with the message IG001 shows.
     """
+    # Notebooks only: checking a script does not load the notebook reader (nor json).
+    from imbalance_guard.code.notebook import NotebookError, NotPythonNotebook, read_notebook
+
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -311,6 +305,10 @@ def prepare(unit: CodeUnit) -> CodeUnit:
 def _recover(unit: CodeUnit, error: SyntaxError) -> bool:
     """Make ``unit`` the part of its program that parses (see :mod:`.recovery`); False
     when that cannot be done soundly. Every line keeps its number."""
+    # Only a file with a syntax error pays for the recovery code.
+    from imbalance_guard.code.notebook import neutralise_script
+    from imbalance_guard.code.recovery import anything_left, recover_cells, recover_statements
+
     lines = split_lines(unit.source)
     if unit.cells:
         ends = [cell.first_line - 1 for cell in unit.cells[1:]] + [len(lines)]

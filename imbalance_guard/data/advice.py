@@ -17,14 +17,16 @@ from dataclasses import dataclass
 
 from imbalance_guard.data.profile import LabelProfile
 
-# Defaults of the [tool.imbalance-guard.data] thresholds; each rule's docstring justifies its own.
-MAX_IMBALANCE_RATIO = 10.0  # IG101: majority count / a class's count
-SMOTE_K_NEIGHBORS = 5  # imbalanced-learn's default for SMOTE, ADASYN, BorderlineSMOTE
-STRATIFIED_FOLDS = 5  # scikit-learn's default n_splits for StratifiedKFold and cross_val_*
-MIN_CLASS_COUNT = SMOTE_K_NEIGHBORS + 1  # IG102: SMOTE needs k_neighbors + 1 rows of a class
-MAX_MISSING_SHARE = 0.0  # IG104: any missing label is reported
-MAX_CLASSES = 50  # more distinct values than this: not a class label
-MESSAGE_CLASSES = 8  # classes listed in a message; the profile and chart carry all
+# The thresholds' defaults live in their own small module, read on every run to declare the
+# settings; the verdicts below use them.
+from imbalance_guard.data.thresholds import (
+    MAX_IMBALANCE_RATIO,
+    MAX_MISSING_SHARE,
+    MESSAGE_CLASSES,
+    MIN_CLASS_COUNT,
+    SMOTE_K_NEIGHBORS,
+    STRATIFIED_FOLDS,
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data import advice
+from imbalance_guard.data import thresholds
 from imbalance_guard.options import OptionParser
 
 # Column names that usually hold the class label, best first; compared case-insensitively
@@ -139,7 +139,7 @@ def label_setting(config: Config) -> Any:
 
 
 def max_classes(config: Config) -> int:
-    return config.settings.get("data", {}).get("max-classes", advice.MAX_CLASSES)
+    return config.settings.get("data", {}).get("max-classes", thresholds.MAX_CLASSES)
 
 
 def _check_label(value: Any) -> str | None:
@@ -171,7 +171,7 @@ SETTINGS = [
     Setting(
         "data",
         "max-classes",
-        advice.MAX_CLASSES,
+        thresholds.MAX_CLASSES,
         "A column with more distinct values than this is not a class label (a regression "
         "target or an identifier) and is skipped.",
         types=(int,),

@@ -12,10 +12,6 @@ runs the code file's cache entry records the dataset's size and mtime as an inpu
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -126,6 +122,10 @@ def _suffix(file: Path) -> str:
 
 
 def _text_rows(file: Path) -> Iterator[list[str]]:
+    import csv
+    import gzip
+    import io
+
     suffix = _suffix(file)
     raw = gzip.open(file, "rb") if suffix.endswith(".gz") else open(file, "rb")  # noqa: SIM115
     with raw, io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="") as text:
@@ -135,6 +135,8 @@ def _text_rows(file: Path) -> Iterator[list[str]]:
 
 def header_of(file: Path) -> list[str] | None:
     """The column names of a CSV / TSV file (its first row), or of an Arrow-format file."""
+    import csv  # the readers load once a linked file exists: most code links none
+
     suffix = _suffix(file)
     try:
         if suffix in _TEXT:
@@ -167,6 +169,8 @@ def label_counts(file: Path, column: str, display: str) -> LinkedCounts | None:
         return None
     key = (str(file), stat.st_size, stat.st_mtime_ns, column)
     if key not in _MEMO:
+        import csv
+
         try:
             counts = _count(file, column)
         except (OSError, csv.Error, UnicodeError, ValueError, EOFError, KeyError):
@@ -202,6 +206,9 @@ def _count(file: Path, column: str) -> Counter[str] | None:
                 return None  # an identifier or a measurement: stop before it costs memory
         return counts
     if suffix in _JSONL:
+        import gzip
+        import json
+
         opener = gzip.open if suffix.endswith(".gz") else open
         with opener(file, "rt", encoding="utf-8", errors="replace") as lines:
             for line in lines:

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.uri import DEFAULT_TIMEOUT, TIMEOUT_BOUNDS, timeout_of
 from imbalance_guard.discover import Target
+
+if TYPE_CHECKING:  # the profile types load with the first dataset read
+    from imbalance_guard.data.profile import DatasetProfile
 
 SETTINGS = [
     Setting(
@@ -47,6 +50,7 @@ def ig_read_dataset(target: Target, config: Config) -> DatasetProfile | None:
     if not target.uri:
         return None
     from imbalance_guard.data import remote
+    from imbalance_guard.data.profile import UnreadableData
 
     timeout = timeout_of(config.settings)
     try:
@@ -65,6 +69,7 @@ def _read_parquet(target: Target, config: Config, timeout: float) -> DatasetProf
     import pyarrow.parquet as pq
 
     from imbalance_guard.data import remote
+    from imbalance_guard.data.profile import UnreadableData
 
     try:
         with remote.open_ranged(target.uri, timeout) as handle:
@@ -85,6 +90,7 @@ def _count_parquet(target: Target, config: Config, parquet) -> DatasetProfile:
     # and checking code must not load the readers' machinery.
     from imbalance_guard.data import labels, reading
     from imbalance_guard.data.arrow_count import Tallies
+    from imbalance_guard.data.profile import UnreadableData
 
     schema = parquet.schema_arrow
     columns = list(schema.names)

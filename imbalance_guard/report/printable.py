@@ -25,10 +25,14 @@ every format; JSON formats keep the exact value and escape it the JSON way
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Patterns are kept as text and compiled on first use (once: ``re``'s own cache may evict):
+# most runs print nothing that needs escaping, and every start would pay for compiling them.
+_compiled = functools.cache(re.compile)
+_LONE_SURROGATE = "[\ud800-\udfff]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -43,7 +47,7 @@ def printable(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return _LONE_SURROGATE.sub(_escape, text)
+        return _compiled(_LONE_SURROGATE).sub(_escape, text)
     return text
 
 
@@ -51,11 +55,11 @@ def printable(text: str) -> str:
 # Unicode line and paragraph separators, and the two noncharacters XML cannot hold: what
 # JSON leaves raw in a string.
 _WIDE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
-_RAW_IN_JSON = re.compile(f"[{_WIDE}]")
+_RAW_IN_JSON = f"[{_WIDE}]"
 # ... and every C0 control (tab and line feed too: a value is one line), or all but the
 # line feed for a value of several lines.
-_CONTROL = re.compile(f"[\x00-\x1f{_WIDE}]")
-_CONTROL_KEEP_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f{_WIDE}]")
+_CONTROL = f"[\x00-\x1f{_WIDE}]"
+_CONTROL_KEEP_NEWLINES = f"[\x00-\x09\x0b-\x1f{_WIDE}]"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -72,7 +76,7 @@ def visible(text: str, newlines: bool = False) -> str:
     that a value from a checked file cannot move the cursor, change colours or reorder
     the line it is shown on. ``newlines=True`` keeps line feeds (a multi-line help)."""
     pattern = _CONTROL_KEEP_NEWLINES if newlines else _CONTROL
-    return pattern.sub(_escape_control, printable(text))
+    return _compiled(pattern).sub(_escape_control, printable(text))
 
 
 def json_text(text: str) -> str:
@@ -80,7 +84,7 @@ def json_text(text: str) -> str:
     control character that JSON leaves raw (DEL, C1, bidirectional controls, separators)
     written as a ``\\uXXXX`` escape: the same JSON value, safe to print. Outside strings
     JSON has no such characters, so replacing them anywhere is exact."""
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_RAW_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable_data(value: Any) -> Any:

@@ -10,7 +10,6 @@ import ast
 
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.findings import Edit
-from imbalance_guard.fix import imports
 
 
 def source_of(unit: CodeUnit, node: ast.AST) -> str:
@@ -52,4 +51,6 @@ def import_edit(unit: CodeUnit, module: str, name: str, near: str | None = None)
     into the file's ``from module import ...`` or placed where ruff's isort puts it,
     beside the import of ``near`` (the name being replaced) so notebook cells stay
     self-contained (see :mod:`imbalance_guard.fix.imports`)."""
+    from imbalance_guard.fix import imports  # only a file with a finding to fix pays for it
+
     return imports.add_name(unit, module, name, near)

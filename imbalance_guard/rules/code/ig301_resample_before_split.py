@@ -65,7 +65,6 @@ from __future__ import annotations
 from imbalance_guard import hookimpl
 from imbalance_guard.code import library
 from imbalance_guard.code.linked_data import linked_counts
-from imbalance_guard.code.project import shown_path as _shown
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
@@ -105,7 +104,9 @@ def ig_check_code(unit: CodeUnit, config: Config) -> list[Finding]:
             where += f" (in `{fact.function}()`)"
         name = unit.text(sink.expr)
         target = f"`{sink.target}` at {unit.describe_line(sink.target_line)}"
-        if sink.origin:
+        if sink.origin:  # in another module of the project: its code loaded it already
+            from imbalance_guard.code.project import shown_path as _shown
+
             target = f"`{sink.target}` at line {sink.target_line} of `{_shown(sink.origin)}`"
         if sink.via:
             target += f" (inside `{sink.via}()`, called at {unit.describe_line(sink.node.lineno)})"

@@ -47,7 +47,6 @@ from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Applicability, Finding, Fix, FixAvailability, Rule
-from imbalance_guard.fix.imports import move_names
 from imbalance_guard.rules.code import paste
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
@@ -119,6 +118,8 @@ def _fix(unit: CodeUnit, call: Call) -> Fix | None:
     if not isinstance(stmt, ast.ImportFrom) or stmt.module != "sklearn.pipeline" or stmt.level:
         return None
     moved = [a for a in stmt.names if a.name in _MOVABLE]
+    from imbalance_guard.fix.imports import move_names  # only a finding's fix needs it
+
     edits = move_names(unit, stmt, moved, "imblearn.pipeline")
     if not edits:
         return None

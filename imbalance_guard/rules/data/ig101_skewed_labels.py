@@ -37,11 +37,16 @@ Or oversample the training part only, inside an imbalanced-learn `Pipeline`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile, LabelProfile
+from imbalance_guard.data import thresholds
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the verdict code is imported on the first dataset, not to declare the rule
+    from imbalance_guard.data import advice
+    from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 
 RULE = Rule(
     code="IG101",
@@ -63,7 +68,7 @@ def ig_settings() -> list[Setting]:
         Setting(
             "data",
             "max-imbalance-ratio",
-            advice.MAX_IMBALANCE_RATIO,
+            thresholds.MAX_IMBALANCE_RATIO,
             "IG101: largest allowed majority count / class count.",
             types=(int, float),
             bounds=(1, 1e9),
@@ -73,10 +78,14 @@ def ig_settings() -> list[Setting]:
 
 def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
     """IG101's judgement of one label column: a class too far below the majority."""
-    ratio = verdicts.setting(config, "max-imbalance-ratio", advice.MAX_IMBALANCE_RATIO)
+    from imbalance_guard.data import advice, verdicts
+
+    ratio = verdicts.setting(config, "max-imbalance-ratio", thresholds.MAX_IMBALANCE_RATIO)
     return advice.skewed_labels(profile, ratio)
 
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    from imbalance_guard.data import verdicts
+
     return verdicts.findings(RULE.code, verdict, dataset, config)

@@ -37,11 +37,16 @@ cv = StratifiedKFold(n_splits=3)  # at most the size of the smallest class
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile, LabelProfile
+from imbalance_guard.data import thresholds
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the verdict code is imported on the first dataset, not to declare the rule
+    from imbalance_guard.data import advice
+    from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 
 RULE = Rule(
     code="IG102",
@@ -63,7 +68,7 @@ def ig_settings() -> list[Setting]:
         Setting(
             "data",
             "min-class-count",
-            advice.MIN_CLASS_COUNT,
+            thresholds.MIN_CLASS_COUNT,
             "IG102: fewest rows a class may have (SMOTE's k_neighbors=5 needs 6).",
             types=(int,),
             bounds=(1, 1_000_000_000),
@@ -73,11 +78,15 @@ def ig_settings() -> list[Setting]:
 
 def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
     """IG102's judgement of one label column: a class with too few rows."""
+    from imbalance_guard.data import advice, verdicts
+
     return advice.rare_classes(
-        profile, verdicts.setting(config, "min-class-count", advice.MIN_CLASS_COUNT)
+        profile, verdicts.setting(config, "min-class-count", thresholds.MIN_CLASS_COUNT)
     )
 
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    from imbalance_guard.data import verdicts
+
     return verdicts.findings(RULE.code, verdict, dataset, config)

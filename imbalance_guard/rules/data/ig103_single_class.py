@@ -22,11 +22,15 @@ train, test = train_test_split(df, stratify=df["churn"], random_state=0)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the verdict code is imported on the first dataset, not to declare the rule
+    from imbalance_guard.data import advice
+    from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 
 RULE = Rule(
     code="IG103",
@@ -44,9 +48,13 @@ def ig_rules() -> list[Rule]:
 
 def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
     """IG103's judgement of one label column: only one class."""
+    from imbalance_guard.data import advice
+
     return advice.single_class(profile)
 
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    from imbalance_guard.data import verdicts
+
     return verdicts.findings(RULE.code, verdict, dataset, config)

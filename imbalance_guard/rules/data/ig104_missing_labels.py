@@ -25,11 +25,16 @@ df = df.dropna(subset=["is_fraud"])  # or label the rows
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data import advice, verdicts
-from imbalance_guard.data.profile import DatasetProfile, LabelProfile
+from imbalance_guard.data import thresholds
 from imbalance_guard.findings import Finding, Rule
+
+if TYPE_CHECKING:  # the verdict code is imported on the first dataset, not to declare the rule
+    from imbalance_guard.data import advice
+    from imbalance_guard.data.profile import DatasetProfile, LabelProfile
 
 RULE = Rule(
     code="IG104",
@@ -51,7 +56,7 @@ def ig_settings() -> list[Setting]:
         Setting(
             "data",
             "max-missing-share",
-            advice.MAX_MISSING_SHARE,
+            thresholds.MAX_MISSING_SHARE,
             "IG104: largest allowed share (0 to 1) of rows without a label.",
             types=(int, float),
             bounds=(0, 1),
@@ -62,10 +67,14 @@ def ig_settings() -> list[Setting]:
 
 def verdict(profile: LabelProfile, config: Config) -> advice.Verdict | None:
     """IG104's judgement of one label column: too many rows without a label."""
-    share = verdicts.setting(config, "max-missing-share", advice.MAX_MISSING_SHARE)
+    from imbalance_guard.data import advice, verdicts
+
+    share = verdicts.setting(config, "max-missing-share", thresholds.MAX_MISSING_SHARE)
     return advice.missing_labels(profile, share)
 
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    from imbalance_guard.data import verdicts
+
     return verdicts.findings(RULE.code, verdict, dataset, config)

@@ -33,11 +33,14 @@ skipped JUnit case — without changing the exit status.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
-from imbalance_guard.data import advice
-from imbalance_guard.data.profile import DatasetProfile
 from imbalance_guard.findings import Finding, Location, Rule
+
+if TYPE_CHECKING:  # the verdict code is imported on the first dataset, not to declare the rule
+    from imbalance_guard.data.profile import DatasetProfile
 
 RULE = Rule(
     code="IG105",
@@ -55,6 +58,8 @@ def ig_rules() -> list[Rule]:
 
 @hookimpl
 def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
+    from imbalance_guard.data import advice
+
     out = []
     for column in dataset.missing_label_columns:
         verdict = advice.label_not_found(column, dataset.columns)

@@ -52,12 +52,11 @@ from typing import TYPE_CHECKING, Any
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, ConfigError, Setting
-from imbalance_guard.data import verdicts
-from imbalance_guard.data.profile import DatasetProfile
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.options import OptionParser
 
 if TYPE_CHECKING:
+    from imbalance_guard.data.profile import DatasetProfile
     from imbalance_guard.integrations.pandera_schema import Violation
 
 RULE = Rule(
@@ -198,7 +197,7 @@ def _not_said_yet(
     statistics = _statistics(schema, violation.column, violation.check) if parts else None
     if parts is None or profile is None or statistics is None:
         return original
-    from imbalance_guard.data import advice
+    from imbalance_guard.data import advice, verdicts
     from imbalance_guard.integrations.pandera_advice import joined
 
     judged = {

@@ -95,16 +95,26 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
-from imbalance_guard.data.splits import Pair, check_splits, declared_pairs, pairs_by_name, unique
 from imbalance_guard.discover import Target, display_path
 from imbalance_guard.findings import Finding, Location, Rule
 
 if TYPE_CHECKING:
     from imbalance_guard.data.code_pairs import CodePair
+    from imbalance_guard.data.splits import Pair
+
+
+def _splits() -> ModuleType:
+    """The pairing code, imported when datasets are checked or ``splits`` is validated: a
+    code-only run declares this rule's settings without it."""
+    from imbalance_guard.data import splits
+
+    return splits
+
 
 RULE = Rule(
     code="IG107",
@@ -121,7 +131,7 @@ SPLITS = Setting(
     "IG107: train/test file pairs to compare, [[train, test], …], relative to the project "
     "root; files named train/test (valid, val) in one folder are paired without it.",
     types=(list,),
-    check=check_splits,
+    check=lambda value: _splits().check_splits(value),
 )
 
 EXCLUDE_COLUMNS = Setting(
@@ -158,7 +168,8 @@ def ig_settings() -> list[Setting]:
 def find_pairs(datasets: Sequence[Target], config: Config) -> tuple[list[Pair], list[Finding]]:
     """The pairs to compare (by name, then declared) and IG001s for declared files that
     do not exist."""
-    declared, problems = declared_pairs(
+    splits = _splits()
+    declared, problems = splits.declared_pairs(
         config.get("data", "splits"), Path(config.root), datasets, Path.cwd()
     )
     missing = [
@@ -170,7 +181,7 @@ def find_pairs(datasets: Sequence[Target], config: Config) -> tuple[list[Pair], 
         )
         for shown, problem in problems
     ]
-    return unique([*pairs_by_name(datasets), *declared]), missing
+    return splits.unique([*splits.pairs_by_name(datasets), *declared]), missing
 
 
 @hookimpl
@@ -184,7 +195,7 @@ def ig_check_datasets(
     dropped = {_key(pair): columns for pair, columns in shown.items()}
     # A pair found by name (or declared) and in the code is compared once, keeping the
     # way it was found first, on the columns the code keeps.
-    for pair in unique([*pairs, *shown]):
+    for pair in _splits().unique([*pairs, *shown]):
         findings.extend(check_pair(pair, limit, exclude=(*exclude, *dropped.get(_key(pair), ()))))
     return findings
 
@@ -208,7 +219,7 @@ def _code_pairs(
             checked.get(r) or display_path(p, Path.cwd())
             for r, p in zip(real, (code.train, code.test), strict=True)
         ]
-        pair = Pair(code.train, code.test, shown[0], shown[1], "code")
+        pair = _splits().Pair(code.train, code.test, shown[0], shown[1], "code")
         found.setdefault(pair, code.exclude)
     return found
 

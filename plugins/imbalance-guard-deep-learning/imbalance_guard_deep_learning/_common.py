@@ -22,7 +22,6 @@ from imbalance_guard_deep_learning._handlers import balanced_data, handled_by_ha
 
 T = TypeVar("T")
 
-FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
 TORCH = ("torch",)
 KERAS = ("keras", "tensorflow", "tf_keras", "keras_core")
 LIGHTNING = ("lightning", "pytorch_lightning")
@@ -58,12 +57,6 @@ def per_unit(unit: CodeUnit, key: str, build: Callable[[CodeUnit], T]) -> T:
     if key not in store:
         store[key] = build(unit)
     return store[key]
-
-
-def uses_framework(unit: CodeUnit) -> bool:
-    """A substring test: files that never mention a framework are skipped for free."""
-    source = unit.source
-    return any(word in source for word in FRAMEWORK_WORDS)
 
 
 def qualified(unit: CodeUnit, node: ast.AST) -> str:

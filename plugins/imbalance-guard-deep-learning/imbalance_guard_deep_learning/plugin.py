@@ -16,7 +16,6 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard_deep_learning._common import uses_framework
 from imbalance_guard_deep_learning.rules import (
     igd101_unweighted_loss,
     igd102_keras_fit_unweighted,
@@ -25,6 +24,9 @@ from imbalance_guard_deep_learning.rules import (
     igd302_accuracy_only_logging,
 )
 
+#: Words one of which a deep-learning file contains (``import torch``, ``from keras``).
+FRAMEWORK_WORDS = ("torch", "keras", "tensorflow", "lightning")
+
 RULE_MODULES: tuple[ModuleType, ...] = (
     igd101_unweighted_loss,
     igd102_keras_fit_unweighted,
@@ -32,6 +34,13 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     igd301_accuracy_monitor,
     igd302_accuracy_only_logging,
 )
+
+
+def uses_framework(unit: CodeUnit) -> bool:
+    """A substring test: files that never mention a framework are skipped for free, and the
+    rules' helper modules (loaded on first use, see ``_lazy``) are never loaded for them."""
+    source = unit.source
+    return any(word in source for word in FRAMEWORK_WORDS)
 
 
 @hookimpl

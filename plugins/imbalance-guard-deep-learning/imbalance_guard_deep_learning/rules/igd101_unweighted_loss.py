@@ -60,8 +60,11 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard_deep_learning import _common as C
-from imbalance_guard_deep_learning import _models
+from imbalance_guard_deep_learning._lazy import lazy_module
+
+# Loaded when a unit that mentions a framework is checked (see _lazy).
+C = lazy_module("imbalance_guard_deep_learning._common")
+_models = lazy_module("imbalance_guard_deep_learning._models")
 
 RULE = Rule(
     code="IGD101",

@@ -42,9 +42,12 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard_deep_learning import _common as C
-from imbalance_guard_deep_learning._keras import imbalance_metrics, keras_of
-from imbalance_guard_deep_learning._models import output_classes
+from imbalance_guard_deep_learning._lazy import lazy_module
+
+# Loaded when a unit that mentions a framework is checked (see _lazy).
+C = lazy_module("imbalance_guard_deep_learning._common")
+_keras = lazy_module("imbalance_guard_deep_learning._keras")
+_models = lazy_module("imbalance_guard_deep_learning._models")
 
 RULE = Rule(
     code="IGD301",
@@ -103,13 +106,13 @@ def _framework(name: str) -> str | None:
 def _suggestion(unit: CodeUnit, framework: str, callback: str, key: str) -> str:
     prefix = C.metric_prefix(key) or "val_"
     if framework == "keras":
-        keras = keras_of(unit)
+        keras = _keras.keras_of(unit)
         auc = keras.metric("AUC", 'curve="PR", name="pr_auc"')
         needs = f" (after `{keras.needs}`)" if keras.needs else ""
         return (
             f"add `{auc}` to `metrics=` in `compile`{needs} and monitor it: "
             f'`{callback}(monitor="{prefix}pr_auc", mode="max")`; '
-            f"{imbalance_metrics(keras, output_classes(unit))}"
+            f"{_keras.imbalance_metrics(keras, _models.output_classes(unit))}"
         )
     return (
         f'log an imbalance-aware metric (`self.log("{prefix}auprc", ...)` with '

@@ -58,9 +58,12 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
-from imbalance_guard_deep_learning import _common as C
-from imbalance_guard_deep_learning import _metrics as M
-from imbalance_guard_deep_learning import _objects as O
+from imbalance_guard_deep_learning._lazy import lazy_module
+
+# Loaded when a unit that mentions a framework is checked (see _lazy).
+C = lazy_module("imbalance_guard_deep_learning._common")
+O = lazy_module("imbalance_guard_deep_learning._objects")  # noqa: E741 (the import alias it was)
+M = lazy_module("imbalance_guard_deep_learning._metrics")
 
 RULE = Rule(
     code="IGD302",

@@ -1,0 +1,63 @@
+"""A file without deep learning pays for this plugin's declarations only, not its analysis.
+
+Every run registers the plugin (one substring test per file decides whether its rules run);
+the rules' helper modules are loaded on first use, so a plain scikit-learn file, the common
+case of a pre-commit run, never executes them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HELPERS = ("_common", "_objects", "_metrics", "_models", "_keras")
+
+PROBE = """
+import json, sys, types
+from imbalance_guard.cli import main
+sys.argv = ["imbalance-guard", "check", "--no-cache", "--output-format", "concise", sys.argv[1]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+name = "imbalance_guard_deep_learning."
+# A module loaded on first use is in sys.modules before it runs; once it has run it is
+# a plain module (importlib.util.LazyLoader's contract).
+executed = sorted(
+    m for m, v in sys.modules.items() if m.startswith(name) and type(v) is types.ModuleType
+)
+print(json.dumps({"code": code, "executed": executed}))
+"""
+
+
+def probe(cwd: Path, path: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, path], capture_output=True, text=True, cwd=cwd, check=False
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1]) | {"stdout": out.stdout}
+
+
+def test_a_file_without_a_framework_does_not_run_the_helpers(tmp_path):
+    (tmp_path / "train.py").write_text(
+        "from sklearn.linear_model import LogisticRegression\n"
+        "model = LogisticRegression().fit(X, y)\n"
+    )
+    result = probe(tmp_path, "train.py")
+    assert result["code"] == 0
+    assert "imbalance_guard_deep_learning.plugin" in result["executed"]  # registered
+    ran = [h for h in HELPERS if f"imbalance_guard_deep_learning.{h}" in result["executed"]]
+    assert ran == []
+
+
+def test_a_torch_file_loads_them_and_is_checked(tmp_path):
+    # Control: the same probe sees the helpers run, and the rules find what they find.
+    (tmp_path / "train.py").write_text(
+        "import torch\nfrom torch import nn\n\n"
+        "model = nn.Linear(30, 1)\ncriterion = nn.BCEWithLogitsLoss()\n"
+    )
+    result = probe(tmp_path, "train.py")
+    assert result["code"] == 1
+    assert "IGD101" in result["stdout"]
+    assert "imbalance_guard_deep_learning._common" in result["executed"]
