@@ -27,7 +27,7 @@ from imbalance_guard.data.csv_checks import (
     check_last_row,
     check_whole_file,
     last_record,
-    tail_of,
+    scan_tail,
 )
 from imbalance_guard.data.csv_header import Header, read_header
 from imbalance_guard.data.opened import OpenedFile
@@ -69,13 +69,14 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     # Positional names: a header may repeat a name, or hold any character at all.
     index = {name: columns.index(name) for name in choice.columns}
     options, source = dialect(opened, header, compressed, delimiter)
+    wide, _ = dialect(opened, header, compressed, delimiter, extra=1)
     wanted = [(f"c{index[name]}", "text") for name in choice.columns]
     con = duck.connect()
     try:
         with Progress(target.display, opened.size) as progress:
             profiles, notes, any_row = _count(
                 con,
-                options,
+                (options, wide),
                 source,
                 opened,
                 compressed,
@@ -97,12 +98,12 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
 
 
 def dialect(
-    opened: OpenedFile, header: Header, compressed: bool, delimiter: str
+    opened: OpenedFile, header: Header, compressed: bool, delimiter: str, extra: int = 0
 ) -> tuple[str, Source]:
     """DuckDB's ``read_csv`` options for the file (every column text, named ``c0``, ``c1``
-    …, the rows after ``header``) and where DuckDB reads it from: how every check that
-    reads the rows of a CSV file reads them."""
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns)))
+    …, the rows after ``header``; ``extra`` more columns than the header has) and where
+    DuckDB reads it from: how every check that reads the rows of a CSV file reads them."""
+    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns) + extra))
     options = (
         f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
         f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
@@ -123,11 +124,15 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
            max_classes, progress):  # fmt: skip
     """Count on every core; read again on one core after any error, and with room for a
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
-    sequential reader's, the reference."""
+    sequential reader's. Python's csv module, the reference, reads the whole file when the
+    sequential reader accepts what the parallel one refused: it silently drops a quoted
+    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes."""
+    options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
-    last = last_record(tail_of(opened.engine_path, compressed, window), window)
-    checked = ByteCheck(opened.fd, compressed, rows_start)
+    tail, trailing = scan_tail(opened.engine_path, compressed, window, delimiter)
+    last = last_record(tail, window)
+    checked = ByteCheck(opened.fd, compressed, rows_start, delimiter)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the
@@ -135,17 +140,16 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         # give it room up front.
         room = opened.size + 1 if last_row >= 8 * LINE_SIZE else 2 * last_row
         line_size = min(MAX_LINE_SIZE, room)
+    refused = False  # the parallel reader refused the file
     while True:
         buffer = ""
         if BUFFER_SIZE:  # the tests' small buffer; DuckDB's own ratio for longer rows
             size = BUFFER_SIZE if line_size < BUFFER_SIZE else 16 * line_size
             buffer = f", buffer_size = {size}"
+        sizes = f"max_line_size = {line_size}{buffer}"
         try:
             with source() as path:
-                relation = (
-                    f"read_csv(?, {options}, max_line_size = {line_size}{buffer}, "
-                    f"parallel = {str(parallel).lower()})"
-                )
+                relation = f"read_csv(?, {options}, {sizes}, parallel = {str(parallel).lower()})"
                 # Without the byte check (gzip), every other column is read as well: DuckDB
                 # checks that a field is UTF-8 only when it reads it.
                 others = [f"c{i}" for i in range(columns) if (f"c{i}", "text") not in wanted]
@@ -157,9 +161,17 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             # What DuckDB accepted and should not have (csv_checks): after its own errors,
             # which name the row.
             if last is not None:
-                check_last_row(last, delimiter, columns)
-            if checked.verdict(opened.fd):
-                check_whole_file(opened.engine_path, compressed, delimiter)
+                try:
+                    check_last_row(last, delimiter, columns)
+                except UnreadableData:
+                    # name the first bad row, as Python's csv module reads it
+                    check_whole_file(opened.engine_path, compressed, delimiter, columns)
+                    raise
+            odd_quotes = checked.verdict(opened.fd)
+            trailing = trailing or checked.trailing
+            extra = trailing and _extra_fields(con, wide, sizes, source, columns)
+            if odd_quotes or refused or extra:
+                check_whole_file(opened.engine_path, compressed, delimiter, columns)
             return counted
         except Exception as exc:
             if not duck.is_engine_error(exc):
@@ -170,9 +182,32 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             elif parallel:
                 # DuckDB's parallel reader can refuse a valid file whose quoted line breaks
                 # fall on its buffer boundaries; the sequential reader decides.
-                parallel = False
+                parallel, refused = False, True
             else:
                 raise
+
+
+def _extra_fields(con: Any, wide: str, sizes: str, source: Source, columns: int) -> bool:
+    """Whether a row may hold more fields than the header, the extra ones empty: DuckDB's
+    strict mode reads ``1,a,`` under a two-column header as ``1,a`` (DuckDB 2.0). Asked
+    only when a delimiter is followed by a line break somewhere (``ByteCheck``): DuckDB
+    reads the file with one more column, padding short rows with NULL and reading empty
+    fields as text, so a row that has the extra field is one whose last column is not NULL.
+    True as well when DuckDB cannot tell: Python's csv module then decides."""
+    column = duck.quote(f"c{columns}")  # the one past the header's
+    for parallel in ("true", "false"):  # padding and quoted line breaks: one core only
+        relation = (
+            f"read_csv(?, {wide}, {sizes}, null_padding = true, "
+            f"nullstr = {duck.literal(chr(1))}, parallel = {parallel})"
+        )
+        try:
+            with source() as path:
+                found = con.execute(f"SELECT count({column}) FROM {relation}", [path]).fetchone()
+            return bool(found and found[0])
+        except Exception as exc:
+            if not duck.is_engine_error(exc):
+                raise
+    return True
 
 
 def _renamed(profile: Any, name: str) -> Any:
