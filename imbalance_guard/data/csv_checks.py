@@ -132,9 +132,12 @@ def ends_in_delimiter(data: bytes, delimiter: bytes) -> bool:
     return delimiter + b"\n" in data or delimiter + b"\r" in data
 
 
-def check_whole_file(path: str, compressed: bool, delimiter: str, columns: int = 0) -> None:
+def check_whole_file(
+    path: str, compressed: bool, delimiter: str, columns: int = 0, every_error: bool = False
+) -> None:
     """UnreadableData when Python's csv module finds a quote never closed, or (``columns``
-    given) a row with another number of fields than the header: the row is named."""
+    given) a row with another number of fields than the header: the row is named. With
+    ``every_error``, any error of Python's csv module is one (DuckDB accepted the file)."""
     with raw(path, compressed) as stream:
         text = io.TextIOWrapper(stream, "utf-8-sig", "surrogateescape", newline="")
         reader = csv.reader(text, delimiter=delimiter, strict=True)
@@ -153,6 +156,8 @@ def check_whole_file(path: str, compressed: bool, delimiter: str, columns: int =
                         + (" (a delimiter ends the row)" if not record[-1] else "")
                     )
         except csv.Error as exc:
+            if every_error and "unexpected end of data" not in str(exc):
+                raise UnreadableData(f"line {reader.line_num} is not valid CSV: {exc}") from None
             if "unexpected end of data" not in str(exc):
                 return  # DuckDB refuses what it must; this check is for the end of the file
             raise UnreadableData(
@@ -180,6 +185,31 @@ def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
     fields = [len(record) for record in records if record]
     if fields and fields[-1] != columns:
         raise UnreadableData(f"the last row has {fields[-1]} fields, the header {columns}")
+
+
+def long_row_on_a_boundary(fd: int, size: int, line_size: int, shift: int = 0) -> bool:
+    """Whether a row longer than ``line_size`` may end where DuckDB's reader cuts the file:
+    at a multiple of the line size (DuckDB's offsets are the file's minus ``shift``). DuckDB
+    2.0's parallel reader drops such a row without an error, where a longer row elsewhere
+    fails on the line size (found with small buffers; at DuckDB's own sizes a row over 2 MB
+    ending at a multiple of 2 MB). Not a parse: a line break within two bytes of a cut is
+    looked for, and only then the row that it ends (``last_record``, the same quote parity
+    as for the last row), first in the 64 KiB before it, then in a line size."""
+    cut = line_size + shift
+    while cut - 2 < size:
+        near = os.pread(fd, 5, max(0, cut - 2))
+        found = [i for i, byte in enumerate(near) if byte in b"\r\n"]
+        if found:
+            end = max(0, cut - 2) + found[0]
+            for window in (min(1 << 16, line_size), line_size + 8):
+                start = max(0, end - window)
+                row = last_record(os.pread(fd, end - start, start), window)
+                if row is not None:
+                    break
+            if row is None or len(row) + 4 >= line_size:
+                return True
+        cut += line_size
+    return False
 
 
 def tail_of(path: str, compressed: bool, window: int) -> bytes:

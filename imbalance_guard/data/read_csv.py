@@ -27,6 +27,7 @@ from imbalance_guard.data.csv_checks import (
     check_last_row,
     check_whole_file,
     last_record,
+    long_row_on_a_boundary,
     scan_tail,
 )
 from imbalance_guard.data.csv_header import Header, read_header
@@ -86,6 +87,7 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
                 wanted,
                 labels.max_classes(config),
                 progress,
+                _shift(header, delimiter),
             )
     finally:
         con.close()
@@ -108,20 +110,33 @@ def dialect(
         f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
         f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
     )
+    stand_in = _stand_in(header, delimiter)
+    if stand_in is not None:
+        return options, piped(opened, compressed, stand_in, header.end)
+    compression = "gzip" if compressed else "none"
+    return options + f", compression = '{compression}'", direct(opened)
+
+
+def _stand_in(header: Header, delimiter: str) -> bytes | None:
+    """The header line DuckDB reads instead of the file's, or None: it reads the file's."""
     if header.has_line_break or header.blank_lines or header.quote_after_bom:
         # DuckDB takes the first line break it meets, even a quoted one, for the file's
         # line ending, and finds no rows, without an error, after a byte-order mark and a
         # quote (DuckDB 2.0); its count of lines to skip disagrees with Python's csv around
         # a byte-order mark. So such a file reaches it through a pipe: a stand-in header
         # line with the real line ending, then the rows.
-        stand_in = delimiter.join(["x"] * len(header.columns)).encode() + header.terminator
-        return options, piped(opened, compressed, stand_in, header.end)
-    compression = "gzip" if compressed else "none"
-    return options + f", compression = '{compression}'", direct(opened)
+        return delimiter.join(["x"] * len(header.columns)).encode() + header.terminator
+    return None
+
+
+def _shift(header: Header, delimiter: str) -> int:
+    """The file's offset minus DuckDB's for the same byte (nonzero through the pipe)."""
+    stand_in = _stand_in(header, delimiter)
+    return 0 if stand_in is None else header.end - len(stand_in)
 
 
 def _count(con, options, source, opened, compressed, delimiter, columns, rows_start, wanted,
-           max_classes, progress):  # fmt: skip
+           max_classes, progress, shift=0):  # fmt: skip
     """Count on every core; read again on one core after any error, and with room for a
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
     sequential reader's. Python's csv module, the reference, reads the whole file when the
@@ -140,6 +155,10 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         # give it room up front.
         room = opened.size + 1 if last_row >= 8 * LINE_SIZE else 2 * last_row
         line_size = min(MAX_LINE_SIZE, room)
+    if not compressed and long_row_on_a_boundary(opened.fd, opened.size, line_size, shift):
+        # DuckDB drops a row longer than the line size that ends at a multiple of it,
+        # without an error: room for every row instead.
+        line_size = min(MAX_LINE_SIZE, opened.size + 1)
     refused = False  # the parallel reader refused the file
     while True:
         buffer = ""
@@ -164,9 +183,10 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 try:
                     check_last_row(last, delimiter, columns)
                 except UnreadableData:
-                    # name the first bad row, as Python's csv module reads it
-                    check_whole_file(opened.engine_path, compressed, delimiter, columns)
-                    raise
+                    # Python's csv module decides, and names the first bad row: a literal
+                    # quote in an unquoted value (`a"b`) can mislead the search for the
+                    # last row, so a valid file must not be refused on its word alone.
+                    check_whole_file(opened.engine_path, compressed, delimiter, columns, True)
             odd_quotes = checked.verdict(opened.fd)
             trailing = trailing or checked.trailing
             extra = trailing and _extra_fields(con, wide, sizes, source, columns)

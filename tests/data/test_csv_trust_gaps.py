@@ -136,3 +136,29 @@ def test_byte_check_sees_a_delimiter_and_a_break_in_two_chunks(tmp_path, tail, e
         assert checked.trailing is expected
     finally:
         os.close(fd)
+
+
+def test_long_row_ending_on_the_engines_buffer_is_counted(project, run_cli):
+    # A 16 MB row whose line break is byte 32,000,000 (DuckDB 2.0's read buffer, 16 times
+    # its line size): the parallel reader dropped it without an error.
+    cut, length = 32_000_000, 16_000_000
+    head = b"label,x\n"
+    fill = cut - length - len(head)
+    filler = b"0,aaaaaaa\n" * (fill // 10)
+    long_row = b"1," + b"x" * (length - 2 + fill - len(filler))
+    data = head + filler + long_row + b"\n" + b"0,bbbbbbb\n" * 20
+    assert data.index(b"\n", len(head) + len(filler)) == cut
+    (project / "big.csv").write_bytes(data)
+    found = counts_of(run_cli, "big.csv")
+    assert found == {
+        "counts": {"0": fill // 10 + 20, "1": 1},
+        "missing": 0,
+        "rows": fill // 10 + 21,
+    }
+
+
+def test_bare_quote_in_the_last_row_does_not_refuse_a_valid_file(project, run_cli):
+    # The search for the last row pairs quotes: the bare one in `a"b` made it start inside
+    # the quoted line break of the row before, and the valid file was IG001.
+    (project / "v.csv").write_bytes(b'label,x,y\n0,0,0\n1,0,"\n"\n0,0,a"b')
+    assert counts_of(run_cli, "v.csv") == python_counts(project / "v.csv")
