@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from imbalance_guard.data import csv_checks
 from tests.data.test_exact_counts import counts_of, profile, python_counts
@@ -162,3 +164,10 @@ def test_bare_quote_in_the_last_row_does_not_refuse_a_valid_file(project, run_cl
     # the quoted line break of the row before, and the valid file was IG001.
     (project / "v.csv").write_bytes(b'label,x,y\n0,0,0\n1,0,"\n"\n0,0,a"b')
     assert counts_of(run_cli, "v.csv") == python_counts(project / "v.csv")
+
+
+@given(st.binary(max_size=64).map(lambda b: b.translate(bytes.maketrans(b"abcd", b",\t\r\n"))))
+def test_vectorized_search_for_trailing_delimiters_agrees(data):
+    for delimiter in (b",", b"\t"):
+        plain = csv_checks.ends_in_delimiter(data, delimiter)
+        assert csv_checks.ends_in_delimiter(data, delimiter, vectorized=True) is plain
