@@ -150,10 +150,11 @@ def ends_in_delimiter(data: bytes, delimiter: bytes, vectorized: bool = False) -
 
 def check_whole_file(
     path: str, compressed: bool, delimiter: str, columns: int = 0, every_error: bool = False
-) -> None:
+) -> int | None:
     """UnreadableData when Python's csv module finds a quote never closed, or (``columns``
     given) a row with another number of fields than the header: the row is named. With
-    ``every_error``, any error of Python's csv module is one (DuckDB accepted the file)."""
+    ``every_error``, any error of Python's csv module is one (DuckDB accepted the file).
+    The number of rows after the header when the whole file was read, else None."""
     with raw(path, compressed) as stream:
         text = io.TextIOWrapper(stream, "utf-8-sig", "surrogateescape", newline="")
         reader = csv.reader(text, delimiter=delimiter, strict=True)
@@ -175,13 +176,14 @@ def check_whole_file(
             if every_error and "unexpected end of data" not in str(exc):
                 raise UnreadableData(f"line {reader.line_num} is not valid CSV: {exc}") from None
             if "unexpected end of data" not in str(exc):
-                return  # DuckDB refuses what it must; this check is for the end of the file
+                return None  # DuckDB refuses what it must; this check is for the file's end
             raise UnreadableData(
                 f"a quoted value is never closed: the file ends inside it (line "
                 f"{reader.line_num}); check the quote that opens it"
             ) from None
         finally:
             csv.field_size_limit(limit)
+    return max(0, row - 1)
 
 
 def check_last_row(row: bytes, delimiter: str, columns: int) -> None:

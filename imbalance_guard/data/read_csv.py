@@ -191,7 +191,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             trailing = trailing or checked.trailing
             extra = trailing and _extra_fields(con, wide, sizes, source, columns)
             if odd_quotes or refused or extra:
-                check_whole_file(opened.engine_path, compressed, delimiter, columns)
+                rows = check_whole_file(opened.engine_path, compressed, delimiter, columns)
+                _same_rows(rows, counted[0])
             return counted
         except Exception as exc:
             if not duck.is_engine_error(exc):
@@ -205,6 +206,20 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 parallel, refused = False, True
             else:
                 raise
+
+
+def _same_rows(reference: int | None, profiles: list[Any]) -> None:
+    """UnreadableData when Python's csv module read another number of rows than DuckDB
+    counted. DuckDB 2.0 takes a quote after spaces (`1, "a`) for an opening quote, Python's
+    csv module for text: the rest of the file may be one value to DuckDB, or be dropped."""
+    counted = profiles[0].rows if profiles else None
+    if reference is None or counted is None or counted == reference:
+        return
+    raise UnreadableData(
+        f"Python's csv module reads {reference} rows, the engine {counted}: a quote after "
+        'spaces or before them (`1, "a`) is text to one and quotes a value for the other; '
+        "quote the whole value, or remove the spaces"
+    )
 
 
 def _extra_fields(con: Any, wide: str, sizes: str, source: Source, columns: int) -> bool:

@@ -171,3 +171,19 @@ def test_vectorized_search_for_trailing_delimiters_agrees(data):
     for delimiter in (b",", b"\t"):
         plain = csv_checks.ends_in_delimiter(data, delimiter)
         assert csv_checks.ends_in_delimiter(data, delimiter, vectorized=True) is plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'label,x\n0,a\n0,a\n0, "\n',  # the engine dropped the last row
+        'label,x\n0,a\n0,a\n0, "\n1,b\n',  # ... and every row after it
+        'label,x\n0, "\n1,b\n1,c\n',  # "a header but no rows"
+    ],
+)
+def test_quote_after_spaces_that_loses_rows_is_ig001(project, run_cli, text):
+    # Python's csv module reads ` "` as text; DuckDB takes the quote for an opening one,
+    # its parallel reader refuses the file and its sequential reader dropped the rest.
+    (project / "s.csv").write_text(text)
+    message = refused(run_cli, "s.csv")
+    assert "Python's csv module reads" in message and "rows, the engine" in message
