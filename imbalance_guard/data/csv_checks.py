@@ -1,10 +1,12 @@
 """What the CSV reader checks itself, around DuckDB 2.0's silent mistakes.
 
 Each was found by the differential test (``tests/data/test_differential.py``): DuckDB drops
-a last row longer than its read buffer, accepts a quote that is never closed, and checks
-that a field is UTF-8 only when it reads that field. None of this parses rows: the file's
-end is searched for line breaks and quote characters, the whole file is tested as UTF-8 and
-its quotes counted, and Python's ``csv`` module decides whenever those raise a doubt.
+a last row longer than its read buffer, accepts a quote that is never closed, accepts a row
+with more fields than the header when the extra ones are empty (a trailing delimiter), and
+checks that a field is UTF-8 only when it reads that field. None of this parses rows: the
+file's end is searched for line breaks and quote characters, the whole file is tested as
+UTF-8, its quotes counted and its delimiters before line breaks looked for, and Python's
+``csv`` module decides whenever those raise a doubt.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import threading
 
 from imbalance_guard.data.pipe_source import raw
 from imbalance_guard.data.profile import UnreadableData
+
+CHUNK_BYTES = 1 << 22  # what the byte check reads at a time
+VECTORIZED_FROM = 64 << 20  # file size from which numpy looks for trailing delimiters
 
 
 def last_record(tail: bytes, window: int) -> bytes | None:
@@ -47,25 +52,39 @@ class ByteCheck:
     inside a value), unless a value that is not quoted holds one; so only a file with an odd
     count can be such a file, and only that file is read by Python's csv module
     (``check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
-    reads instead."""
+    reads instead.
 
-    def __init__(self, fd: int, compressed: bool, rows_start: int = 0):
+    It also notes whether a delimiter is followed by a line break (or ends the file) after
+    the header: only then can a row end in a trailing delimiter, which DuckDB's strict mode
+    reads as one field fewer (``trailing``; the reader then has DuckDB count such rows).
+    """
+
+    def __init__(self, fd: int, compressed: bool, rows_start: int = 0, delimiter: str = ","):
         self.quotes = 0
+        self.trailing = False
         self.bad_byte: int | None = None
         self.thread = None
         if not compressed:
-            args = (fd, rows_start)
+            args = (fd, rows_start, delimiter.encode())
             self.thread = threading.Thread(target=self._run, args=args, daemon=True)
             self.thread.start()
 
-    def _run(self, fd: int, rows_start: int) -> None:
+    def _run(self, fd: int, rows_start: int, delimiter: bytes) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")()
         offset = 0
+        before = b""  # the last byte read of the rows: a delimiter and a break may straddle
+        vectorized = os.fstat(fd).st_size >= VECTORIZED_FROM
         try:
-            while chunk := os.pread(fd, 1 << 22, offset):
+            while chunk := os.pread(fd, CHUNK_BYTES, offset):
                 if b'"' in chunk:  # memchr: a file without quotes costs nothing here
                     # the header's quotes are Python's csv module's to judge (csv_header)
                     self.quotes += chunk.count(b'"', max(0, rows_start - offset))
+                if offset + len(chunk) > rows_start:
+                    if not self.trailing:
+                        rows = chunk if offset >= rows_start else chunk[rows_start - offset :]
+                        straddles = before == delimiter and rows[:1] in (b"\n", b"\r")
+                        self.trailing = straddles or ends_in_delimiter(rows, delimiter, vectorized)
+                    before = chunk[-1:]
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
                 if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
                     offset += len(chunk)
@@ -79,6 +98,8 @@ class ByteCheck:
             pending = len(decoder.getstate()[0])
             if pending:
                 self.bad_byte = offset - pending
+            if before == delimiter:  # the file ends in a delimiter
+                self.trailing = True
         except OSError:
             return  # the file was closed: the read failed, this check is moot
 
@@ -87,7 +108,8 @@ class ByteCheck:
         return self.thread is not None
 
     def verdict(self, fd: int) -> bool:
-        """UnreadableData for bytes that are not UTF-8; whether the quotes are odd."""
+        """UnreadableData for bytes that are not UTF-8; whether the quotes are odd (then
+        ``trailing`` is known too)."""
         if self.thread is None:
             return True
         self.thread.join()
@@ -107,25 +129,61 @@ class ByteCheck:
         return self.quotes % 2 == 1
 
 
-def check_whole_file(path: str, compressed: bool, delimiter: str) -> None:
-    """UnreadableData when Python's csv module finds a quote never closed."""
+def ends_in_delimiter(data: bytes, delimiter: bytes, vectorized: bool = False) -> bool:
+    """Whether ``data`` holds a delimiter followed by a line break. The search for ``\r``
+    is done only when the data holds one (memchr: ``\n`` endings pay nothing for it).
+    ``vectorized``: with numpy, which looks only at the bytes before line breaks, four
+    times faster than a substring search where delimiters are frequent (worth its import
+    for a large file only)."""
+    breaks = (b"\n", b"\r") if b"\r" in data else (b"\n",)
+    if not vectorized:
+        return any(delimiter + brk in data for brk in breaks)
+    import numpy as np
+
+    array = np.frombuffer(data, np.uint8)
+    for brk in breaks:
+        at = np.flatnonzero(array[1:] == brk[0])  # each break's index, less one
+        if at.size and bool((array[at] == delimiter[0]).any()):
+            return True
+    return False
+
+
+def check_whole_file(
+    path: str, compressed: bool, delimiter: str, columns: int = 0, every_error: bool = False
+) -> int | None:
+    """UnreadableData when Python's csv module finds a quote never closed, or (``columns``
+    given) a row with another number of fields than the header: the row is named. With
+    ``every_error``, any error of Python's csv module is one (DuckDB accepted the file).
+    The number of rows after the header when the whole file was read, else None."""
     with raw(path, compressed) as stream:
-        text = io.TextIOWrapper(stream, "utf-8", "surrogateescape", newline="")
+        text = io.TextIOWrapper(stream, "utf-8-sig", "surrogateescape", newline="")
         reader = csv.reader(text, delimiter=delimiter, strict=True)
         limit = csv.field_size_limit()
         csv.field_size_limit((1 << 31) - 1)
         try:
-            for _ in reader:
-                pass
+            row = 0
+            for record in reader:
+                if not record and (row == 0 or columns != 1):
+                    continue  # a blank line is no row (a missing label in one column)
+                row += 1
+                if row > 1 and columns and len(record or [""]) != columns:
+                    raise UnreadableData(
+                        f"row {row} (the header is row 1): expected "
+                        f"{columns} column{'s' * (columns != 1)}, found {len(record)}"
+                        + (" (a delimiter ends the row)" if not record[-1] else "")
+                    )
         except csv.Error as exc:
+            if every_error and "unexpected end of data" not in str(exc):
+                raise UnreadableData(f"line {reader.line_num} is not valid CSV: {exc}") from None
             if "unexpected end of data" not in str(exc):
-                return  # DuckDB refuses what it must; this check is for the end of the file
+                return None  # DuckDB refuses what it must; this check is for the file's end
             raise UnreadableData(
                 f"a quoted value is never closed: the file ends inside it (line "
                 f"{reader.line_num}); check the quote that opens it"
             ) from None
         finally:
             csv.field_size_limit(limit)
+    return max(0, row - 1)
 
 
 def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
@@ -147,15 +205,55 @@ def check_last_row(row: bytes, delimiter: str, columns: int) -> None:
         raise UnreadableData(f"the last row has {fields[-1]} fields, the header {columns}")
 
 
+def long_row_on_a_boundary(fd: int, size: int, line_size: int, shift: int = 0) -> bool:
+    """Whether a row longer than ``line_size`` may end where DuckDB's reader cuts the file:
+    at a multiple of the line size (DuckDB's offsets are the file's minus ``shift``). DuckDB
+    2.0's parallel reader drops such a row without an error, where a longer row elsewhere
+    fails on the line size (found with small buffers; at DuckDB's own sizes a row over 2 MB
+    ending at a multiple of 2 MB). Not a parse: a line break within two bytes of a cut is
+    looked for, and only then the row that it ends (``last_record``, the same quote parity
+    as for the last row), first in the 64 KiB before it, then in a line size."""
+    cut = line_size + shift
+    while cut - 2 < size:
+        near = os.pread(fd, 5, max(0, cut - 2))
+        found = [i for i, byte in enumerate(near) if byte in b"\r\n"]
+        if found:
+            end = max(0, cut - 2) + found[0]
+            for window in (min(1 << 16, line_size), line_size + 8):
+                start = max(0, end - window)
+                row = last_record(os.pread(fd, end - start, start), window)
+                if row is not None:
+                    break
+            if row is None or len(row) + 4 >= line_size:
+                return True
+        cut += line_size
+    return False
+
+
 def tail_of(path: str, compressed: bool, window: int) -> bytes:
     """The file's last ``window`` bytes (decompressed for a gzip file)."""
+    return scan_tail(path, compressed, window, "")[0]
+
+
+def scan_tail(path: str, compressed: bool, window: int, delimiter: str) -> tuple[bytes, bool]:
+    """The file's last ``window`` bytes (decompressed for a gzip file), and, for a gzip file
+    (read whole for its tail, so at no extra cost), whether a delimiter is followed by a line
+    break or ends the file (``ByteCheck.trailing`` for a plain file, always False here)."""
     if not compressed:
         with open(path, "rb") as handle:
             end = handle.seek(0, 2)
             handle.seek(max(0, end - window))
-            return handle.read()
+            return handle.read(), False
     kept = b""
+    wanted = delimiter.encode()
+    trailing = False
     with gzip.open(path, "rb") as stream:
         while chunk := stream.read(1 << 20):
+            if wanted and not trailing:
+                trailing = ends_in_delimiter(kept[-1:] + chunk[:1], wanted) or ends_in_delimiter(
+                    chunk, wanted
+                )
             kept = (kept + chunk)[-window:]
-    return kept
+    if wanted and kept.endswith(wanted):
+        trailing = True
+    return kept, trailing

@@ -27,7 +27,8 @@ from imbalance_guard.data.csv_checks import (
     check_last_row,
     check_whole_file,
     last_record,
-    tail_of,
+    long_row_on_a_boundary,
+    scan_tail,
 )
 from imbalance_guard.data.csv_header import Header, read_header
 from imbalance_guard.data.opened import OpenedFile
@@ -69,13 +70,14 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
     # Positional names: a header may repeat a name, or hold any character at all.
     index = {name: columns.index(name) for name in choice.columns}
     options, source = dialect(opened, header, compressed, delimiter)
+    wide, _ = dialect(opened, header, compressed, delimiter, extra=1)
     wanted = [(f"c{index[name]}", "text") for name in choice.columns]
     con = duck.connect()
     try:
         with Progress(target.display, opened.size) as progress:
             profiles, notes, any_row = _count(
                 con,
-                options,
+                (options, wide),
                 source,
                 opened,
                 compressed,
@@ -85,6 +87,7 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
                 wanted,
                 labels.max_classes(config),
                 progress,
+                _shift(header, delimiter),
             )
     finally:
         con.close()
@@ -97,37 +100,54 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
 
 
 def dialect(
-    opened: OpenedFile, header: Header, compressed: bool, delimiter: str
+    opened: OpenedFile, header: Header, compressed: bool, delimiter: str, extra: int = 0
 ) -> tuple[str, Source]:
     """DuckDB's ``read_csv`` options for the file (every column text, named ``c0``, ``c1``
-    …, the rows after ``header``) and where DuckDB reads it from: how every check that
-    reads the rows of a CSV file reads them."""
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns)))
+    …, the rows after ``header``; ``extra`` more columns than the header has) and where
+    DuckDB reads it from: how every check that reads the rows of a CSV file reads them."""
+    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns) + extra))
     options = (
         f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
         f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
     )
+    stand_in = _stand_in(header, delimiter)
+    if stand_in is not None:
+        return options, piped(opened, compressed, stand_in, header.end)
+    compression = "gzip" if compressed else "none"
+    return options + f", compression = '{compression}'", direct(opened)
+
+
+def _stand_in(header: Header, delimiter: str) -> bytes | None:
+    """The header line DuckDB reads instead of the file's, or None: it reads the file's."""
     if header.has_line_break or header.blank_lines or header.quote_after_bom:
         # DuckDB takes the first line break it meets, even a quoted one, for the file's
         # line ending, and finds no rows, without an error, after a byte-order mark and a
         # quote (DuckDB 2.0); its count of lines to skip disagrees with Python's csv around
         # a byte-order mark. So such a file reaches it through a pipe: a stand-in header
         # line with the real line ending, then the rows.
-        stand_in = delimiter.join(["x"] * len(header.columns)).encode() + header.terminator
-        return options, piped(opened, compressed, stand_in, header.end)
-    compression = "gzip" if compressed else "none"
-    return options + f", compression = '{compression}'", direct(opened)
+        return delimiter.join(["x"] * len(header.columns)).encode() + header.terminator
+    return None
+
+
+def _shift(header: Header, delimiter: str) -> int:
+    """The file's offset minus DuckDB's for the same byte (nonzero through the pipe)."""
+    stand_in = _stand_in(header, delimiter)
+    return 0 if stand_in is None else header.end - len(stand_in)
 
 
 def _count(con, options, source, opened, compressed, delimiter, columns, rows_start, wanted,
-           max_classes, progress):  # fmt: skip
+           max_classes, progress, shift=0):  # fmt: skip
     """Count on every core; read again on one core after any error, and with room for a
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
-    sequential reader's, the reference."""
+    sequential reader's. Python's csv module, the reference, reads the whole file when the
+    sequential reader accepts what the parallel one refused: it silently drops a quoted
+    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes."""
+    options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
-    last = last_record(tail_of(opened.engine_path, compressed, window), window)
-    checked = ByteCheck(opened.fd, compressed, rows_start)
+    tail, trailing = scan_tail(opened.engine_path, compressed, window, delimiter)
+    last = last_record(tail, window)
+    checked = ByteCheck(opened.fd, compressed, rows_start, delimiter)
     last_row = window if last is None else len(last)
     if last_row >= LINE_SIZE:
         # DuckDB silently drops a last row longer than its read buffer (16 times the
@@ -135,17 +155,20 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         # give it room up front.
         room = opened.size + 1 if last_row >= 8 * LINE_SIZE else 2 * last_row
         line_size = min(MAX_LINE_SIZE, room)
+    if not compressed and long_row_on_a_boundary(opened.fd, opened.size, line_size, shift):
+        # DuckDB drops a row longer than the line size that ends at a multiple of it,
+        # without an error: room for every row instead.
+        line_size = min(MAX_LINE_SIZE, opened.size + 1)
+    refused = False  # the parallel reader refused the file
     while True:
         buffer = ""
         if BUFFER_SIZE:  # the tests' small buffer; DuckDB's own ratio for longer rows
             size = BUFFER_SIZE if line_size < BUFFER_SIZE else 16 * line_size
             buffer = f", buffer_size = {size}"
+        sizes = f"max_line_size = {line_size}{buffer}"
         try:
             with source() as path:
-                relation = (
-                    f"read_csv(?, {options}, max_line_size = {line_size}{buffer}, "
-                    f"parallel = {str(parallel).lower()})"
-                )
+                relation = f"read_csv(?, {options}, {sizes}, parallel = {str(parallel).lower()})"
                 # Without the byte check (gzip), every other column is read as well: DuckDB
                 # checks that a field is UTF-8 only when it reads it.
                 others = [f"c{i}" for i in range(columns) if (f"c{i}", "text") not in wanted]
@@ -157,9 +180,19 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             # What DuckDB accepted and should not have (csv_checks): after its own errors,
             # which name the row.
             if last is not None:
-                check_last_row(last, delimiter, columns)
-            if checked.verdict(opened.fd):
-                check_whole_file(opened.engine_path, compressed, delimiter)
+                try:
+                    check_last_row(last, delimiter, columns)
+                except UnreadableData:
+                    # Python's csv module decides, and names the first bad row: a literal
+                    # quote in an unquoted value (`a"b`) can mislead the search for the
+                    # last row, so a valid file must not be refused on its word alone.
+                    check_whole_file(opened.engine_path, compressed, delimiter, columns, True)
+            odd_quotes = checked.verdict(opened.fd)
+            trailing = trailing or checked.trailing
+            extra = trailing and _extra_fields(con, wide, sizes, source, columns)
+            if odd_quotes or refused or extra:
+                rows = check_whole_file(opened.engine_path, compressed, delimiter, columns)
+                _same_rows(rows, counted[0])
             return counted
         except Exception as exc:
             if not duck.is_engine_error(exc):
@@ -170,9 +203,46 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             elif parallel:
                 # DuckDB's parallel reader can refuse a valid file whose quoted line breaks
                 # fall on its buffer boundaries; the sequential reader decides.
-                parallel = False
+                parallel, refused = False, True
             else:
                 raise
+
+
+def _same_rows(reference: int | None, profiles: list[Any]) -> None:
+    """UnreadableData when Python's csv module read another number of rows than DuckDB
+    counted. DuckDB 2.0 takes a quote after spaces (`1, "a`) for an opening quote, Python's
+    csv module for text: the rest of the file may be one value to DuckDB, or be dropped."""
+    counted = profiles[0].rows if profiles else None
+    if reference is None or counted is None or counted == reference:
+        return
+    raise UnreadableData(
+        f"Python's csv module reads {reference} rows, the engine {counted}: a quote after "
+        'spaces or before them (`1, "a`) is text to one and quotes a value for the other; '
+        "quote the whole value, or remove the spaces"
+    )
+
+
+def _extra_fields(con: Any, wide: str, sizes: str, source: Source, columns: int) -> bool:
+    """Whether a row may hold more fields than the header, the extra ones empty: DuckDB's
+    strict mode reads ``1,a,`` under a two-column header as ``1,a`` (DuckDB 2.0). Asked
+    only when a delimiter is followed by a line break somewhere (``ByteCheck``): DuckDB
+    reads the file with one more column, padding short rows with NULL and reading empty
+    fields as text, so a row that has the extra field is one whose last column is not NULL.
+    True as well when DuckDB cannot tell: Python's csv module then decides."""
+    column = duck.quote(f"c{columns}")  # the one past the header's
+    for parallel in ("true", "false"):  # padding and quoted line breaks: one core only
+        relation = (
+            f"read_csv(?, {wide}, {sizes}, null_padding = true, "
+            f"nullstr = {duck.literal(chr(1))}, parallel = {parallel})"
+        )
+        try:
+            with source() as path:
+                found = con.execute(f"SELECT count({column}) FROM {relation}", [path]).fetchone()
+            return bool(found and found[0])
+        except Exception as exc:
+            if not duck.is_engine_error(exc):
+                raise
+    return True
 
 
 def _renamed(profile: Any, name: str) -> Any:

@@ -16,6 +16,7 @@ This is also the only place imbalance-guard reads a whole data file into memory
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib
 import importlib.util
 import json
@@ -278,7 +279,18 @@ class Violation:
 
 
 def read_frame(path: Path, fmt: str, engine: str) -> Any:
-    """Read the whole file into a pandas or polars DataFrame (the one full read)."""
+    """Read the whole file into a pandas or polars DataFrame (the one full read).
+
+    The libraries get an open file, never the name: polars reads ``*``, ``?`` and ``[`` in
+    a name as a glob (``sales_*.parquet`` counted every ``sales_`` file, ``[x].parquet``
+    was "expanded paths were empty"). A gzip file is named so, as no name is there to
+    infer it from."""
+    compression = "gzip" if str(path).lower().endswith(".gz") else None
+    with open(path, "rb") as handle:
+        return _read_handle(handle, path, fmt, engine, compression)
+
+
+def _read_handle(handle: Any, path: Path, fmt: str, engine: str, compression: str | None) -> Any:
     if engine == "polars":
         import polars as pl
 
@@ -287,21 +299,21 @@ def read_frame(path: Path, fmt: str, engine: str) -> Any:
             "tsv": lambda p: pl.read_csv(p, separator="\t"),
             "parquet": pl.read_parquet,
             "feather": pl.read_ipc,
-            "jsonl": pl.read_ndjson,
+            "jsonl": lambda p: pl.read_ndjson(gzip.GzipFile(fileobj=p) if compression else p),
         }
     else:
         import pandas as pd
 
         readers = {
-            "csv": pd.read_csv,
-            "tsv": lambda p: pd.read_csv(p, sep="\t"),
+            "csv": lambda p: pd.read_csv(p, compression=compression),
+            "tsv": lambda p: pd.read_csv(p, sep="\t", compression=compression),
             "parquet": pd.read_parquet,
             "feather": pd.read_feather,
-            "jsonl": lambda p: pd.read_json(p, lines=True),
+            "jsonl": lambda p: pd.read_json(p, lines=True, compression=compression),
         }
     if fmt not in readers:
         raise SchemaLoadError(f"{path}: format {fmt!r} cannot be validated with a schema")
-    return readers[fmt](path)
+    return readers[fmt](handle)
 
 
 def validate_frame(frame: Any, schema: Any) -> list[Violation]:

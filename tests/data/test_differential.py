@@ -97,6 +97,9 @@ def label_text(longest: int = 12_000) -> st.SearchStrategy[str]:
                 "a\rb",
                 "x\n\ny",
                 "\ufeff",
+                'a"b',
+                '1"',
+                'x""y',
             ]
         ),
         st.text(CHARACTERS, max_size=8),
@@ -132,7 +135,14 @@ def read(path: Path, fmt: str):
 
 
 def csv_field(value: str, delimiter: str, quote_all: bool) -> str:
-    """One field as a CSV writer writes it, quoted when it must be (or always)."""
+    """One field as a CSV writer writes it, quoted when it must be (or always). A quote
+    inside a value that does not start with one is written bare (`a"b`), as some writers
+    do and Python's csv module reads: a literal quote that evens the file's count of
+    quotes."""
+    # not after leading spaces: DuckDB reads ` "a` as a quoted value (README, known gap)
+    bare_quote = '"' in value[1:] and not value.lstrip(" ").startswith('"')
+    if bare_quote and not any(c in value for c in (delimiter, "\r", "\n")):
+        return value
     if quote_all or any(c in value for c in (delimiter, '"', "\r", "\n")):
         return '"' + value.replace('"', '""') + '"'
     return value
@@ -141,10 +151,8 @@ def csv_field(value: str, delimiter: str, quote_all: bool) -> str:
 NO_LABEL = "no `label` column"
 
 
-def reference_csv(data: bytes, delimiter: str, trailing_empty_fields: bool = False):
-    """What Python's csv module reads: (counts, missing, rows), or None if it is invalid.
-    ``trailing_empty_fields``: a row with more fields than the header, all of the extra ones
-    empty, is read without them (DuckDB's one documented leniency, README)."""
+def reference_csv(data: bytes, delimiter: str):
+    """What Python's csv module reads: (counts, missing, rows), or None if it is invalid."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -162,8 +170,6 @@ def reference_csv(data: bytes, delimiter: str, trailing_empty_fields: bool = Fal
         return NO_LABEL
     rows = [[""] if not row and len(header) == 1 else row for row in rows]
     rows = [row for row in rows if row]
-    if trailing_empty_fields:
-        rows = [row[: len(header)] if not any(row[len(header) :]) else row for row in rows]
     if not rows or any(len(row) != len(header) for row in rows):
         return None
     column = header.index("label")
@@ -172,17 +178,13 @@ def reference_csv(data: bytes, delimiter: str, trailing_empty_fields: bool = Fal
     return dict(Counter(v for v in values if v not in NULL_TEXT)), missing, len(values)
 
 
-def unclosed_quote_hidden(content: bytes, delimiter: str) -> bool:
-    """The file ends inside a quoted value (Python's csv says so), yet its rows hold an
-    even number of quote characters: a literal quote in an unquoted value evened the count,
-    which the reader does not see (README, the known gap)."""
-    text = content.decode("utf-8-sig", "replace")
-    try:
-        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        rows = re.split(rb"\r\n|\r|\n", content, maxsplit=1)[-1]
-        return "unexpected end of data" in str(exc) and rows.count(b'"') % 2 == 0
-    return False
+def quote_beside_spaces(content: bytes, delimiter: str) -> bool:
+    """A quote that spaces separate from a field's boundary (`1, "a`, `"a" ,`): DuckDB 2.0
+    trims the spaces and reads a quoted value where Python's csv module reads text or
+    refuses the row. The reader catches it only when the row counts differ (README, the
+    known gap)."""
+    d = re.escape(delimiter.encode())
+    return re.search(rb"(^|[\r\n]|" + d + rb') +"|" +($|[\r\n]|' + d + rb")", content) is not None
 
 
 def regression_like(counts: dict) -> bool:
@@ -230,7 +232,19 @@ def csv_files(draw, delimiter: str, longest: int = 12_000):
 
 
 def mutate(data: bytes, draw) -> bytes:
-    """A mutation that may make a file invalid: a byte dropped, inserted or replaced."""
+    """A mutation that may make a file invalid: a byte dropped, inserted or replaced, a
+    delimiter put before a line break (a trailing delimiter, ``1,a,``), or a quote opened at
+    the start of a field, perhaps never closed."""
+    how = draw(st.integers(0, 5))
+    if how == 0:
+        breaks = [m.start() for m in re.finditer(rb"\r\n|\r|\n", data)] + [len(data)]
+        at = draw(st.sampled_from(breaks))
+        return data[:at] + draw(st.sampled_from([b",", b"\t", b",,", b"\t\t"])) + data[at:]
+    if how == 1:
+        # late in the file: a bare quote before it (`a"b`) may even the count of quotes
+        starts = [m.end() for m in re.finditer(rb"\r\n|\r|\n|,|\t", data)]
+        at = draw(st.sampled_from(starts[-max(1, len(starts) // 4) :] or [0]))
+        return data[:at] + b'"' + data[at:]
     at = draw(st.integers(0, len(data)))
     byte = draw(st.sampled_from([b'"', b",", b"\t", b"\n", b"\r", b"\xff", b"\xc3", b"x", b""]))
     drop = draw(st.integers(0, 1))
@@ -293,6 +307,8 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
     got = read(path, fmt)
     if isinstance(got, str) and got.startswith("IG001"):
         return  # refused: the engine is stricter than Python's csv, never silently different
+    if quote_beside_spaces(content, delimiter):
+        return  # the documented gap (README): DuckDB trims spaces around quotes
     if got == "skipped: ":  # the header has no `label` column: IG105, no row is read
         text = io.StringIO(content.decode("utf-8-sig", "replace"), newline="")
         try:
@@ -301,10 +317,6 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
             header = []
         assert "label" not in header or expected is None or expected == NO_LABEL
         return
-    if expected is None and unclosed_quote_hidden(content, delimiter):
-        return  # the documented gap (README): a literal quote evens the count of quotes
-    if expected is None:  # accepted only as the documented leniency reads it
-        expected = reference_csv(content, delimiter, trailing_empty_fields=True)
     assert expected is not None, f"the reference refuses this file, the reader counted {got}"
     if regression_like(expected[0]):
         assert got.startswith("skipped: `label` skipped: float values such as"), got
@@ -442,3 +454,54 @@ def test_arrow_formats_count_as_pyarrow_reads_them(tmp_path, fmt, kind, values, 
     counts = Counter(str(int(v)) if isinstance(v, float) else str(v) for v in present)
     expected = (dict(counts), len(back) - len(present), len(back))
     assert read(path, "feather" if fmt == "arrow" else fmt) == expected
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("line_size", [1024, 4096])
+@SETTINGS
+@given(data=st.data())
+def test_long_row_ending_where_the_engine_cuts_the_file(tmp_path, monkeypatch, fmt, line_size,
+                                                       data):  # fmt: skip
+    """A row longer than the line size whose line break falls on a multiple of it: DuckDB
+    2.0's parallel reader dropped it without an error (README, "Engines")."""
+    monkeypatch.setattr(read_csv, "BUFFER_SIZE", 2 * line_size)
+    monkeypatch.setattr(read_csv, "LINE_SIZE", line_size)
+    delimiter = "," if fmt == "csv" else "\t"
+    names = data.draw(st.lists(NAMES.filter(lambda n: n != "label"), max_size=2, unique=True))
+    ending = data.draw(ENDINGS).encode()
+    quote_all = data.draw(st.booleans())
+
+    def row(label: str, rest: list[str]) -> bytes:
+        return delimiter.join(csv_field(f, delimiter, quote_all) for f in [label, *rest]).encode()
+
+    short = st.tuples(label_text(40), st.lists(label_text(40), min_size=len(names),
+                                                max_size=len(names)))  # fmt: skip
+    before = data.draw(st.lists(short, max_size=40))
+    after = data.draw(st.lists(short, min_size=1, max_size=5))
+    head = row("label", names) + ending + b"".join(row(*r) + ending for r in before)
+    long_row = row("long", [""] * len(names))  # the long field's text goes before `long`
+    cuts = data.draw(st.integers(1, 3))
+    at = data.draw(st.sampled_from([0, 1]))  # the break on the cut, or one byte after it
+    target = (len(head) // line_size + cuts) * line_size + at
+    filler = target - len(head) - len(long_row)
+    assume(filler > 0)
+    text = data.draw(st.sampled_from(["x", "a\nb", 'q""'])) if quote_all else "x"
+    field = (text * filler)[:filler]
+    if quote_all:
+        long_row = long_row.replace(b'"long"', b'"long' + field.encode() + b'"', 1)
+    else:
+        long_row = long_row.replace(b"long", b"long" + field.encode(), 1)
+    content = head + long_row + ending + b"".join(row(*r) + ending for r in after)
+    if quote_all and field.count('"') % 2:
+        return  # a doubled quote cut in half: not the file this test is about
+    assert content[target : target + len(ending)] == ending  # the long row's own break
+    path = tmp_path / f"d.{fmt}"
+    path.write_bytes(content)
+    expected = reference_csv(content, delimiter)
+    got = read(path, fmt)
+    if quote_beside_spaces(content, delimiter) and not str(got).startswith("IG001"):
+        return  # the documented gap (README): DuckDB trims spaces around quotes
+    if expected is not None and regression_like(expected[0]):
+        assert got.startswith("skipped: "), got
+    else:
+        assert got == expected, (len(content), content[:200])

@@ -18,6 +18,10 @@ column the dataset rules do not check, is.
 
 Unlike every other rule, this one reads the **whole file into memory** (pandera
 validates DataFrames, not label profiles). It runs only when a schema is given.
+pandas or polars reads the open file, never its name (no glob). Where their read of a
+label column differs from the label reader's (type inference merges `1` and `1.0` of
+a CSV into one class), that is an IG001 finding with both counts, and the schema's
+verdicts on that column are left out.
 
 ## Why is this bad?
 A team that already states what its training data must look like in a pandera
@@ -155,7 +159,25 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
             )
         ]
     findings = []
+    differing = set()
+    for profile in dataset.labels:
+        difference = _read_differently(frame, profile)
+        if difference is not None:
+            differing.add(profile.column)
+            findings.append(
+                Finding(
+                    "IG001",
+                    f"the schema's {engine_of(schema)} read of `{profile.column}` differs from "
+                    f"the label reader's: {difference}; its verdicts on that column are left "
+                    "out",
+                    Location(dataset.path, column_name=profile.column),
+                    suggestion="Store the label as the schema's type (for CSV: one spelling "
+                    "per class, e.g. `1` and never `1.0`), so that both read the same classes.",
+                )
+            )
     for violation in validate_frame(frame, schema):
+        if violation.column in differing:
+            continue  # counted from other classes than the dataset rules': not trusted
         said = _not_said_yet(violation, schema, dataset, config)
         if said is None:
             continue  # a dataset rule already reports exactly this
@@ -172,6 +194,33 @@ def ig_check_dataset(dataset: DatasetProfile, config: Config) -> list[Finding]:
             )
         )
     return findings
+
+
+def _read_differently(frame: Any, profile: Any) -> str | None:
+    """How pandas' or polars' read of a label column differs from the label reader's
+    profile (rows, missing values, class sizes), or None when they agree. Their type
+    inference can merge classes the reader keeps apart (`1` and `1.0` in a CSV) or read
+    other spellings as missing: the schema would then judge other counts, silently."""
+    try:
+        column = frame[profile.column]
+    except Exception:  # a column the frame does not have: the schema reports it
+        return None
+    if hasattr(column, "null_count"):  # polars
+        present = column.drop_nulls()
+        if present.dtype.is_float():
+            present = present.drop_nans()
+        missing = len(column) - len(present)
+        sizes = sorted(int(n) for n in present.value_counts()[:, -1].to_list())
+    else:  # pandas
+        missing = int(column.isna().sum())
+        sizes = sorted(int(n) for n in column.value_counts(dropna=True).tolist())
+    expected = sorted(int(n) for n in profile.counts.values())
+    if len(column) == profile.rows and missing == profile.missing and sizes == expected:
+        return None
+    return (
+        f"{len(column)} rows, {len(sizes)} classes, {missing} missing, where the label reader "
+        f"counts {profile.rows} rows, {len(expected)} classes, {profile.missing} missing"
+    )
 
 
 # What each of imbalance-guard's pandera checks restates: (rule, its setting, the check's
