@@ -521,7 +521,7 @@ class Runner:
         _WORKER_RUNNER = self  # inherited by the forked workers
         chunk = max(1, min(32, len(code) // (workers * 8)))
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_sigint)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
         try:
             checked = pool.map(_check_in_worker, code, chunksize=chunk)
             for index, target in enumerate(targets):
@@ -578,6 +578,8 @@ PROBE = 32
 #: Below this many code files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 16
 _WORKER_RUNNER: Runner | None = None
+#: A worker's cycle collector thresholds (the interpreter's default: 700, 10, 10).
+WORKER_GC_THRESHOLDS = (50_000, 20, 20)
 
 
 def _worker_count(files: int, jobs: int | None) -> int:
@@ -611,12 +613,23 @@ def _quiet_cancelled_pool_manager() -> None:
     threading.excepthook = hook
 
 
-def _leave_sigint() -> None:
+def _start_worker() -> None:
     """Workers ignore Ctrl-C: the terminal sends it to the whole process group, and the
-    main process alone answers it (exit 130, no traceback from each worker)."""
+    main process alone answers it (exit 130, no traceback from each worker).
+
+    They also collect cycles rarely. A syntax tree and the analysis' facts are many small
+    objects and few cycles, yet every 700 allocations the collector walks the young ones,
+    and every few of those walks everything the interpreter holds (the imported modules
+    included): a fifth of a worker's time went there. The objects inherited from the
+    parent are frozen (never walked again, and their pages stay shared with it); garbage
+    cycles are still collected, only less often.
+    """
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
 
 def _check_in_worker(target: Target) -> Outcome:

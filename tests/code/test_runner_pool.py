@@ -11,7 +11,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.run import build_run
-from imbalance_guard.runner import POOL_MIN_FILES
+from imbalance_guard.runner import POOL_MIN_FILES, WORKER_GC_THRESHOLDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "leakage"
 
@@ -80,3 +80,42 @@ def test_pool_gives_the_same_findings_as_one_process(four_cores) -> None:
         (error,) = errors
         assert "bank_cv_after_smote.py: plugin" in error
         assert error.endswith("failed: RuntimeError: boom")
+
+
+class CollectorState:
+    """Reports the worker's collector thresholds, and whether a garbage cycle made in the
+    worker is still collected (rarely is not never)."""
+
+    @hookimpl
+    def ig_rules(self) -> list[Rule]:
+        return [Rule("XG900", "gc", "collector", "doc")]
+
+    @hookimpl
+    def ig_check_code(self, unit) -> list[Finding]:
+        import gc
+        import weakref
+
+        class Node:
+            pass
+
+        node = Node()
+        node.me = node  # a cycle: only the collector frees it
+        gone = weakref.ref(node)
+        del node
+        # Live allocations enough to cross the worker's threshold (freed ones don't count).
+        kept = [[] for _ in range(3 * WORKER_GC_THRESHOLDS[0])]
+        del kept
+        state = f"{gc.get_threshold()} collected={gone() is None} enabled={gc.isenabled()}"
+        return [Finding("XG900", state, Location(unit.path, 1, 1))]
+
+
+def test_workers_collect_cycles_rarely_but_still_collect(four_cores) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    paths = sorted(CORPUS.iterdir())
+    findings, _ = run(None, paths, (CollectorState(), WhoChecked()))
+    states = {f.message for f in findings if f.code == "XG900"}
+    assert states == {f"{WORKER_GC_THRESHOLDS} collected=True enabled=True"}
+    assert os.getpid() not in set(checked_by(findings).values())
+    assert gc.get_threshold() == before  # this process's collector is left as it was
