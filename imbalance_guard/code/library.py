@@ -223,10 +223,18 @@ def might_leak(unit: CodeUnit, *, searches: bool = True) -> bool:
     leakage rules' gate before any analysis: the source may resample and imports an ML
     package (or, with ``searches``, names a ``*SearchCV``), or the unit imports a module
     of its own project, whose text is not in ``unit.source``."""
-    if might_resample(unit.source) and (
+    if unit.once(_might_resample) and (
         imports_ml(unit) or (searches and "SearchCV" in unit.source)
     ):
         return True
+    return unit.once(_imports_project)
+
+
+def _might_resample(unit: CodeUnit) -> bool:
+    return might_resample(unit.source)
+
+
+def _imports_project(unit: CodeUnit) -> bool:
     from imbalance_guard.code.project import imports_project
 
     return imports_project(unit)
@@ -636,6 +644,10 @@ def imports_ml(unit: CodeUnit) -> bool:
     non-ASCII identifiers to NFKC, so ``sklearn`` spelled with a full-width letter is
     ``sklearn``; such sources take the walk.)
     """
+    return unit.once(_imports_ml)
+
+
+def _imports_ml(unit: CodeUnit) -> bool:
     source = unit.source
     if source.isascii() and not any(package in source for package in ML_PACKAGES):
         return _fragment(unit)
