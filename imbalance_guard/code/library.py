@@ -212,10 +212,24 @@ _NOT_RESAMPLER_PACKAGES = frozenset(
 _RESAMPLING_WORDS = re.compile(r"(?i:sampl|smote)|repeat|tile|concat|append|fit_transform")
 
 
+_CASED_RESAMPLING_WORDS = ("repeat", "tile", "concat", "append", "fit_transform")
+
+
 def might_resample(source: str) -> bool:
     """Could this source resample at all? A cheap test that lets the leakage rules skip
-    files without a sampler, a draw or a repetition of rows before any analysis."""
-    return _RESAMPLING_WORDS.search(source) is not None
+    files without a sampler, a draw or a repetition of rows before any analysis.
+
+    The answer of :data:`_RESAMPLING_WORDS`, found by substring tests: a case-insensitive
+    regular expression took 2.5 times as long. Only for ASCII text, whose lower case is
+    the regular expression's case folding (the long s and the Kelvin sign, which fold to
+    ASCII letters, are not ASCII).
+    """
+    if not source.isascii():
+        return _RESAMPLING_WORDS.search(source) is not None
+    if any(word in source for word in _CASED_RESAMPLING_WORDS):
+        return True
+    lowered = source.lower()
+    return "sampl" in lowered or "smote" in lowered
 
 
 def might_leak(unit: CodeUnit, *, searches: bool = True) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
@@ -139,3 +141,22 @@ def test_a_gate_answer_belongs_to_its_unit():
     # Two units, one answer each: nothing is shared between files or across re-parses.
     with_ml, without = _unit("import sklearn\n"), _unit("import numpy\n")
     assert [library.imports_ml(u) for u in (with_ml, without, with_ml)] == [True, False, True]
+
+
+_WORDS = ["sampl", "SAMPL", "Smote", "smote", "repeat", "Repeat", "tile", "concat", "append"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_WORDS, "fit_transform", "\u017fmote", "\u212a", "\u0130"]),
+            st.text(max_size=8),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_resampling_words_test_is_the_regular_expression(source: str) -> None:
+    # Substring tests stand for the case-insensitive pattern: the same answer for any
+    # text, non-ASCII letters whose case folds to ASCII included.
+    assert library.might_resample(source) is (library._RESAMPLING_WORDS.search(source) is not None)
