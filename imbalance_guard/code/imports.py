@@ -121,23 +121,44 @@ def collect_imports(tree: ast.AST) -> ImportMap:
     imports = ImportMap()
     stack: list[ast.AST] = [tree]
     found: list[ast.Import | ast.ImportFrom] = []
+    bodies = _BODIES
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            found.append(node)
+        kind = type(node)
+        if kind is ast.Import or kind is ast.ImportFrom:
+            found.append(node)  # type: ignore[arg-type]
             continue
-        for name in _BODIES:
-            body = getattr(node, name, None)
-            if isinstance(body, list):
-                stack.extend(body)
+        # Most statements are simple (an assignment, a call, a return): by their type, not
+        # by asking each of them for five fields it does not have.
+        for name in bodies.get(kind, ()):
+            stack.extend(getattr(node, name))
     found.sort(key=lambda n: (n.lineno, n.col_offset))
     for node in found:
         imports.add(node)
     return imports
 
 
-# Fields holding statements (or handlers / match cases, which hold statements).
-_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+# The fields holding statements (or handlers / match cases, which hold statements) of
+# each node type that has any; every other statement holds only expressions.
+_BODIES: dict[type, tuple[str, ...]] = {
+    ast.Module: ("body",),
+    ast.Interactive: ("body",),
+    ast.FunctionDef: ("body",),
+    ast.AsyncFunctionDef: ("body",),
+    ast.ClassDef: ("body",),
+    ast.If: ("body", "orelse"),
+    ast.For: ("body", "orelse"),
+    ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: ("body", "handlers", "orelse", "finalbody"),
+    ast.ExceptHandler: ("body",),
+    ast.Match: ("cases",),
+    ast.match_case: ("body",),
+}
+if hasattr(ast, "TryStar"):  # Python 3.11: ``except*``
+    _BODIES[ast.TryStar] = ("body", "handlers", "orelse", "finalbody")
 
 
 def qualified_name(func: ast.AST, imports: ImportMap) -> str | None:

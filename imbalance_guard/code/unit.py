@@ -9,7 +9,7 @@ import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from imbalance_guard.code.imports import ImportMap, collect_imports
 from imbalance_guard.discover import read_regular_file
@@ -17,9 +17,13 @@ from imbalance_guard.findings import Location
 from imbalance_guard.lines import LINE_BREAK, LineIndex, split_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from imbalance_guard.code.flow import Flow
     from imbalance_guard.code.notebook import Cell
     from imbalance_guard.code.recovery import Unparsed
+
+T = TypeVar("T")
 
 
 #: The file name given to Python's parser for text that is not the file on disk as is.
@@ -69,6 +73,23 @@ class CodeUnit:
     # The file on disk, when there is one: imports of the project's own modules are read
     # relative to it (see :mod:`imbalance_guard.code.project`).
     file: str | None = None
+    # Answers to questions about the whole unit that every rule asks (see :meth:`once`).
+    _answers: dict[Callable[[CodeUnit], object], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def once(self, question: Callable[[CodeUnit], T]) -> T:
+        """``question(self)``, computed the first time any rule asks it.
+
+        The rules' gates (does the unit import an ML package? could it resample? does it
+        import a module of its own project?) are asked by each rule of every file: six
+        rules asking again cost a third of a parse.
+        """
+        answers = self._answers
+        if question in answers:
+            return answers[question]  # type: ignore[return-value]
+        answer = answers[question] = question(self)
+        return answer
 
     @cached_property
     def tree(self) -> ast.Module:
@@ -338,3 +359,4 @@ def _replace(unit: CodeUnit, tree: ast.Module, lines: list[str]) -> None:
     unit.source = "\n".join(lines) + "\n"
     unit.__dict__["tree"] = tree  # the cached property: parsed once, here
     unit.__dict__.pop("line_index", None)
+    unit._answers.clear()  # asked of the text that was replaced

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imbalance_guard.code import library
 from imbalance_guard.code.unit import CodeUnit
@@ -101,3 +103,60 @@ def test_findings_show_their_source_line_in_the_report(project, run_cli):
     assert finding["filename"].endswith("a.py")
     text = run_cli("check", ".").output
     assert "print(accuracy_score(y, p))" in text  # the line, as the text format shows it
+
+
+def test_each_gate_is_asked_once_per_file_whatever_the_number_of_rules(runner, monkeypatch):
+    # IG201, IG202, IG203, IG301, IG302 and IG303 all ask the same questions of a file.
+    asked: dict[str, int] = {}
+
+    def counted(name):
+        real = getattr(library, name)
+
+        def question(unit):
+            asked[name] = asked.get(name, 0) + 1
+            return real(unit)
+
+        monkeypatch.setattr(library, name, question)
+
+    for name in ("_imports_ml", "_might_resample", "_imports_project"):
+        counted(name)
+    unit = _unit(
+        "from imblearn.over_sampling import SMOTE\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "from sklearn.pipeline import Pipeline\n"
+        "X_res, y_res = SMOTE().fit_resample(X, y)\n"
+        "X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)\n"
+        "model.fit(X_train, y_train)\n"
+        "print(model.score(X_test, y_test))\n"
+    )
+    codes = sorted(f.code for f in _lint(runner, unit).findings)
+    assert codes == ["IG301"]
+    assert asked == {"_imports_ml": 1, "_might_resample": 1}  # ML imports: no project look-up
+    no_ml = _unit("import pandas as pd\nup = pd.concat([df, df])\n")
+    assert _lint(runner, no_ml).findings == []
+    assert asked == {"_imports_ml": 2, "_might_resample": 2, "_imports_project": 1}
+
+
+def test_a_gate_answer_belongs_to_its_unit():
+    # Two units, one answer each: nothing is shared between files or across re-parses.
+    with_ml, without = _unit("import sklearn\n"), _unit("import numpy\n")
+    assert [library.imports_ml(u) for u in (with_ml, without, with_ml)] == [True, False, True]
+
+
+_WORDS = ["sampl", "SAMPL", "Smote", "smote", "repeat", "Repeat", "tile", "concat", "append"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_WORDS, "fit_transform", "\u017fmote", "\u212a", "\u0130"]),
+            st.text(max_size=8),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_resampling_words_test_is_the_regular_expression(source: str) -> None:
+    # Substring tests stand for the case-insensitive pattern: the same answer for any
+    # text, non-ASCII letters whose case folds to ASCII included.
+    assert library.might_resample(source) is (library._RESAMPLING_WORDS.search(source) is not None)

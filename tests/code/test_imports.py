@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 
+import hypothesmith
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 
 from imbalance_guard.code.imports import collect_imports, matches, qualified_name
 
@@ -91,3 +93,112 @@ def test_unit_exposes_imports(tmp_path) -> None:
     assert unit.imports.qualify(ast.parse("skm.recall_score").body[0].value) == (
         "sklearn.metrics.recall_score"
     )
+
+
+def _by_walk(tree: ast.AST) -> tuple[list[tuple[str, str]], list[str]]:
+    """The import map from every import node of the tree (the slow, obvious way)."""
+    from imbalance_guard.code.imports import ImportMap
+
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    expected = ImportMap()
+    for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
+        expected.add(node)
+    return _contents(expected)
+
+
+def _collected(tree: ast.AST) -> tuple[list[tuple[str, str]], list[str]]:
+    return _contents(collect_imports(tree))
+
+
+def _contents(imports) -> tuple[list[tuple[str, str]], list[str]]:
+    # What an import map holds, in order (the map itself may compare by identity).
+    return list(imports.aliases.items()), imports.star_modules
+
+
+NESTED = """\
+import a0
+def f():
+    import a1
+    async def g():
+        import a2
+        async for x in y:
+            import a3
+        else:
+            import a4
+        async with z:
+            import a5
+class C:
+    import a6
+    def m(self):
+        from a7 import n7 as m7
+if t:
+    import a8
+elif u:
+    import a9
+else:
+    from a10 import *
+for i in j:
+    import a11
+else:
+    import a12
+while k:
+    import a13
+else:
+    import a14
+with w:
+    import a15
+try:
+    import a16
+except E:
+    import a17
+else:
+    import a18
+finally:
+    import a19
+try:
+    import a20
+except* E:
+    import a21
+match v:
+    case 1:
+        import a22
+    case _:
+        from a23 import b as c
+lambda: __import__("not_a_statement")
+"""
+
+
+def test_imports_are_found_in_every_kind_of_block():
+    imports = collect_imports(ast.parse(NESTED))
+    assert _contents(imports) == _by_walk(ast.parse(NESTED))
+    assert {f"a{n}" for n in range(23) if n not in (7, 10)} <= set(imports.aliases)
+    assert imports.aliases["m7"] == "a7.n7" and imports.aliases["c"] == "a23.b"
+    assert imports.star_modules == ["a10"]
+
+
+@pytest.mark.parametrize(
+    "module", ["ast", "asyncio/base_events", "concurrent/futures/process", "typing", "inspect"]
+)
+def test_imports_of_real_modules_agree_with_a_full_walk(module):
+    import sysconfig
+    from pathlib import Path
+
+    path = Path(sysconfig.get_paths()["stdlib"]) / f"{module}.py"
+    tree = ast.parse(path.read_bytes())
+    assert _collected(tree) == _by_walk(tree)
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code may warn when parsed
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[p for p in Phase if p is not Phase.target],
+)
+@given(hypothesmith.from_grammar())
+def test_imports_of_any_module_agree_with_a_full_walk(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # the grammar allows a few things the compiler rejects
+    assert _collected(tree) == _by_walk(tree)

@@ -6,12 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.run import build_run
-from imbalance_guard.runner import POOL_MIN_FILES
+from imbalance_guard.runner import (
+    MAX_BATCH,
+    POOL_MIN_FILES,
+    WORKER_GC_THRESHOLDS,
+    plan_batches,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "leakage"
 
@@ -80,3 +87,84 @@ def test_pool_gives_the_same_findings_as_one_process(four_cores) -> None:
         (error,) = errors
         assert "bank_cv_after_smote.py: plugin" in error
         assert error.endswith("failed: RuntimeError: boom")
+
+
+class CollectorState:
+    """Reports the worker's collector thresholds, and whether a garbage cycle made in the
+    worker is still collected (rarely is not never)."""
+
+    @hookimpl
+    def ig_rules(self) -> list[Rule]:
+        return [Rule("XG900", "gc", "collector", "doc")]
+
+    @hookimpl
+    def ig_check_code(self, unit) -> list[Finding]:
+        import gc
+        import weakref
+
+        class Node:
+            pass
+
+        node = Node()
+        node.me = node  # a cycle: only the collector frees it
+        gone = weakref.ref(node)
+        del node
+        # Live allocations enough to cross the worker's threshold (freed ones don't count).
+        kept = [[] for _ in range(3 * WORKER_GC_THRESHOLDS[0])]
+        del kept
+        state = f"{gc.get_threshold()} collected={gone() is None} enabled={gc.isenabled()}"
+        return [Finding("XG900", state, Location(unit.path, 1, 1))]
+
+
+def test_workers_collect_cycles_rarely_but_still_collect(four_cores) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    paths = sorted(CORPUS.iterdir())
+    findings, _ = run(None, paths, (CollectorState(), WhoChecked()))
+    states = {f.message for f in findings if f.code == "XG900"}
+    assert states == {f"{WORKER_GC_THRESHOLDS} collected=True enabled=True"}
+    assert os.getpid() not in set(checked_by(findings).values())
+    assert gc.get_threshold() == before  # this process's collector is left as it was
+
+
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=5_000_000), max_size=400),
+    workers=st.integers(min_value=1, max_value=8),
+)
+@settings(max_examples=200, deadline=None)
+def test_batches_hold_every_file_once_largest_first(sizes: list[int], workers: int) -> None:
+    batches = plan_batches(sizes, workers)
+    flat = [i for batch in batches for i in batch]
+    assert sorted(flat) == list(range(len(sizes)))  # every file, once
+    assert all(batch and len(batch) <= MAX_BATCH for batch in batches)
+    # handed out largest first: no worker is left alone with a big file at the end
+    assert [sizes[i] for i in flat] == sorted(sizes, reverse=True)
+
+
+def test_a_big_file_is_a_batch_of_its_own_and_small_files_share_one() -> None:
+    sizes = [1_000] * 200 + [400_000]
+    batches = plan_batches(sizes, 2)
+    assert batches[0] == [200]  # the big file first, alone
+    # the rest in batches of the same weight, many more than the workers
+    assert len(batches) > 10 and {len(b) for b in batches[1:]} == {len(batches[1])}
+    assert len(batches[1]) > 1
+
+
+def test_pooled_outcomes_come_back_in_the_order_of_the_targets(four_cores, tmp_path) -> None:
+    # Files of very different sizes are handed out largest first; the report's order
+    # (and every outcome's file) is still the order of discovery.
+    paths = []
+    for n in range(3 * POOL_MIN_FILES):
+        path = tmp_path / f"m{n:03}.py"
+        path.write_text("x = 1\n" * (1 + (n * 7919) % 500))
+        paths.append(path)
+    built = build_run(config=Config(), load_entry_points=False, extra_plugins=[WhoChecked()])
+    runner = built.runner()
+    from imbalance_guard.discover import Target
+
+    targets = [Target(p, str(p), "python") for p in paths]
+    outcomes = list(runner.check_all(targets))
+    assert [o.target.path for o in outcomes] == paths
+    assert [f.location.path for o in outcomes for f in o.findings] == [str(p) for p in paths]
+    assert os.getpid() not in {int(f.message) for o in outcomes for f in o.findings}

@@ -306,3 +306,34 @@ def test_scoring_list_suggestion_extends_the_users_own_list(project, run_cli):
     assert first["fix"] is not None
     assert '`scoring="balanced_accuracy"`' in second["suggestion"]
     assert second["fix"] is None
+
+
+def test_a_fix_is_built_only_for_a_reported_site(monkeypatch):
+    # Placing an import walks the file's imports: a site that is not reported (the file
+    # also uses F1, or it is an estimator's own ``score``) must not pay for its fix.
+    from imbalance_guard.code.unit import CodeUnit, prepare
+    from imbalance_guard.config import Config
+    from imbalance_guard.rules.code import ig20_edits, ig201_accuracy_only
+
+    built: list[str] = []
+    real = ig20_edits.import_edit
+
+    def counted(unit, module, name, near=None):
+        built.append(name)
+        return real(unit, module, name, near)
+
+    monkeypatch.setattr(ig20_edits, "import_edit", counted)
+
+    def check(source: str) -> list:
+        unit = prepare(CodeUnit("a.py", source, "python", raw_text=source))
+        return ig201_accuracy_only.ig_check_code(unit=unit, config=Config())
+
+    body = (
+        f"{HEAD}from sklearn.metrics import accuracy_score\n"
+        "print(accuracy_score(y_te, clf.predict(X_te)))\nprint(clf.score(X_te, y_te))\n"
+    )
+    aware = body + "from sklearn.metrics import f1_score\nprint(f1_score(y_te, p))\n"
+    assert check(aware) == [] and built == []
+    findings = check(body)
+    assert len(findings) == 2 and built == ["balanced_accuracy_score"] * 2
+    assert all(f.fix is not None and f.fix.edits for f in findings)

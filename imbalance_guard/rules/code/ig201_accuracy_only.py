@@ -86,8 +86,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from imbalance_guard import hookimpl
@@ -121,11 +122,16 @@ class Site:
     what: str  # the accuracy evaluation, in the user's words
     instead: str  # the concrete alternative
     estimator: ast.Call | None = None  # the classifier's constructor, when known
-    edits: tuple[Edit, ...] = ()
+    # The fix's edits, or what makes them: placing an import costs a walk of the file's
+    # imports, worth it only for a site that is reported (most are not: the file also
+    # uses an imbalance-aware metric, or is scikit-learn's own ``score``).
+    edits: tuple[Edit, ...] | Callable[[], tuple[Edit, ...]] = ()
     data: tuple[ast.expr, ...] = ()  # the data it evaluates, when the call names it
 
 
-def _unsafe(edits: tuple[Edit, ...], title: str) -> Fix | None:
+def _unsafe(edits: tuple[Edit, ...] | Callable[[], tuple[Edit, ...]], title: str) -> Fix | None:
+    if callable(edits):
+        edits = edits()
     return Fix(edits, Applicability.UNSAFE, title) if edits else None
 
 
@@ -139,23 +145,28 @@ def _accuracy_calls(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
             E.source_of(unit, kw) for kw in call.keywords if kw.arg not in (None, "normalize")
         ]
         instead = f"{_BALANCED}({', '.join(kept)})"
-        edits: tuple[Edit, ...] = ()
-        if len(call.args) <= 2 and all(kw.arg in ("sample_weight",) for kw in call.keywords):
-            if isinstance(call.func, ast.Name):
-                imp = E.import_edit(unit, "sklearn.metrics", _BALANCED, near=call.func.id)
-                edits = (E.replace(unit, call.func, _BALANCED), *((imp,) if imp else ()))
-            elif isinstance(call.func, ast.Attribute):
-                edit = E.replace_attribute_name(unit, call.func, _BALANCED)
-                edits = (edit,) if edit else ()
-                instead = f"{E.source_of(unit, call.func.value)}.{instead}"
+        fixable = len(call.args) <= 2 and all(kw.arg == "sample_weight" for kw in call.keywords)
+        if fixable and isinstance(call.func, ast.Attribute):
+            instead = f"{E.source_of(unit, call.func.value)}.{instead}"
         yield Site(
             call.func,
             f"`{E.source_of(unit, call)}`",
             f"`{instead}`",
             f.predicted_by(argument(call, "y_pred", 1)),
-            edits,
+            partial(_accuracy_call_edits, unit, call) if fixable else (),
             _data(call),
         )
+
+
+def _accuracy_call_edits(unit: CodeUnit, call: ast.Call) -> tuple[Edit, ...]:
+    """``accuracy_score(...)`` becomes ``balanced_accuracy_score(...)`` (imported)."""
+    if isinstance(call.func, ast.Name):
+        imp = E.import_edit(unit, "sklearn.metrics", _BALANCED, near=call.func.id)
+        return (E.replace(unit, call.func, _BALANCED), *((imp,) if imp else ()))
+    if isinstance(call.func, ast.Attribute):
+        edit = E.replace_attribute_name(unit, call.func, _BALANCED)
+        return (edit,) if edit else ()
+    return ()
 
 
 def _scoring(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
@@ -250,10 +261,9 @@ def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
         receiver = E.source_of(unit, func.value)
         x, y = (E.source_of(unit, a) for a in call.args[:2])
         instead = f"{_BALANCED}({y}, {receiver}.predict({x}))"
-        edits: tuple[Edit, ...] = ()
+        edits: tuple[Edit, ...] | Callable[[], tuple[Edit, ...]] = ()
         if len(call.args) == 2 and not call.keywords:
-            imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
-            edits = (E.replace(unit, call, instead), *((imp,) if imp else ()))
+            edits = partial(_score_method_edits, unit, call, instead)
         cls = f.estimator_name(func.value) or receiver  # a loaded model has no class name
         yield Site(
             call,
@@ -263,6 +273,12 @@ def _score_methods(f: MetricFacts, unit: CodeUnit) -> Iterator[Site]:
             edits,
             _data(call),
         )
+
+
+def _score_method_edits(unit: CodeUnit, call: ast.Call, instead: str) -> tuple[Edit, ...]:
+    """``clf.score(X, y)`` becomes ``balanced_accuracy_score(y, clf.predict(X))``."""
+    imp = E.import_edit(unit, "sklearn.metrics", _BALANCED)
+    return (E.replace(unit, call, instead), *((imp,) if imp else ()))
 
 
 def _keras(f: MetricFacts, unit: CodeUnit, aware: list[str]) -> Iterator[Site]:
