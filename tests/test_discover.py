@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import fnmatch
+from pathlib import Path, PurePosixPath
+
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from imbalance_guard.config import DEFAULT_EXCLUDE
-from imbalance_guard.discover import Target, classify, discover
+from imbalance_guard.discover import Target, classify, discover, is_excluded
 
 
 def make(root: Path, *names: str) -> None:
@@ -100,3 +104,62 @@ def test_force_exclude_applies_the_excludes_to_named_paths(tmp_path):
     }
     forced = discover(named, excludes, tmp_path, tmp_path, force_exclude=True)
     assert {t.display for t in forced if isinstance(t, Target)} == {"keep.py", "sub/legacy.py"}
+
+
+def _excluded_glob_by_glob(relative: PurePosixPath, patterns: list[str]) -> bool:
+    """The reference: each glob asked in turn, as ``fnmatch.fnmatchcase`` answers it."""
+    text = str(relative)
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatchcase(text, pattern) or any(
+            fnmatch.fnmatchcase(part, pattern) for part in relative.parts
+        ):
+            return True
+        if "/" in pattern and fnmatch.fnmatchcase(text, pattern.lstrip("./") + "/*"):
+            return True
+    return False
+
+
+_GLOB_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        ".",
+        "./",
+        "/",
+        "*",
+        "?",
+        "[ab]",
+        "[!a]",
+        "**",
+        "\\",
+        "(",
+        "|",
+        "$",
+        "é",
+        "x.py",
+    ]
+)
+
+
+@given(
+    parts=st.lists(
+        st.sampled_from(["a", "b", "ab", "x.py", ".venv", "é", "(a)", "a|b", "$"]),
+        min_size=1,
+        max_size=4,
+    ),
+    patterns=st.lists(st.lists(_GLOB_PIECES, max_size=5).map("".join), max_size=5),
+)
+@example(parts=["a", "b", "x.py"], patterns=["a/b"])  # everything under a folder
+@example(parts=["a", "x.py"], patterns=["./a/"])
+@example(parts=["a|b"], patterns=["a"])  # regex syntax in a name is text
+def test_exclusion_agrees_with_fnmatch_glob_by_glob(parts: list[str], patterns: list[str]) -> None:
+    relative = PurePosixPath(*parts)
+    assert is_excluded(relative, patterns) is _excluded_glob_by_glob(relative, patterns)
+
+
+def test_default_excludes_still_exclude_virtual_environments_and_caches() -> None:
+    assert is_excluded(PurePosixPath("src/.venv/lib/x.py"), DEFAULT_EXCLUDE)
+    assert is_excluded(PurePosixPath("build/x.py"), ["build/"])
+    assert not is_excluded(PurePosixPath("src/model.py"), DEFAULT_EXCLUDE)
