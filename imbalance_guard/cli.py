@@ -780,8 +780,22 @@ def plugins(config_path: Path | None) -> None:
         click.echo(f"{name}  ({origin})")
 
 
+def entry() -> None:
+    """The console script and ``python -m imbalance_guard``: :func:`main`, then an exit that
+    skips the interpreter's teardown where it is safe (``quick_exit``). An embedding or a
+    test calls :func:`main`, which raises ``SystemExit`` as usual."""
+    from imbalance_guard.quick_exit import leave
+
+    try:
+        main()
+        status: object = EXIT_CLEAN
+    except SystemExit as exc:
+        status = exc.code
+    leave(status)
+
+
 def main() -> None:
-    """Console-script entry point: never a traceback, always a defined exit status.
+    """Never a traceback, always a defined exit status (``SystemExit``).
 
     Click runs outside its standalone mode so that Ctrl-C reaches us: standalone, click
     turns it into "Aborted!" and exit 1, which a CI gate would read as "findings".
