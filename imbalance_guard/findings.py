@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from imbalance_guard.records import OrderedRecord, Record
+
 
 class Applicability(enum.Enum):
     """How safe it is to apply a fix without a human looking at it (ruff's model)."""
@@ -31,8 +33,8 @@ class RuleStatus(enum.Enum):
     REMOVED = "removed"
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rule(Record):
     """Metadata of one rule; ``doc`` is the single source of its documentation.
 
     ``doc`` uses ruff's headings: ``## What it does``, ``## Why is this bad?``,
@@ -50,8 +52,8 @@ class Rule:
     since: str = "0.1.0"
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+@dataclass(frozen=True, eq=False, repr=False)
+class Location(OrderedRecord):
     """Where a finding is. Lines and columns are 1-based; ``end_column`` is exclusive.
 
     For notebooks ``cell`` is the 1-based index of the cell among all cells of the
@@ -77,8 +79,8 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+@dataclass(frozen=True, eq=False, repr=False)
+class Edit(OrderedRecord):
     """Replace the text between two positions (same convention as ``Location``).
 
     Build positions with ``unit.location(node)`` (for notebooks ``cell`` says which
@@ -99,8 +101,8 @@ class Edit:
     original: str | None = None
 
 
-@dataclass(frozen=True)
-class Fix:
+@dataclass(frozen=True, eq=False, repr=False)
+class Fix(Record):
     """A set of edits applied together, or not at all."""
 
     edits: tuple[Edit, ...]
@@ -108,8 +110,8 @@ class Fix:
     title: str = ""
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, eq=False, repr=False)
+class Finding(Record):
     code: str
     message: str
     location: Location

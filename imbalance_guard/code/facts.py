@@ -16,6 +16,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from imbalance_guard.records import Record
+
 __all__ = [
     "EMPTY",
     "Balanced",
@@ -32,8 +34,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Resampled:
+@dataclass(frozen=True, eq=False, repr=False)
+class Resampled(Record):
     """The value holds rows produced by resampling.
 
     ``sampler`` is the user-facing name of what resampled it (``"SMOTE"``,
@@ -59,8 +61,8 @@ class Resampled:
         return self.kind != "under"
 
 
-@dataclass(frozen=True)
-class SplitPart:
+@dataclass(frozen=True, eq=False, repr=False)
+class SplitPart(Record):
     """The value is (derived from) the ``"train"`` or ``"test"`` part of a split.
 
     ``splitter`` is ``"train_test_split"`` or ``"StratifiedKFold.split"`` and the like;
@@ -77,8 +79,8 @@ class SplitPart:
     position: int | None = None
 
 
-@dataclass(frozen=True)
-class Instance:
+@dataclass(frozen=True, eq=False, repr=False)
+class Instance(Record):
     """The value is an object built by calling the known class ``qualname``.
 
     ``role`` is ``"sampler"``, ``"splitter"``, ``"search"``, ``"pipeline"``,
@@ -114,15 +116,15 @@ class Instance:
         return self.wraps if self.wraps is not None else self
 
 
-@dataclass(frozen=True)
-class Predicted:
+@dataclass(frozen=True, eq=False, repr=False)
+class Predicted(Record):
     """The value holds what ``estimator`` predicted (``clf.predict(X_test)``)."""
 
     estimator: Instance
 
 
-@dataclass(frozen=True)
-class Subset:
+@dataclass(frozen=True, eq=False, repr=False)
+class Subset(Record):
     """The value holds rows picked by a condition (``df[df.y == 1]``, ``np.where(y == 1)``):
     typically one class's rows. Repeating them (``[minority] * 5``, ``np.repeat(idx, 5)``,
     appending them in a loop) is hand-written oversampling."""
@@ -130,8 +132,8 @@ class Subset:
     line: int
 
 
-@dataclass(frozen=True)
-class Balanced:
+@dataclass(frozen=True, eq=False, repr=False)
+class Balanced(Record):
     """The value comes from a data set whose classes are balanced by construction
     (``load_digits()``, MNIST, ``np.array([0] * 50 + [1] * 50)``); ``source`` names it.
     The metric rules exempt evaluations of such values, not the whole file."""
@@ -140,8 +142,8 @@ class Balanced:
     line: int
 
 
-@dataclass(frozen=True)
-class Loaded:
+@dataclass(frozen=True, eq=False, repr=False)
+class Loaded(Record):
     """The value holds rows read from the dataset file ``path`` (as the code spells it,
     constants folded: ``"../data/loans.csv"``) by ``reader`` (``"pandas.read_csv"``) at
     ``line``. Resolving ``path`` to a file is :mod:`.datasets`' business."""
@@ -154,8 +156,8 @@ class Loaded:
     plain: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
+@dataclass(frozen=True, eq=False, repr=False)
+class Column(Record):
     """The value is one column of a loaded frame: ``df["col"]``, ``df.col``,
     ``df.pop("col")``; ``column`` is the name, or a position (``df.iloc[:, -1]``: -1)."""
 
@@ -163,16 +165,16 @@ class Column:
     line: int
 
 
-@dataclass(frozen=True)
-class Dropped:
+@dataclass(frozen=True, eq=False, repr=False)
+class Dropped(Record):
     """The value is a loaded frame without ``columns`` (``df.drop(columns=["y"])``)."""
 
     columns: tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class Param:
+@dataclass(frozen=True, eq=False, repr=False)
+class Param(Record):
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
     owner: int

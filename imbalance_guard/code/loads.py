@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import Value
+from imbalance_guard.records import Record
 
 __all__ = ["READERS", "Unresolved", "path_argument", "reader_of"]
 
@@ -41,8 +42,8 @@ PLAIN_FRAMES = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Unresolved:
+@dataclass(frozen=True, eq=False, repr=False)
+class Unresolved(Record):
     """A dataset read whose path the analysis cannot know (a command-line argument,
     a URL, a query): nothing is guessed, ``--verbose`` lists it."""
 

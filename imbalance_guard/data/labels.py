@@ -16,6 +16,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data import thresholds
 from imbalance_guard.options import OptionParser
+from imbalance_guard.records import Record
 
 # Column names that usually hold the class label, best first; compared case-insensitively
 # with spaces and hyphens read as underscores.
@@ -60,8 +61,8 @@ def detect(columns: Sequence[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class LabelChoice:
+@dataclass(frozen=True, eq=False, repr=False)
+class LabelChoice(Record):
     """The label columns to count, and configured ones the file lacks (IG105)."""
 
     columns: tuple[str, ...]

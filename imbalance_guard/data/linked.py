@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.facts import Column, Dropped, Loaded
+from imbalance_guard.records import Record
 
 if TYPE_CHECKING:
     from imbalance_guard.code.unit import CodeUnit
@@ -39,8 +40,8 @@ _NA = frozenset(
 _MISSING = "\0missing"  # the key missing labels are counted under
 
 
-@dataclass(frozen=True)
-class LinkedCounts:
+@dataclass(frozen=True, eq=False, repr=False)
+class LinkedCounts(Record):
     """The class counts of the label column of a linked dataset."""
 
     display: str  # the path as the user reads it (relative to the project root)
@@ -79,8 +80,8 @@ class LinkedCounts:
         )
 
 
-@dataclass(frozen=True)
-class Link:
+@dataclass(frozen=True, eq=False, repr=False)
+class Link(Record):
     """A dataset file the code loads, the column it trains on, and where it says so."""
 
     file: Path

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from imbalance_guard.records import Record
+
 # Report lives in the core; formatters keep importing it from here.
 from imbalance_guard.results import Report
 
 __all__ = ["Formatter", "RenderOptions", "Report"]
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@dataclass(frozen=True, eq=False, repr=False)
+class RenderOptions(Record):
     color: bool = False
     show_source: bool = True
     statistics: bool = False
