@@ -31,6 +31,7 @@ from imbalance_guard.data.csv_checks import (
     scan_tail,
 )
 from imbalance_guard.data.csv_header import Header, read_header
+from imbalance_guard.data.csv_reference import count_labels
 from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.pipe_source import Source, direct, piped, raw
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
@@ -145,7 +146,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
     options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
-    tail, trailing = scan_tail(opened.engine_path, compressed, window, delimiter)
+    engine = opened.engine_path
+    tail, trailing, spaced = scan_tail(engine, compressed, window, delimiter, rows_start)
     last = last_record(tail, window)
     checked = ByteCheck(opened.fd, compressed, rows_start, delimiter)
     last_row = window if last is None else len(last)
@@ -160,6 +162,13 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         # without an error: room for every row instead.
         line_size = min(MAX_LINE_SIZE, opened.size + 1)
     refused = False  # the parallel reader refused the file
+
+    def reference() -> tuple[list[Any], list[str], bool]:
+        # A quote beside spaces (ByteCheck.spaced): DuckDB 2.0 trims the spaces, Python's
+        # csv module keeps them (` "1"` is a class of its own) or refuses the row.
+        indices = [int(name[1:]) for name, _ in wanted]
+        return count_labels(engine, compressed, delimiter, columns, indices, max_classes)
+
     while True:
         buffer = ""
         if BUFFER_SIZE:  # the tests' small buffer; DuckDB's own ratio for longer rows
@@ -188,6 +197,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     # last row, so a valid file must not be refused on its word alone.
                     check_whole_file(opened.engine_path, compressed, delimiter, columns, True)
             odd_quotes = checked.verdict(opened.fd)
+            if spaced or checked.spaced:
+                return reference()
             trailing = trailing or checked.trailing
             extra = trailing and _extra_fields(con, wide, sizes, source, columns)
             if odd_quotes or refused or extra:
@@ -205,6 +216,10 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 # fall on its buffer boundaries; the sequential reader decides.
                 parallel, refused = False, True
             else:
+                checked.finish()
+                if (spaced or checked.spaced) and checked.bad_byte is None:
+                    # DuckDB refused what it read with spaces trimmed: the reference decides
+                    return reference()
                 raise
 
 
