@@ -5,8 +5,8 @@ a last row longer than its read buffer, accepts a quote that is never closed, ac
 with more fields than the header when the extra ones are empty (a trailing delimiter), and
 checks that a field is UTF-8 only when it reads that field. None of this parses rows: the
 file's end is searched for line breaks and quote characters, the whole file is tested as
-UTF-8, its quotes counted and its delimiters before line breaks looked for, and Python's
-``csv`` module decides whenever those raise a doubt.
+UTF-8, its quotes counted, its delimiters before line breaks and its spaces beside quotes
+looked for, and Python's ``csv`` module decides whenever those raise a doubt.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ one of the missing-value spellings (``classes.NULL_TEXT``) is a missing label.
 
 The header row is read with Python's ``csv`` module (the first non-blank record), so the
 column names are exact whatever they hold: line breaks, delimiters, quotes, any length.
+A file where a quote may be separated by spaces from a field's boundary, which DuckDB 2.0
+trims and Python's ``csv`` module does not, is counted by the latter (``csv_reference``).
 """
 
 from __future__ import annotations
@@ -142,7 +144,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
     sequential reader's. Python's csv module, the reference, reads the whole file when the
     sequential reader accepts what the parallel one refused: it silently drops a quoted
-    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes."""
+    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes.
+    Python's csv module counts instead when a quote may be beside spaces (``spaced``)."""
     options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
@@ -226,7 +229,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
 def _same_rows(reference: int | None, profiles: list[Any]) -> None:
     """UnreadableData when Python's csv module read another number of rows than DuckDB
     counted. DuckDB 2.0 takes a quote after spaces (`1, "a`) for an opening quote, Python's
-    csv module for text: the rest of the file may be one value to DuckDB, or be dropped."""
+    csv module for text: the rest of the file may be one value to DuckDB, or be dropped.
+    Such a file is counted by Python's csv module (``spaced``): this stays as a guard."""
     counted = profiles[0].rows if profiles else None
     if reference is None or counted is None or counted == reference:
         return
