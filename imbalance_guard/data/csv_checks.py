@@ -63,8 +63,9 @@ class ByteCheck:
     reads as one field fewer (``trailing``; the reader then has DuckDB count such rows).
 
     And whether a quote may be separated by spaces from a field's boundary (``spaced``,
-    ``quote_spaces``), looked for only in chunks that hold a quote: DuckDB 2.0 trims such
-    spaces where Python's csv module keeps them, so the reader then counts with the latter.
+    ``quote_spaces``; in the header too), looked for only in chunks that hold a quote:
+    DuckDB 2.0 trims such spaces where Python's csv module keeps them, so the reader then
+    counts with the latter.
     """
 
     def __init__(self, fd: int, compressed: bool, rows_start: int = 0, delimiter: str = ","):
@@ -85,24 +86,20 @@ class ByteCheck:
         size = os.fstat(fd).st_size
         vectorized = size >= VECTORIZED_FROM
         quotes = QuoteSearch(delimiter, size >= QUOTES_VECTORIZED_FROM)
-        seam = b"\n"  # the rows' last two bytes so far; their start is a field's boundary
         try:
             while chunk := os.pread(fd, CHUNK_BYTES, offset):
                 quoted = b'"' in chunk  # memchr: a file without quotes costs nothing here
                 if quoted:
                     # the header's quotes are Python's csv module's to judge (csv_header)
                     self.quotes += count_quotes(chunk, max(0, rows_start - offset), quotes)
+                if not self.spaced:  # the header's bytes too: DuckDB skips it otherwise
+                    bom = offset == 0 and chunk.startswith(codecs.BOM_UTF8)
+                    self.spaced = quotes.feed(chunk[3:] if bom else chunk)
                 if offset + len(chunk) > rows_start:
                     rows = chunk if offset >= rows_start else chunk[rows_start - offset :]
                     if not self.trailing:
                         straddles = before == delimiter and rows[:1] in (b"\n", b"\r")
                         self.trailing = straddles or ends_in_delimiter(rows, delimiter, vectorized)
-                    if not self.spaced:
-                        joint = seam + rows[:2]  # three bytes that straddle two chunks
-                        self.spaced = (b'"' in joint and quotes.found_in(joint)) or (
-                            quoted and quotes.found_in(rows)
-                        )
-                        seam = (seam + rows[-2:])[-2:]
                     before = chunk[-1:]
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
                 if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
@@ -119,8 +116,7 @@ class ByteCheck:
                 self.bad_byte = offset - pending
             if before == delimiter:  # the file ends in a delimiter
                 self.trailing = True
-            if not self.spaced:  # the file's end is a field's boundary
-                self.spaced = quotes.found_in(seam + b"\n")
+            self.spaced = quotes.end()
         except OSError:
             return  # the file was closed: the read failed, this check is moot
 
@@ -273,14 +269,12 @@ def tail_of(path: str, compressed: bool, window: int) -> bytes:
     return scan_tail(path, compressed, window, "")[0]
 
 
-def scan_tail(
-    path: str, compressed: bool, window: int, delimiter: str, rows_start: int = 0
-) -> tuple[bytes, bool, bool]:
+def scan_tail(path: str, compressed: bool, window: int, delimiter: str) -> tuple[bytes, bool, bool]:
     """The file's last ``window`` bytes (decompressed for a gzip file), and, for a gzip file
     (read whole for its tail, so at no extra cost), whether a delimiter is followed by a line
-    break or ends the file, and whether a quote after ``rows_start`` may be separated by
-    spaces from a field's boundary (``ByteCheck.trailing`` and ``ByteCheck.spaced`` for a
-    plain file, both False here)."""
+    break or ends the file, and whether a quote may be separated by spaces from a field's
+    boundary (``ByteCheck.trailing`` and ``ByteCheck.spaced`` for a plain file, both False
+    here)."""
     if not compressed:
         with open(path, "rb") as handle:
             end = handle.seek(0, 2)
@@ -288,27 +282,20 @@ def scan_tail(
             return handle.read(), False, False
     kept = b""
     wanted = delimiter.encode()
-    trailing = spaced = False
+    trailing = False
     quotes = QuoteSearch(wanted, os.path.getsize(path) >= QUOTES_VECTORIZED_FROM // 4)
-    seam = b"\n"  # as in ByteCheck: the rows' start and the file's end are boundaries
-    offset = 0
     with gzip.open(path, "rb") as stream:
+        first = True
         while chunk := stream.read(1 << 20):
             if wanted and not trailing:
                 trailing = ends_in_delimiter(kept[-1:] + chunk[:1], wanted) or ends_in_delimiter(
                     chunk, wanted
                 )
-            if wanted and not spaced and offset + len(chunk) > rows_start:
-                rows = chunk[max(0, rows_start - offset) :]
-                joint = seam + rows[:2]
-                spaced = (b'"' in joint and quotes.found_in(joint)) or (
-                    b'"' in rows and quotes.found_in(rows)
-                )
-                seam = (seam + rows[-2:])[-2:]
-            offset += len(chunk)
+            if wanted:
+                bom = first and chunk.startswith(codecs.BOM_UTF8)
+                quotes.feed(chunk[3:] if bom else chunk)
+            first = False
             kept = (kept + chunk)[-window:]
     if wanted and kept.endswith(wanted):
         trailing = True
-    if wanted and not spaced:
-        spaced = quotes.found_in(seam + b"\n")
-    return kept, trailing, spaced
+    return kept, trailing, bool(wanted) and quotes.end()

@@ -4,15 +4,16 @@ DuckDB 2.0 trims spaces around quotes: it reads `1, "a"` as the value `a`, `1, "
 quoted value that runs on into the next line, and `"a" ,` as `a`. Python's ``csv`` module,
 the reference, reads ` "a"` as text (quotes included) and refuses `"a" ,`. Such a file is
 counted by Python's ``csv`` module instead (``csv_reference``): this is the cheap test that
-sends it there. Not a parse: it looks at every three bytes, and a doubt costs time, never a
-count, so it may doubt a valid file (`said, ""no""` inside a quoted value), but it
-never misses a quote that spaces separate from a delimiter, a line break, the start of the
-rows or the end of the file.
+sends it there. Not a parse: it looks at every three bytes of the file, the header's too
+(DuckDB skips a header whose quote after spaces runs on into the next line, where Python's
+``csv`` module reads that line as a row). A doubt costs time, never a count, so it may
+doubt a valid file (`said, ""no""` inside a quoted value), but it never misses a quote that
+spaces separate from a delimiter, a line break, the start or the end of the file.
 
 Such a quote ends three bytes ``x, space, quote`` or begins three bytes ``quote, space, x``
 where ``x`` is a delimiter, a line break or a space (a longer run of spaces). The caller
-puts a line break before the rows and after the file's last byte, so that the rows' start
-and the file's end are boundaries too, and looks at the bytes that straddle two chunks.
+feeds the file chunk by chunk (``QuoteSearch.feed``): the file's start and end count as
+boundaries, and the bytes that straddle two chunks are looked at too.
 """
 
 from __future__ import annotations
@@ -42,6 +43,26 @@ class QuoteSearch:
         self.vectorized = vectorized
         self.edges = (delimiter, b"\n", b"\r", b" ")
         self.scratch: list = []
+        self.seam = b"\n"  # the last two bytes fed; the file's start is a field's boundary
+        self.found = False
+
+    def feed(self, data: bytes) -> bool:
+        """Look at the file's next bytes (from its first, after a byte-order mark), three
+        bytes that straddle two of them included; whether such a quote was found so far."""
+        if not self.found and data:
+            joint = self.seam + data[:2]
+            self.found = (b'"' in joint and self.found_in(joint)) or (
+                b'"' in data and self.found_in(data)  # memchr: no quote costs nothing
+            )
+            self.seam = (self.seam + data[-2:])[-2:]
+        return self.found
+
+    def end(self) -> bool:
+        """After the file's last bytes: whether such a quote was found (the file's end is a
+        field's boundary)."""
+        if not self.found:
+            self.found = self.found_in(self.seam + b"\n")
+        return self.found
 
     def found_in(self, data: bytes) -> bool:
         if len(data) < 3:

@@ -150,7 +150,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
     engine = opened.engine_path
-    tail, trailing, spaced = scan_tail(engine, compressed, window, delimiter, rows_start)
+    tail, trailing, spaced = scan_tail(engine, compressed, window, delimiter)
     last = last_record(tail, window)
     checked = ByteCheck(opened.fd, compressed, rows_start, delimiter)
     last_row = window if last is None else len(last)

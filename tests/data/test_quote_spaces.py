@@ -96,7 +96,9 @@ def test_byte_check_sees_spaces_and_a_quote_in_two_chunks(
         (b'label,x\n "1",a\n', True),  # at the start of the rows
         (b'label,x\n1,"a" ', True),  # at the file's end
         (b'label,x\n1,"a"', False),
-        (b'lab "el",x\n1,a\n', False),  # the header is csv_header's
+        (b'lab "el",x\n1,a\n', False),
+        (b'label, "x\n1,2"\n3,4\n', True),  # in the header
+        (b'\xef\xbb\xbf "label",x\n1,2\n', True),  # after a byte-order mark
         (b'label,x\n1,"a, ""b"""\n', True),  # a false doubt inside a quoted value: time only
     ],
 )
@@ -147,6 +149,15 @@ def test_spaces_after_a_closing_quote_are_ig001(project, run_cli, name, text):
     # DuckDB read `"a" ,` as `a`; Python's csv module (strict) refuses it
     write(project / name, text)
     assert "line 2 is not valid CSV: ',' expected after '\"'" in refused(run_cli, name)
+
+
+@pytest.mark.parametrize("name", ["h.csv", "h.csv.gz"])
+def test_quote_after_spaces_in_the_header(project, run_cli, name):
+    # DuckDB took `label, "x` and the next line for a header of two fields (the quote opens a
+    # value after the trimmed space) and skipped the row `1,2"`; Python's csv module reads
+    # the header `label`, ` "x` and two rows
+    write(project / name, 'label, "x\n1,2"\n3,4\n')
+    assert counts_of(run_cli, name) == {"counts": {"1": 1, "3": 1}, "missing": 0, "rows": 2}
 
 
 def test_spaced_quote_after_an_empty_quoted_value(project, run_cli):
