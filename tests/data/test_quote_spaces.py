@@ -281,3 +281,19 @@ def test_reference_counts_equal_pythons_csv(tmp_path_factory, delimiter, labels)
     classes = {v: values.count(v) for v in values if v not in ("", "NA")}
     assert counted["c1"][0] == classes
     assert counted["c1"][1] == len(values) - sum(classes.values())
+
+
+@pytest.mark.parametrize("name", ["v.csv", "v.csv.gz"])
+@pytest.mark.parametrize("spaced", [False, True])
+def test_numpys_search_in_a_large_file(
+    project, run_cli, monkeypatch, reference_reads, name, spaced
+):
+    # numpy's search from the first byte (a large file's), a spaced quote deep inside
+    monkeypatch.setattr(csv_checks, "QUOTES_VECTORIZED_FROM", 0)
+    rows = ['1,"a, b ""c"""', '0,"x\r\ny"'] * 40_000
+    if spaced:
+        rows[70_001] = '0, "x"'
+    write(project / name, "label,text\n" + "\n".join(rows) + "\n")
+    found = counts_of(run_cli, name)
+    assert found == {"counts": {"0": 40_000, "1": 40_000}, "missing": 0, "rows": 80_000}
+    assert len(reference_reads) == spaced
