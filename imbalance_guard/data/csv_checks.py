@@ -283,6 +283,7 @@ def scan_tail(path: str, compressed: bool, window: int, delimiter: str) -> tuple
     kept = b""
     wanted = delimiter.encode()
     trailing = False
+    # compressed size: CSV text compresses about four times
     quotes = QuoteSearch(wanted, os.path.getsize(path) >= QUOTES_VECTORIZED_FROM // 4)
     with gzip.open(path, "rb") as stream:
         first = True
