@@ -13,6 +13,8 @@ one of the missing-value spellings (``classes.NULL_TEXT``) is a missing label.
 
 The header row is read with Python's ``csv`` module (the first non-blank record), so the
 column names are exact whatever they hold: line breaks, delimiters, quotes, any length.
+A file where a quote may be separated by spaces from a field's boundary, which DuckDB 2.0
+trims and Python's ``csv`` module does not, is counted by the latter (``csv_reference``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from imbalance_guard.data.csv_checks import (
     scan_tail,
 )
 from imbalance_guard.data.csv_header import Header, read_header
+from imbalance_guard.data.csv_reference import count_labels
 from imbalance_guard.data.opened import OpenedFile
 from imbalance_guard.data.pipe_source import Source, direct, piped, raw
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
@@ -141,11 +144,13 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
     longer row if one is longer than ``LINE_SIZE``: the error that stands is the
     sequential reader's. Python's csv module, the reference, reads the whole file when the
     sequential reader accepts what the parallel one refused: it silently drops a quoted
-    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes."""
+    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes.
+    Python's csv module counts instead when a quote may be beside spaces (``spaced``)."""
     options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE
-    tail, trailing = scan_tail(opened.engine_path, compressed, window, delimiter)
+    engine = opened.engine_path
+    tail, trailing, spaced = scan_tail(engine, compressed, window, delimiter)
     last = last_record(tail, window)
     checked = ByteCheck(opened.fd, compressed, rows_start, delimiter)
     last_row = window if last is None else len(last)
@@ -160,6 +165,13 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         # without an error: room for every row instead.
         line_size = min(MAX_LINE_SIZE, opened.size + 1)
     refused = False  # the parallel reader refused the file
+
+    def reference() -> tuple[list[Any], list[str], bool]:
+        # A quote beside spaces (ByteCheck.spaced): DuckDB 2.0 trims the spaces, Python's
+        # csv module keeps them (` "1"` is a class of its own) or refuses the row.
+        indices = [int(name[1:]) for name, _ in wanted]
+        return count_labels(engine, compressed, delimiter, columns, indices, max_classes)
+
     while True:
         buffer = ""
         if BUFFER_SIZE:  # the tests' small buffer; DuckDB's own ratio for longer rows
@@ -188,6 +200,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     # last row, so a valid file must not be refused on its word alone.
                     check_whole_file(opened.engine_path, compressed, delimiter, columns, True)
             odd_quotes = checked.verdict(opened.fd)
+            if spaced or checked.spaced:
+                return reference()
             trailing = trailing or checked.trailing
             extra = trailing and _extra_fields(con, wide, sizes, source, columns)
             if odd_quotes or refused or extra:
@@ -205,13 +219,18 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 # fall on its buffer boundaries; the sequential reader decides.
                 parallel, refused = False, True
             else:
+                checked.finish()
+                if (spaced or checked.spaced) and checked.bad_byte is None:
+                    # DuckDB refused what it read with spaces trimmed: the reference decides
+                    return reference()
                 raise
 
 
 def _same_rows(reference: int | None, profiles: list[Any]) -> None:
     """UnreadableData when Python's csv module read another number of rows than DuckDB
     counted. DuckDB 2.0 takes a quote after spaces (`1, "a`) for an opening quote, Python's
-    csv module for text: the rest of the file may be one value to DuckDB, or be dropped."""
+    csv module for text: the rest of the file may be one value to DuckDB, or be dropped.
+    Such a file is counted by Python's csv module (``spaced``): this stays as a guard."""
     counted = profiles[0].rows if profiles else None
     if reference is None or counted is None or counted == reference:
         return

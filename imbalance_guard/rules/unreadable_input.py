@@ -5,8 +5,9 @@ Reports a file that imbalance-guard was asked to check but could not read or
 parse: a Python syntax error, bytes that are not valid in the file's encoding,
 a notebook that is not valid nbformat-4 JSON, or a corrupt, empty or truncated
 data file. For a CSV or TSV file: a row with more or fewer fields than the header
-(a trailing delimiter, `1,a,` under two columns, included) or a quote never
-closed, as Python's `csv` module reads them, naming the row. With `--schema`: a
+(a trailing delimiter, `1,a,` under two columns, included), a quote never
+closed, or spaces after a closing quote (`"a" ,`), as Python's `csv` module
+reads them, naming the row. With `--schema`: a
 label column that pandas or polars reads as other classes than the label reader.
 
 A syntax error costs only its own part where that is sound. A notebook cell

@@ -1,0 +1,104 @@
+"""Class counts of a CSV file by Python's ``csv`` module, the reference, instead of DuckDB.
+
+Only for a file where DuckDB 2.0 may read other values than the reference: a quote that
+spaces separate from a field's boundary (``quote_spaces``), which DuckDB trims and Python's
+``csv`` module keeps (` "1"` is the class ` "1"`) or refuses (`"a" ,`). Exact and slower,
+one core: the same dialect (strict, ``"`` quotes, doubled inside), the same rows (the
+header is the first record that is not blank, blank lines are no rows except in a
+one-column file, where they are a missing label) and the same classes and missing values
+(``classes.NULL_TEXT``) as DuckDB's count, and the same ``max-classes``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+
+from imbalance_guard.data.classes import ClassTally, NotClassLabel
+from imbalance_guard.data.pipe_source import raw
+from imbalance_guard.data.profile import LabelProfile, UnreadableData
+
+_EVERY = 1 << 16  # rows between two looks at the number of distinct values
+
+
+def count_labels(
+    path: str, compressed: bool, delimiter: str, columns: int, wanted: Sequence[int],
+    max_classes: int,
+) -> tuple[list[LabelProfile], list[str], bool]:  # fmt: skip
+    """Profiles of the columns at ``wanted`` (named ``c0``, ``c1`` … as DuckDB's count names
+    them), the notes on columns that are no class labels, and whether the file has a row.
+    UnreadableData naming the line for a row that is not CSV, not UTF-8, or ragged."""
+    counts = {i: Counter[str]() for i in wanted}
+    too_many: dict[int, list[str]] = {}  # columns past max-classes: a sample of values
+    limit = csv.field_size_limit()
+    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
+    row = 0
+    reader = None
+    try:
+        with raw(path, compressed) as stream:
+            text = io.TextIOWrapper(stream, "utf-8-sig", newline="")
+            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            for record in reader:
+                if not record:
+                    if row == 0 or columns != 1:
+                        continue  # blank lines before the header, or no row
+                    record = [""]  # a one-column file: a row with an empty label
+                row += 1
+                if row == 1:
+                    continue  # the header (csv_header read its names)
+                if len(record) != columns:
+                    raise UnreadableData(
+                        f"row {row} (the header is row 1): expected {columns} "
+                        f"column{'s' * (columns != 1)}, found {len(record)}"
+                        + (" (a delimiter ends the row)" if not record[-1] else "")
+                    )
+                for i, counter in counts.items():
+                    counter[record[i]] += 1
+                if row % _EVERY == 0:
+                    _drop_too_many(counts, too_many, max_classes)
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 1
+        if "unexpected end of data" in str(exc):
+            raise UnreadableData(
+                f"a quoted value is never closed: the file ends inside it (line {line}); "
+                "check the quote that opens it"
+            ) from None
+        raise UnreadableData(f"line {line} is not valid CSV: {exc}") from None
+    except UnicodeDecodeError:
+        line = (reader.line_num if reader is not None else 0) + 1
+        raise UnreadableData(
+            f"bytes that are not UTF-8 text (near line {line}); save the file as UTF-8"
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
+    _drop_too_many(counts, too_many, max_classes)
+    return *_profiles(wanted, counts, too_many, max_classes), row > 1
+
+
+def _drop_too_many(counts: dict[int, Counter[str]], too_many: dict[int, list[str]],
+                   max_classes: int) -> None:  # fmt: skip
+    """Stop counting a column with more distinct values than classes allowed (the missing
+    ones are one more, as in DuckDB's count): memory stays bounded."""
+    for i, counter in list(counts.items()):
+        if len(counter) > max_classes + 1:
+            too_many[i] = list(counter)[:20]
+            del counts[i]
+
+
+def _profiles(wanted: Sequence[int], counts: dict[int, Counter[str]],
+              too_many: dict[int, list[str]], max_classes: int,
+              ) -> tuple[list[LabelProfile], list[str]]:  # fmt: skip
+    profiles, notes = [], []
+    for i in wanted:
+        tally = ClassTally(f"c{i}", "text", max_classes)
+        try:
+            if i in too_many:
+                raise NotClassLabel(tally.too_many(too_many[i]))
+            counter = counts[i]
+            tally.add(list(counter), list(counter.values()))
+            profiles.append(tally.finish())
+        except NotClassLabel as exc:
+            notes.append(f"`c{i}` skipped: {exc}")
+    return profiles, notes
