@@ -11,6 +11,8 @@ Memory stays flat; counting is exact: every row. The class is the typed value.
 
 from __future__ import annotations
 
+from typing import Any
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.data import duck, labels, reading
@@ -37,12 +39,9 @@ def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetP
         described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", params).fetchall()
         columns = [row[0] for row in described]
         types = {row[0]: row[1] for row in described}
-        # From the footer's metadata: no data is read.
-        rows = con.execute("SELECT count(*) FROM read_parquet(?)", params).fetchone()[0]
-        if rows == 0:
-            raise UnreadableData("has a schema but no rows")
         choice = reading.choose(target, columns, config)
         if not choice.columns:
+            _has_rows(con, params)
             return reading.build_profile(target, columns, choice)
         wanted, notes = [], []
         for column in choice.columns:
@@ -52,9 +51,11 @@ def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetP
             else:
                 wanted.append((column, kind))
         profiles: list = []
-        if wanted:
+        if not wanted:
+            _has_rows(con, params)
+        else:
             with Progress(target.display, opened.size) as progress:
-                profiles, more, _ = duck.count_columns(
+                profiles, more, any_row = duck.count_columns(
                     con,
                     "read_parquet(?)",
                     params,
@@ -63,10 +64,19 @@ def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetP
                     progress,
                     opened.size,
                 )
+            if not any_row:  # the count's own pass says so: no query more
+                raise UnreadableData("has a schema but no rows")
             notes += more
         return reading.build_profile(target, columns, choice, profiles, notes)
     finally:
         con.close()
+
+
+def _has_rows(con: Any, params: list[str]) -> None:
+    """UnreadableData for a file without rows, from the footer's metadata: no data is read.
+    Asked only when no label column is counted (the count tells otherwise)."""
+    if con.execute("SELECT count(*) FROM read_parquet(?)", params).fetchone()[0] == 0:
+        raise UnreadableData("has a schema but no rows")
 
 
 def read_ipc(target: Target, config: Config, opened: OpenedFile) -> DatasetProfile:

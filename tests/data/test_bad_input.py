@@ -248,3 +248,17 @@ def test_damaged_feather_offsets_are_ig001_not_a_crash(project, run_cli):
     message = only_ig001(run_cli, project, "damaged.feather")
     assert message.startswith("cannot read as Feather / Arrow IPC: ")
     assert "offset" in message.lower()
+
+
+@pytest.mark.parametrize("label", ["no-label-column", "label-not-a-class-type"])
+def test_parquet_schema_without_rows_whatever_the_label(project, run_cli, label):
+    # The row count comes from the label count's own pass when a label column is counted;
+    # without one it is asked of the footer, and a file without rows is still IG001.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {"x": pa.array([], pa.int64())}
+    if label == "label-not-a-class-type":
+        columns["label"] = pa.array([], pa.list_(pa.int64()))
+    pq.write_table(pa.table(columns), project / "h.parquet")
+    assert "has a schema but no rows" in only_ig001(run_cli, project, "h.parquet")
