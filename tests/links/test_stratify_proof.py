@@ -7,7 +7,7 @@ import ast
 import warnings
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from imbalance_guard.rules.code.ig202_split_without_stratify import split_sizes
@@ -38,6 +38,7 @@ sizes = st.one_of(
     test=sizes,
     train=sizes,
 )
+@example(counts=[2, 2], test=0.5, train=0.625)  # fractions over the whole: sklearn raises
 def test_a_proven_split_never_raises(counts: list[int], test: object, train: object) -> None:
     if not proven(counts, test, train):
         return
@@ -57,3 +58,4 @@ def test_the_examples_on_both_sides_of_the_line() -> None:
     assert not proven([970, 30], 1.0, None)  # invalid test_size: sklearn raises anyway
     assert proven([3, 3], None, None)  # 0.25 of 6 -> 2 test rows, 4 train rows
     assert not proven([2, 2], None, None)  # 1 test row for 2 classes
+    assert not proven([50, 50], 0.5, 0.625)  # test and train fractions add up to 1.125

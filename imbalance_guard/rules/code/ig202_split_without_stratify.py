@@ -426,6 +426,9 @@ def split_sizes(rows: int, test: ast.expr | None, train: ast.expr | None) -> tup
         return None
     if test_size is None and train_size is None:
         test_size = 0.25
+    floats = isinstance(test_size, float) and isinstance(train_size, float)
+    if floats and test_size + train_size > 1:  # type: ignore[operator]
+        return None  # scikit-learn refuses fractions that add up to more than the rows
 
     def count(value: float | int, ceil: bool) -> int | None:
         if isinstance(value, float):
