@@ -18,7 +18,7 @@ import io
 import os
 import threading
 
-from imbalance_guard.data.pipe_source import raw
+from imbalance_guard.data.csv_reference import reference_rows
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.data.quote_spaces import QuoteSearch
 
@@ -189,35 +189,16 @@ def check_whole_file(
     given) a row with another number of fields than the header: the row is named. With
     ``every_error``, any error of Python's csv module is one (DuckDB accepted the file).
     The number of rows after the header when the whole file was read, else None."""
-    with raw(path, compressed) as stream:
-        text = io.TextIOWrapper(stream, "utf-8-sig", "surrogateescape", newline="")
-        reader = csv.reader(text, delimiter=delimiter, strict=True)
-        limit = csv.field_size_limit()
-        csv.field_size_limit((1 << 31) - 1)
-        try:
-            row = 0
-            for record in reader:
-                if not record and (row == 0 or columns != 1):
-                    continue  # a blank line is no row (a missing label in one column)
-                row += 1
-                if row > 1 and columns and len(record or [""]) != columns:
-                    raise UnreadableData(
-                        f"row {row} (the header is row 1): expected "
-                        f"{columns} column{'s' * (columns != 1)}, found {len(record)}"
-                        + (" (a delimiter ends the row)" if not record[-1] else "")
-                    )
-        except csv.Error as exc:
-            if every_error and "unexpected end of data" not in str(exc):
-                raise UnreadableData(f"line {reader.line_num} is not valid CSV: {exc}") from None
-            if "unexpected end of data" not in str(exc):
-                return None  # DuckDB refuses what it must; this check is for the file's end
-            raise UnreadableData(
-                f"a quoted value is never closed: the file ends inside it (line "
-                f"{reader.line_num}); check the quote that opens it"
-            ) from None
-        finally:
-            csv.field_size_limit(limit)
-    return max(0, row - 1)
+    rows = 0
+    try:
+        for _ in reference_rows(
+            path, compressed, delimiter, columns, bad_bytes="surrogateescape",
+            other_errors=every_error,
+        ):  # fmt: skip
+            rows += 1
+    except csv.Error:
+        return None  # DuckDB refuses what it must; this check is for the file's end
+    return rows
 
 
 def check_last_row(row: bytes, delimiter: str, columns: int) -> None:

@@ -14,13 +14,68 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from imbalance_guard.data.classes import ClassTally, NotClassLabel
 from imbalance_guard.data.pipe_source import raw
 from imbalance_guard.data.profile import LabelProfile, UnreadableData
 
 _EVERY = 1 << 16  # rows between two looks at the number of distinct values
+
+
+def reference_rows(
+    path: str, compressed: bool, delimiter: str, columns: int, *, bad_bytes: str = "strict",
+    other_errors: bool = True,
+) -> Iterator[list[str]]:  # fmt: skip
+    """The rows after the header as Python's ``csv`` module reads them: strict, ``"``
+    quotes doubled inside, a byte-order mark skipped, any field length. A blank line is no
+    row, except in a one-column file, where it is a row with an empty value.
+
+    UnreadableData names the row that has another number of fields than the header
+    (``columns``; 0: not checked), the line of a quote the file's end leaves open, of bytes
+    that are not UTF-8 (with ``bad_bytes="strict"``) and of any other CSV error; with
+    ``other_errors`` False, that last one is raised as the ``csv.Error`` it is (the caller's
+    engine has judged the file, this read is for its end)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
+    row = 0
+    reader = None
+    try:
+        with raw(path, compressed) as stream:
+            text = io.TextIOWrapper(stream, "utf-8-sig", bad_bytes, newline="")
+            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            for record in reader:
+                if not record:
+                    if row == 0 or columns != 1:
+                        continue  # blank lines before the header, or no row
+                    record = [""]  # a one-column file: a row with an empty value
+                row += 1
+                if row == 1:
+                    continue  # the header (csv_header read its names)
+                if columns and len(record) != columns:
+                    raise UnreadableData(
+                        f"row {row} (the header is row 1): expected {columns} "
+                        f"column{'s' * (columns != 1)}, found {len(record)}"
+                        + (" (a delimiter ends the row)" if not record[-1] else "")
+                    )
+                yield record
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 1
+        if "unexpected end of data" in str(exc):
+            raise UnreadableData(
+                f"a quoted value is never closed: the file ends inside it (line {line}); "
+                "check the quote that opens it"
+            ) from None
+        if not other_errors:
+            raise
+        raise UnreadableData(f"line {line} is not valid CSV: {exc}") from None
+    except UnicodeDecodeError:
+        line = (reader.line_num if reader is not None else 0) + 1
+        raise UnreadableData(
+            f"bytes that are not UTF-8 text (near line {line}); save the file as UTF-8"
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def count_labels(
@@ -32,49 +87,15 @@ def count_labels(
     UnreadableData naming the line for a row that is not CSV, not UTF-8, or ragged."""
     counts = {i: Counter[str]() for i in wanted}
     too_many: dict[int, list[str]] = {}  # columns past max-classes: a sample of values
-    limit = csv.field_size_limit()
-    csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
-    row = 0
-    reader = None
-    try:
-        with raw(path, compressed) as stream:
-            text = io.TextIOWrapper(stream, "utf-8-sig", newline="")
-            reader = csv.reader(text, delimiter=delimiter, strict=True)
-            for record in reader:
-                if not record:
-                    if row == 0 or columns != 1:
-                        continue  # blank lines before the header, or no row
-                    record = [""]  # a one-column file: a row with an empty label
-                row += 1
-                if row == 1:
-                    continue  # the header (csv_header read its names)
-                if len(record) != columns:
-                    raise UnreadableData(
-                        f"row {row} (the header is row 1): expected {columns} "
-                        f"column{'s' * (columns != 1)}, found {len(record)}"
-                        + (" (a delimiter ends the row)" if not record[-1] else "")
-                    )
-                for i, counter in counts.items():
-                    counter[record[i]] += 1
-                if row % _EVERY == 0:
-                    _drop_too_many(counts, too_many, max_classes)
-    except csv.Error as exc:
-        line = reader.line_num if reader is not None else 1
-        if "unexpected end of data" in str(exc):
-            raise UnreadableData(
-                f"a quoted value is never closed: the file ends inside it (line {line}); "
-                "check the quote that opens it"
-            ) from None
-        raise UnreadableData(f"line {line} is not valid CSV: {exc}") from None
-    except UnicodeDecodeError:
-        line = (reader.line_num if reader is not None else 0) + 1
-        raise UnreadableData(
-            f"bytes that are not UTF-8 text (near line {line}); save the file as UTF-8"
-        ) from None
-    finally:
-        csv.field_size_limit(limit)
+    rows = 0
+    for record in reference_rows(path, compressed, delimiter, columns):
+        rows += 1
+        for i, counter in counts.items():
+            counter[record[i]] += 1
+        if (rows + 1) % _EVERY == 0:  # rows counted with the header, as the file numbers them
+            _drop_too_many(counts, too_many, max_classes)
     _drop_too_many(counts, too_many, max_classes)
-    return *_profiles(wanted, counts, too_many, max_classes), row > 1
+    return *_profiles(wanted, counts, too_many, max_classes), rows > 0
 
 
 def _drop_too_many(counts: dict[int, Counter[str]], too_many: dict[int, list[str]],
