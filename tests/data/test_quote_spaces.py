@@ -218,6 +218,24 @@ def test_spaced_quotes_take_the_references_count(project, run_cli, reference_rea
     assert len(reference_reads) == 1
 
 
+def test_a_spaced_gzip_file_is_not_counted_by_the_engine_first(
+    project, run_cli, reference_reads, monkeypatch
+):
+    # gzip: the search runs while the tail is decompressed, before any count, so DuckDB's
+    # count, which the reference would replace, is not made at all.
+    from imbalance_guard.data import duck
+
+    engine_counts = []
+    original = duck.count_columns
+    monkeypatch.setattr(
+        duck, "count_columns", lambda *a, **k: engine_counts.append(1) or original(*a, **k)
+    )
+    (project / "s.csv.gz").write_bytes(gzip.compress(b'label,x\n1, "a"\n2,b\n'))
+    assert counts_of(run_cli, "s.csv.gz")["counts"] == {"1": 1, "2": 1}
+    assert len(reference_reads) == 1
+    assert engine_counts == []
+
+
 # -- the reference's count: same rules as DuckDB's ----------------------------------------
 
 
