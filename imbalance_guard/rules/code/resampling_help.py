@@ -203,6 +203,17 @@ def _paste_split(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> s
     return f"{first} (replace {paste.where(unit, statement)}):\n{paste.block(lines)}"
 
 
+def _pipeline_lines(unit: CodeUnit, sampler: str, estimator: ast.expr) -> tuple[list[str], str]:
+    """The lines that build an imbalanced-learn pipeline of ``sampler`` then the model
+    (its import first, when the file lacks it), and the pipeline's name."""
+    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
+    pipe = paste.free_name(unit, "pipe")
+    model = unit.text(estimator, limit=10_000)
+    lines = [importing] if importing else []
+    lines.append(f'{pipe} = {pipeline}([("sampler", {sampler}), ("model", {model})])')
+    return lines, pipe
+
+
 def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str | None:
     names = _before_resampling(unit, sink, origin)
     call = sink.node
@@ -215,11 +226,7 @@ def _paste_cv(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> str 
     replacements = _data_replacements(call, names, skip=estimator)
     if not replacements:
         return None
-    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
-    pipe = paste.free_name(unit, "pipe")
-    model = unit.text(estimator, limit=10_000)
-    lines = [importing] if importing else []
-    lines.append(f'{pipe} = {pipeline}([("sampler", {origin.sampler_text}), ("model", {model})])')
+    lines, pipe = _pipeline_lines(unit, origin.sampler_text, estimator)
     lines += paste.rewrite(unit, statement, [*replacements, (estimator, pipe)])
     return (
         f"{_in_folds(verb)} with an imbalanced-learn pipeline, and give it the data from "
@@ -266,11 +273,7 @@ def _paste_search(unit: CodeUnit, sink: Sink, origin: Resampling, verb: str) -> 
     fit_data = _data_replacements(sink.node, names)
     if not fit_data:
         return None
-    importing, pipeline = paste.import_line(unit, "imblearn.pipeline", "Pipeline")
-    pipe = paste.free_name(unit, "pipe")
-    model = unit.text(estimator, limit=10_000)
-    lines = [importing] if importing else []
-    lines.append(f'{pipe} = {pipeline}([("sampler", {sampler}), ("model", {model})])')
+    lines, pipe = _pipeline_lines(unit, sampler, estimator)
     lines += paste.rewrite(unit, construction, [(estimator, pipe), *replacements])
     return (
         f"{_in_folds(verb)}: search over an imbalanced-learn pipeline "
