@@ -31,12 +31,12 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from imbalance_guard import __version__
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, Location
+from imbalance_guard.records import record
 
 DIRECTORY = ".imbalance_guard_cache"
 ENV_DIR = "IMBALANCE_GUARD_CACHE_DIR"
@@ -57,7 +57,7 @@ def digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Input:
     """One thing a file's analysis read, and its stamp when it was read."""
 
@@ -166,7 +166,7 @@ def decode_finding(raw: Mapping[str, Any]) -> Finding:
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cached:
     """What a cache hit gives back: the outcome of checking the file, before filtering."""
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from imbalance_guard.records import record
 
 TABLE = "imbalance-guard"
 
@@ -47,9 +49,8 @@ class OptionValueError(ConfigError):
     """A command-line option's value is not valid for its setting (names the option)."""
 
 
-# eq/repr off: a declared setting (it holds a check function) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+# eq/repr off: a declared setting (it holds a check function) is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class Setting:
     """One key of a configuration sub-table, declared by the plugin that reads it."""
 
@@ -113,7 +114,7 @@ _TOP_LEVEL: dict[str, str] = {
 }
 
 
-@dataclass
+@record
 class Config:
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None  # the file the settings came from, if any

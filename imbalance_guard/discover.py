@@ -9,12 +9,11 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from imbalance_guard.data.uri import DEFAULT_TIMEOUT, display, is_uri
 from imbalance_guard.gitignore import GitIgnore
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 # Dataset file extension -> format name.
 DATASET_FORMATS: dict[str, str] = {
@@ -38,8 +37,8 @@ DATASET_FORMATS: dict[str, str] = {
 _BY_LENGTH = sorted(DATASET_FORMATS.items(), key=lambda kv: -len(kv[0]))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Target(Record):
+@record(frozen=True)
+class Target:
     path: Path  # as found on disk
     display: str  # what the user sees in the report (relative to the cwd when inside it)
     kind: str  # "python", "notebook" or "dataset"; with a problem also "directory", "path"
@@ -82,8 +81,8 @@ def _target(
     return Target(path, display, kind, fmt, problem, root_relative(path, root, cwd, display))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Skipped(Record):
+@record(frozen=True)
+class Skipped:
     """A path with a checkable name that is not a regular file (a FIFO, a socket, a
     device): never opened, since reading one can block forever or never end."""
 
@@ -211,8 +210,8 @@ def read_regular_file(path: Path) -> bytes:
 Item = Target | Skipped | tuple[Path, str]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Ignored(Record):
+@record(frozen=True)
+class Ignored:
     """A file or folder a directory walk left out because git ignores it."""
 
     display: str

@@ -17,14 +17,14 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+from imbalance_guard.records import record
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
 
 
-# eq/repr off: an entry point, read once a run, is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+# eq/repr off: an entry point, read once a run, is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class EntryPoint:
     name: str  # the plugin's name: ``--disable-plugin NAME``
     value: str  # ``module`` or ``module:attribute.path``

@@ -7,9 +7,9 @@ no stage can change what an earlier stage produced.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 
-from imbalance_guard.records import OrderedRecord, Record
+from imbalance_guard.records import record
 
 
 class Applicability(enum.Enum):
@@ -33,8 +33,8 @@ class RuleStatus(enum.Enum):
     REMOVED = "removed"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Rule(Record):
+@record(frozen=True)
+class Rule:
     """Metadata of one rule; ``doc`` is the single source of its documentation.
 
     ``doc`` uses ruff's headings: ``## What it does``, ``## Why is this bad?``,
@@ -52,8 +52,8 @@ class Rule(Record):
     since: str = "0.1.0"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Location(OrderedRecord):
+@record(frozen=True, order=True)
+class Location:
     """Where a finding is. Lines and columns are 1-based; ``end_column`` is exclusive.
 
     For notebooks ``cell`` is the 1-based index of the cell among all cells of the
@@ -79,8 +79,8 @@ class Location(OrderedRecord):
         return ":".join(parts)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Edit(OrderedRecord):
+@record(frozen=True, order=True)
+class Edit:
     """Replace the text between two positions (same convention as ``Location``).
 
     Build positions with ``unit.location(node)`` (for notebooks ``cell`` says which
@@ -101,8 +101,8 @@ class Edit(OrderedRecord):
     original: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Fix(Record):
+@record(frozen=True)
+class Fix:
     """A set of edits applied together, or not at all."""
 
     edits: tuple[Edit, ...]
@@ -110,8 +110,8 @@ class Fix(Record):
     title: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Finding(Record):
+@record(frozen=True)
+class Finding:
     code: str
     message: str
     location: Location

@@ -10,14 +10,14 @@ end, but plugins never import click.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from imbalance_guard.records import record
 
-# eq/repr off: a declared option is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+
+# eq/repr off: a declared option is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class Option:
     """One option a plugin adds to ``imbalance-guard check``."""
 

@@ -5,11 +5,12 @@ fingerprints read. Part of the core, not of the reporters: the runner builds it 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from imbalance_guard.discover import root_relative
 from imbalance_guard.findings import Finding, Location, Rule
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from imbalance_guard.data.profile import DatasetProfile
@@ -28,7 +29,7 @@ def source_line(
     return lines[location.line - 1]
 
 
-@dataclass
+@record
 class Report:
     """Everything a run found, in a stable order, plus what a formatter may show."""
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ from imbalance_guard.plugins import (
     collect_rules_and_owners,
     get_plugin_manager,
 )
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from imbalance_guard.cache import Cache
@@ -55,9 +56,8 @@ class RunError(Exception):
     """The run cannot be built (configuration, plugin or option error): exit status 2."""
 
 
-# eq/repr off: a plugin set (it holds the plugin manager) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+# eq/repr off: a plugin set (it holds the plugin manager) is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class Plugins:
     """The first half of a run: the configuration file and the plugins it leaves loaded.
 
@@ -110,9 +110,8 @@ def load_plugins(
     )
 
 
-# eq/repr off: a run (it holds the plugin manager) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+# eq/repr off: a run (it holds the plugin manager) is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class Run:
     """Everything a run needs, final: the frozen configuration, plugins, rules, formats."""
 

@@ -14,9 +14,9 @@ identity, so joining the facts of two branches is a set union.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import field
 
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 __all__ = [
     "EMPTY",
@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Resampled(Record):
+@record(frozen=True)
+class Resampled:
     """The value holds rows produced by resampling.
 
     ``sampler`` is the user-facing name of what resampled it (``"SMOTE"``,
@@ -61,8 +61,8 @@ class Resampled(Record):
         return self.kind != "under"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class SplitPart(Record):
+@record(frozen=True)
+class SplitPart:
     """The value is (derived from) the ``"train"`` or ``"test"`` part of a split.
 
     ``splitter`` is ``"train_test_split"`` or ``"StratifiedKFold.split"`` and the like;
@@ -79,8 +79,8 @@ class SplitPart(Record):
     position: int | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Instance(Record):
+@record(frozen=True)
+class Instance:
     """The value is an object built by calling the known class ``qualname``.
 
     ``role`` is ``"sampler"``, ``"splitter"``, ``"search"``, ``"pipeline"``,
@@ -116,15 +116,15 @@ class Instance(Record):
         return self.wraps if self.wraps is not None else self
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Predicted(Record):
+@record(frozen=True)
+class Predicted:
     """The value holds what ``estimator`` predicted (``clf.predict(X_test)``)."""
 
     estimator: Instance
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Subset(Record):
+@record(frozen=True)
+class Subset:
     """The value holds rows picked by a condition (``df[df.y == 1]``, ``np.where(y == 1)``):
     typically one class's rows. Repeating them (``[minority] * 5``, ``np.repeat(idx, 5)``,
     appending them in a loop) is hand-written oversampling."""
@@ -132,8 +132,8 @@ class Subset(Record):
     line: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Balanced(Record):
+@record(frozen=True)
+class Balanced:
     """The value comes from a data set whose classes are balanced by construction
     (``load_digits()``, MNIST, ``np.array([0] * 50 + [1] * 50)``); ``source`` names it.
     The metric rules exempt evaluations of such values, not the whole file."""
@@ -142,8 +142,8 @@ class Balanced(Record):
     line: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Loaded(Record):
+@record(frozen=True)
+class Loaded:
     """The value holds rows read from the dataset file ``path`` (as the code spells it,
     constants folded: ``"../data/loans.csv"``) by ``reader`` (``"pandas.read_csv"``) at
     ``line``. Resolving ``path`` to a file is :mod:`.datasets`' business."""
@@ -156,8 +156,8 @@ class Loaded(Record):
     plain: bool = False
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Column(Record):
+@record(frozen=True)
+class Column:
     """The value is one column of a loaded frame: ``df["col"]``, ``df.col``,
     ``df.pop("col")``; ``column`` is the name, or a position (``df.iloc[:, -1]``: -1)."""
 
@@ -165,16 +165,16 @@ class Column(Record):
     line: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Dropped(Record):
+@record(frozen=True)
+class Dropped:
     """The value is a loaded frame without ``columns`` (``df.drop(columns=["y"])``)."""
 
     columns: tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Param(Record):
+@record(frozen=True)
+class Param:
     """Internal: "whatever the caller passes as parameter ``index``" (function summaries)."""
 
     owner: int

@@ -41,7 +41,7 @@ import builtins
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -67,6 +67,7 @@ from imbalance_guard.code.facts import (
     with_facts,
 )
 from imbalance_guard.code.imports import ImportMap, collect_imports, dotted_name
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from imbalance_guard.code.metric_facts import MetricFacts
@@ -108,7 +109,7 @@ _PREDICTING = frozenset({"classifier", "regressor"})
 _CONTAINER_VIEWS = frozenset({"values", "items", "copy"})
 
 
-@dataclass
+@record
 class Call:
     """One call, as evaluated.
 
@@ -140,7 +141,7 @@ class Call:
         return argument(self.node, name, position)
 
 
-@dataclass
+@record
 class Resampling:
     """A resampling, as the user sees it.
 
@@ -160,7 +161,7 @@ class Resampling:
     in_loop: bool = False
 
 
-@dataclass
+@record
 class Sink:
     """Data entering a split or a cross-validation.
 
@@ -183,7 +184,7 @@ class Sink:
     origin: str | None = None
 
 
-@dataclass
+@record
 class _Summary:
     returns: Value = EMPTY
     sinks: list[tuple[int, Sink]] = field(default_factory=list)

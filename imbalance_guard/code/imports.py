@@ -28,16 +28,17 @@ from __future__ import annotations
 
 import ast
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from imbalance_guard.records import record
 
 __all__ = ["ImportMap", "collect_imports", "matches", "qualified_name"]
 
 _BUILTINS = frozenset(dir(builtins))
 
 
-# eq/repr off: a unit's import map (built once per unit) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(eq=False, repr=False)
+# eq/repr off: a unit's import map (built once per unit) is compared by identity.
+@record(eq=False, repr=False)
 class ImportMap:
     """Local names bound by imports, mapped to what they import.
 

@@ -7,11 +7,10 @@ Pure ``ast`` work: resolving the path to a file on disk and counting its labels 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 from imbalance_guard.code.calls import argument
 from imbalance_guard.code.facts import Value
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 __all__ = ["READERS", "Unresolved", "path_argument", "reader_of"]
 
@@ -42,8 +41,8 @@ PLAIN_FRAMES = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Unresolved(Record):
+@record(frozen=True)
+class Unresolved:
     """A dataset read whose path the analysis cannot know (a command-line argument,
     a URL, a query): nothing is guessed, ``--verbose`` lists it."""
 

@@ -13,16 +13,16 @@ import ast
 import json
 import re
 import sys
-from dataclasses import dataclass
 
 from imbalance_guard.lines import split_lines
+from imbalance_guard.records import record
 
 
 class NotebookError(ValueError):
     """The file is not a notebook we can read; the message says why."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cell:
     index: int  # 1-based among all cells, as the user sees them
     source: str  # the cell's original text

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json.decoder
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from imbalance_guard.records import record
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = ("true", "false", "null")
 
 
-@dataclass
+@record
 class SourceSpan:
     """One cell's ``source``: the offsets of the whole value, and each JSON string in it."""
 

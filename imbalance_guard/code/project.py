@@ -29,8 +29,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     # Loaded with the analysis, not before: rules ask ``imports_project`` of every file,
@@ -55,7 +57,7 @@ _LIBRARIES = frozenset(
 )  # fmt: skip
 
 
-@dataclass
+@record
 class Imported:
     """A function of a project module, summarised by that module's own analysis."""
 
@@ -65,7 +67,7 @@ class Imported:
     referenced: frozenset[str]  # library names used in its body and in what it calls
 
 
-@dataclass
+@record
 class _Module:
     path: str
     functions: dict[str, _Function] = field(default_factory=dict)
@@ -73,7 +75,7 @@ class _Module:
     reexports: dict[str, str] = field(default_factory=dict)  # name -> qualified import
 
 
-@dataclass
+@record
 class _Entry:
     """One analysis of a module, and the context it holds in.
 

@@ -22,7 +22,8 @@ import keyword
 import re
 import tokenize
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from imbalance_guard.records import record
 
 #: Broken parts recovered in one file at most; beyond, the file is too broken to trust
 #: what is left of it (and each attempt costs a parse).
@@ -31,7 +32,7 @@ MAX_BROKEN = 5
 MAX_ATTEMPTS = 12
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unparsed:
     """A part of the program left out of the analysis: 1-based program lines
     ``first``..``last``, and Python's error (its line and 0-based character column)."""

@@ -6,7 +6,7 @@ import ast
 import bisect
 import io
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -15,6 +15,7 @@ from imbalance_guard.code.imports import ImportMap, collect_imports
 from imbalance_guard.discover import read_regular_file
 from imbalance_guard.findings import Location
 from imbalance_guard.lines import LINE_BREAK, LineIndex, split_lines
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,9 +51,8 @@ class NotPythonCode(UnreadableCode):
     """Not Python at all (a notebook with an R or Julia kernel): skipped, not a finding."""
 
 
-# eq/repr off: a unit (it caches its tree and flow) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(eq=False, repr=False)
+# eq/repr off: a unit (it caches its tree and flow) is compared by identity.
+@record(eq=False, repr=False)
 class CodeUnit:
     """The source, its ``ast`` tree and, for notebooks, the map from lines to cells.
 

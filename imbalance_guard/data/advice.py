@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from imbalance_guard.data.profile import LabelProfile
 
@@ -27,9 +26,10 @@ from imbalance_guard.data.thresholds import (
     SMOTE_K_NEIGHBORS,
     STRATIFIED_FOLDS,
 )
+from imbalance_guard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     """One problem found in a label profile: the rule's code, message and suggestion."""
 

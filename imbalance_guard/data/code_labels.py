@@ -14,10 +14,10 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imbalance_guard.data import labels
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,7 +34,7 @@ _READER_WORDS = (b"read_", b"scan_", b"loadtxt", b"genfromtxt", b"load_dataset")
 _LABEL_CODES = frozenset({"IG101", "IG102", "IG103", "IG104", "IG105"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodeLabel:
     column: str
     origin: str  # "scripts/train.py:9"

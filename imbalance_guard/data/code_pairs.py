@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.facts import Column, Dropped, Instance, Loaded
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from imbalance_guard.code.facts import Value
@@ -32,7 +32,7 @@ EVALUATES = frozenset(
 _NOT_MODELS = frozenset({"sampler", "resampler", "splitter", "loader-sampler"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodePair:
     """The file a model is fitted on, the file it is evaluated on, and the columns the
     code drops from its features (compared without them, the label kept)."""
@@ -43,7 +43,7 @@ class CodePair:
     origin: str  # "scripts/train.py:14": the evaluation
 
 
-@dataclass
+@record
 class _Side:
     loads: set[Loaded]
     dropped: set[str]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from imbalance_guard.data.profile import UnreadableData
+from imbalance_guard.records import record
 
 _BREAK = re.compile(rb"\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
@@ -26,7 +26,7 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 CHUNK = 1 << 16
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Header:
     columns: list[str]
     blank_lines: int  # blank lines before the header

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,7 +15,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.data import thresholds
 from imbalance_guard.options import OptionParser
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 # Column names that usually hold the class label, best first; compared case-insensitively
 # with spaces and hyphens read as underscores.
@@ -61,8 +60,8 @@ def detect(columns: Sequence[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class LabelChoice(Record):
+@record(frozen=True)
+class LabelChoice:
     """The label columns to count, and configured ones the file lacks (IG105)."""
 
     columns: tuple[str, ...]

@@ -15,12 +15,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imbalance_guard.code.facts import Column, Dropped, Loaded
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:
     from imbalance_guard.code.unit import CodeUnit
@@ -40,8 +39,8 @@ _NA = frozenset(
 _MISSING = "\0missing"  # the key missing labels are counted under
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class LinkedCounts(Record):
+@record(frozen=True)
+class LinkedCounts:
     """The class counts of the label column of a linked dataset."""
 
     display: str  # the path as the user reads it (relative to the project root)
@@ -80,8 +79,8 @@ class LinkedCounts(Record):
         )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Link(Record):
+@record(frozen=True)
+class Link:
     """A dataset file the code loads, the column it trains on, and where it says so."""
 
     file: Path

@@ -44,7 +44,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.data.splits import COMPARED
 from imbalance_guard.discover import Target, classify
+from imbalance_guard.records import record
 
 #: DuckDB's memory budget for one comparison; beyond it the join spills to disk. With
 #: Python and the engine loaded, the process stays under 300 MB.
@@ -84,7 +85,7 @@ class SideUnreadable(UnreadableData):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overlap:
     """What comparing a test file with a train file found."""
 
@@ -103,7 +104,7 @@ class Overlap:
         return self.shared / self.test_rows if self.test_rows else 0.0
 
 
-@dataclass
+@record
 class _Side:
     """One file held open, as a DuckDB relation with its columns."""
 

@@ -6,14 +6,16 @@ rules the same. This module must not import pandas or pyarrow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from imbalance_guard.records import record
 
 
 class UnreadableData(Exception):
     """A dataset cannot be read; the message is shown to the user as IG001."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LabelProfile:
     """Exact class counts of one label column."""
 
@@ -41,7 +43,7 @@ class LabelProfile:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DatasetProfile:
     """What a reader learned about one dataset file."""
 

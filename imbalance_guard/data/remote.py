@@ -17,10 +17,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import IO, Any
 
 from imbalance_guard.data.uri import SCHEMES, display, scheme_of
+from imbalance_guard.records import record
 
 #: What to install for each store when its adapter is missing.
 INSTALL = {
@@ -53,7 +53,7 @@ class RemoteError(Exception):
     """The store refused or failed a request; ``str()`` is the IG001 message with a hint."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Store:
     """One store's filesystem and how its paths become addresses again."""
 
@@ -183,7 +183,7 @@ def first_line(exc: BaseException) -> str:
     return first[:300] + ("…" if len(first) > 300 else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Found:
     """An object to check: its address and its name (the last part of its key)."""
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from imbalance_guard.discover import DATASET_FORMATS, Target
+from imbalance_guard.records import record
 
 TRAIN = "train"
 HELD_OUT = ("test", "valid", "val", "validation")
@@ -33,7 +33,7 @@ SEPARATORS = ("_", "-", ".")
 COMPARED = frozenset({"csv", "tsv", "parquet", "jsonl"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pair:
     """A train file and a test (or validation) file to compare."""
 

@@ -8,7 +8,7 @@ notebook the raw JSON, of which only the edited cells' ``source`` values change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from imbalance_guard.code.notebook import NotebookError, read_notebook
 from imbalance_guard.code.unit import (
@@ -22,6 +22,7 @@ from imbalance_guard.findings import Fix
 from imbalance_guard.fix import edits as E
 from imbalance_guard.fix.diff import unified_diff
 from imbalance_guard.fix.notebook_json import replace_sources
+from imbalance_guard.records import record
 
 _BOM = "\ufeff"
 
@@ -30,7 +31,7 @@ class DocumentError(Exception):
     """The edited document cannot be written back (encoding) or no longer parses."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Applied:
     """The outcome of one pass of fixes over a document."""
 
@@ -39,7 +40,7 @@ class Applied:
     rejected: list[tuple[Fix, str]]  # fixes whose edits do not fit the text, and why
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Document:
     """The editable parts of one file: ``{None: text}`` for Python, ``{cell: source}``
     for a notebook's code cells (1-based cell index, as in locations)."""

@@ -9,10 +9,10 @@ or ``\\n``, the same breaks the Python tokenizer counts (see :mod:`imbalance_gua
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from imbalance_guard.findings import Edit, Fix
 from imbalance_guard.lines import LINE_BREAK, line_starts, newline_of
+from imbalance_guard.records import record
 
 __all__ = ["EditError", "Span", "apply", "line_starts", "newline_of", "offset", "resolve", "select"]
 
@@ -35,7 +35,7 @@ def offset(starts: Sequence[int], text: str, line: int, column: int) -> int:
     return position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """An edit resolved to offsets in one part of a document (a file or a cell)."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from imbalance_guard.findings import Applicability, Finding, Fix
 from imbalance_guard.fix import imports
 from imbalance_guard.fix.documents import Document, DocumentError
 from imbalance_guard.fix.write import NotWritten, atomic_write, remove_stale_temporaries_once
+from imbalance_guard.records import record
 
 if TYPE_CHECKING:  # types only: the runner passes its functions in, the engine never calls it
     from imbalance_guard.discover import Target
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # types only: the runner passes its functions in, the engine 
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FixMode:
     """What ``check`` was asked to do with fixes."""
 

@@ -28,11 +28,11 @@ import itertools
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.findings import Edit
+from imbalance_guard.records import record
 
 #: ruff's default line length; a statement longer than this is wrapped.
 LINE_LENGTH = 88
@@ -152,7 +152,7 @@ def _replace(unit: CodeUnit, node: ast.AST, content: str) -> Edit:
 # -- blocks --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Block:
     """Consecutive import statements of one body (and one notebook cell)."""
 

@@ -23,11 +23,11 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from imbalance_guard.integrations.pandera_checks import HELP_SEPARATOR, register
+from imbalance_guard.records import record
 
 
 class SchemaLoadError(Exception):
@@ -267,7 +267,7 @@ def engine_of(schema: Any) -> str:
 # -- validating a whole file ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Violation:
     """One failure pandera reported: where, which check, and its message."""
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from imbalance_guard.records import Record
+from imbalance_guard.records import record
 
 # Report lives in the core; formatters keep importing it from here.
 from imbalance_guard.results import Report
@@ -13,8 +12,8 @@ from imbalance_guard.results import Report
 __all__ = ["Formatter", "RenderOptions", "Report"]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class RenderOptions(Record):
+@record(frozen=True)
+class RenderOptions:
     color: bool = False
     show_source: bool = True
     statistics: bool = False
@@ -23,9 +22,8 @@ class RenderOptions(Record):
     show_fixes: bool = False  # --show-fixes: list what --fix fixed, per file and rule
 
 
-# eq/repr off: a format (it holds a render function) is compared by identity; each
-# generated method costs every start ~0.1 ms (Python 3.11 execs each one).
-@dataclass(frozen=True, eq=False, repr=False)
+# eq/repr off: a format (it holds a render function) is compared by identity.
+@record(frozen=True, eq=False, repr=False)
 class Formatter:
     name: str
     description: str

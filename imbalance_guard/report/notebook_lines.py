@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from imbalance_guard.code.notebook_spans import source_spans
 from imbalance_guard.lines import line_starts
+from imbalance_guard.records import record
 
 
 def _raw_offset(text: str, start: int, chars: int) -> int:
@@ -35,7 +36,7 @@ def _raw_offset(text: str, start: int, chars: int) -> int:
     return i
 
 
-@dataclass
+@record
 class NotebookLines:
     """Where each code cell's source sits in the notebook file."""
 

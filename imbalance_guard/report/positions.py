@@ -16,15 +16,15 @@ still gets them by reading the notebook once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from imbalance_guard.code.notebook_spans import source_spans
 from imbalance_guard.findings import Finding, Location
+from imbalance_guard.records import record
 from imbalance_guard.report.notebook_lines import NotebookLines, read_notebook_lines
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FilePosition:
     """1-based; ``end_column`` exclusive; ``line`` None for whole-file findings."""
 

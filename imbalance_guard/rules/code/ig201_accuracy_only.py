@@ -87,7 +87,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -98,6 +97,7 @@ from imbalance_guard.code.linked_data import BALANCED_RATIO_SETTING, is_balanced
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config, Setting
 from imbalance_guard.findings import Applicability, Edit, Finding, Fix, FixAvailability, Rule
+from imbalance_guard.records import record
 from imbalance_guard.rules.code import ig20_edits as E
 
 if TYPE_CHECKING:  # the analysis is loaded by the first unit that asks for unit.flow
@@ -114,7 +114,7 @@ RULE = Rule(
 _BALANCED = "balanced_accuracy_score"
 
 
-@dataclass
+@record
 class Site:
     """One place where accuracy is computed."""
 
