@@ -82,7 +82,10 @@ def main() -> None:
         floor_cmd = [sys.executable, "-c", "import click, pluggy"]
         tool_cmd = [sys.executable, "-m", "imbalance_guard", "check", "--no-cache", "small.py"]
         cached_cmd = [sys.executable, "-m", "imbalance_guard", "check", "small.py"]
-        median_time(cached_cmd, 1, cwd)  # fill the cache once
+        for command in (cached_cmd, tool_cmd):  # fills the cache; a broken check is not timed
+            checked = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+            if checked.returncode != 0 or "All checks passed" not in checked.stdout:
+                sys.exit(f"{' '.join(command[2:])} failed:\n{checked.stdout}{checked.stderr}")
         # Interleave so drift on a shared machine hits all alike.
         floor, tool, cached = [], [], []
         for _ in range(args.runs):

@@ -1,4 +1,4 @@
-from imbalance_guard.cli import entry
+from imbalance_guard.console import entry
 
 if __name__ == "__main__":  # pragma: no cover - exercised through subprocess tests
     entry()

@@ -780,20 +780,6 @@ def plugins(config_path: Path | None) -> None:
         click.echo(f"{name}  ({origin})")
 
 
-def entry() -> None:
-    """The console script and ``python -m imbalance_guard``: :func:`main`, then an exit that
-    skips the interpreter's teardown where it is safe (``quick_exit``). An embedding or a
-    test calls :func:`main`, which raises ``SystemExit`` as usual."""
-    from imbalance_guard.quick_exit import leave
-
-    try:
-        main()
-        status: object = EXIT_CLEAN
-    except SystemExit as exc:
-        status = exc.code
-    leave(status)
-
-
 def main() -> None:
     """Never a traceback, always a defined exit status (``SystemExit``).
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from imbalance_guard import collector
 from imbalance_guard.code.unit import (
     CodeUnit,
     NotPythonCode,
@@ -408,6 +409,7 @@ class Runner:
     ) -> Report:
         """Check ``paths``, or the ``targets`` given instead (``check -``: discovery has
         no file to find)."""
+        collector.resume()  # paused by the console script while it started
         missing: list[str] = []
         skipped: list[str] = []
         if targets is None:
@@ -592,8 +594,6 @@ _WORKER_RUNNER: Runner | None = None
 #: in one batch (a message to a worker, and its answer).
 BATCHES_PER_WORKER = 40
 MAX_BATCH = 64
-#: A worker's cycle collector thresholds (the interpreter's default: 700, 10, 10).
-WORKER_GC_THRESHOLDS = (50_000, 20, 20)
 
 
 def _worker_count(files: int, jobs: int | None) -> int:
@@ -643,7 +643,7 @@ def _start_worker() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
-    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    gc.set_threshold(*collector.CHECKING_THRESHOLDS)
 
 
 def plan_batches(sizes: Sequence[int], workers: int) -> list[list[int]]:

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imbalance_guard import hookimpl
+from imbalance_guard.collector import CHECKING_THRESHOLDS
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Location, Rule
 from imbalance_guard.run import build_run
 from imbalance_guard.runner import (
     MAX_BATCH,
     POOL_MIN_FILES,
-    WORKER_GC_THRESHOLDS,
     plan_batches,
 )
 
@@ -110,7 +110,7 @@ class CollectorState:
         gone = weakref.ref(node)
         del node
         # Live allocations enough to cross the worker's threshold (freed ones don't count).
-        kept = [[] for _ in range(3 * WORKER_GC_THRESHOLDS[0])]
+        kept = [[] for _ in range(3 * CHECKING_THRESHOLDS[0])]
         del kept
         state = f"{gc.get_threshold()} collected={gone() is None} enabled={gc.isenabled()}"
         return [Finding("XG900", state, Location(unit.path, 1, 1))]
@@ -123,7 +123,7 @@ def test_workers_collect_cycles_rarely_but_still_collect(four_cores) -> None:
     paths = sorted(CORPUS.iterdir())
     findings, _ = run(None, paths, (CollectorState(), WhoChecked()))
     states = {f.message for f in findings if f.code == "XG900"}
-    assert states == {f"{WORKER_GC_THRESHOLDS} collected=True enabled=True"}
+    assert states == {f"{CHECKING_THRESHOLDS} collected=True enabled=True"}
     assert os.getpid() not in set(checked_by(findings).values())
     assert gc.get_threshold() == before  # this process's collector is left as it was
 
