@@ -5,13 +5,27 @@ but only a unit that mentions a framework runs them. The rule modules therefore 
 helpers (``_common``, ``_objects``, ``_metrics``, ``_models``, ``_keras``) through
 :func:`lazy_module`: the name is bound at import, the module's code runs when the first
 attribute is read. It is the standard library's ``importlib.util.LazyLoader`` recipe.
+
+Before Python 3.12.3 that loader is not thread-safe: two threads reading a first
+attribute at once can both run the module, or one can see it half-run. The plugin
+therefore runs every helper with :func:`load_helpers`, under a lock, before its rules
+read any of them; only then may threads (an editor server, an embedding) share them.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from types import ModuleType
+
+#: The helper modules the rules take through :func:`lazy_module`.
+HELPERS = tuple(
+    f"imbalance_guard_deep_learning.{name}"
+    for name in ("_common", "_objects", "_metrics", "_models", "_keras")
+)
+_loading = threading.Lock()
+_loaded = False
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -31,3 +45,15 @@ def lazy_module(name: str) -> ModuleType:
     if parent:
         setattr(sys.modules[parent], child, module)
     return module
+
+
+def load_helpers() -> None:
+    """Run every helper module now, once, under a lock (see the module's docstring)."""
+    global _loaded
+    if _loaded:
+        return
+    with _loading:
+        if not _loaded:
+            for name in HELPERS:
+                _ = lazy_module(name).__name__  # reading an attribute runs the module
+            _loaded = True

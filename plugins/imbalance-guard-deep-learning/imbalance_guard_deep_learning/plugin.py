@@ -16,6 +16,7 @@ from imbalance_guard import hookimpl
 from imbalance_guard.code.unit import CodeUnit
 from imbalance_guard.config import Config
 from imbalance_guard.findings import Finding, Rule
+from imbalance_guard_deep_learning._lazy import load_helpers
 from imbalance_guard_deep_learning.rules import (
     igd101_unweighted_loss,
     igd102_keras_fit_unweighted,
@@ -52,6 +53,7 @@ def ig_rules() -> list[Rule]:
 def ig_check_code(unit: CodeUnit, config: Config) -> Sequence[Finding]:
     if not uses_framework(unit):  # most files never mention torch/keras: one substring test
         return []
+    load_helpers()
     findings: list[Finding] = []
     for module in RULE_MODULES:
         # The core skips a plugin only when none of its codes is on, and drops findings

@@ -61,3 +61,57 @@ def test_a_torch_file_loads_them_and_is_checked(tmp_path):
     assert result["code"] == 1
     assert "IGD101" in result["stdout"]
     assert "imbalance_guard_deep_learning._common" in result["executed"]
+
+
+def test_every_helper_taken_lazily_is_loaded_under_the_lock():
+    from imbalance_guard_deep_learning import _lazy
+
+    package = Path(_lazy.__file__).parent
+    taken = {
+        line.split('lazy_module("')[1].split('"')[0]
+        for path in package.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if 'lazy_module("' in line
+    }
+    assert taken == set(_lazy.HELPERS)
+
+
+THREADS = """
+import json, sys, threading, types
+from pathlib import Path
+from imbalance_guard.code.unit import load_unit
+from imbalance_guard.run import build_run
+from imbalance_guard_deep_learning import plugin
+
+path = Path(sys.argv[1])
+config = build_run(cwd=path.parent).config
+start, results = threading.Barrier(8), []
+
+def check():
+    unit = load_unit(path, path.name, "python")
+    start.wait()  # every thread reaches the plugin's first framework file at once
+    results.append(sorted((f.code, f.location.line) for f in plugin.ig_check_code(unit, config)))
+
+threads = [threading.Thread(target=check) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+lazy = [m for m, v in sys.modules.items()
+        if m.startswith("imbalance_guard_deep_learning.") and type(v) is not types.ModuleType]
+print(json.dumps({"results": results, "still_lazy": lazy}))
+"""
+
+
+def test_threads_checking_their_first_framework_file_at_once_agree(tmp_path):
+    (tmp_path / "train.py").write_text(
+        "import torch\nfrom torch import nn\n\n"
+        "model = nn.Linear(30, 1)\ncriterion = nn.BCEWithLogitsLoss()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", THREADS, str(tmp_path / "train.py")],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(result["results"]) == 8
+    assert all(found == result["results"][0] for found in result["results"])
+    assert [code for code, _ in result["results"][0]] == ["IGD101"]
+    assert result["still_lazy"] == []
