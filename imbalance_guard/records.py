@@ -224,16 +224,22 @@ _FACTORY = _Factory()
 
 
 def _compile_init(cls: type, frozen: bool) -> Callable[..., None]:
-    """The ``__init__`` that ``@dataclass`` would write: same parameters, same assignments."""
-    scope: dict[str, Any] = {"_FACTORY": _FACTORY, "_set": object.__setattr__}
-    parameters, lines = ["self"], []
-    for f in dataclasses.fields(cls):
-        default = f"_default_{f.name}"
+    """The ``__init__`` that ``@dataclass`` would write: same parameters, same assignments.
+
+    The names it adds (the instance, the setter, defaults and factories) are dunder names,
+    as ``@dataclass``'s are, so that no field can shadow them.
+    """
+    fields = dataclasses.fields(cls)
+    me = "__record_self__" if any(f.name == "self" for f in fields) else "self"
+    scope: dict[str, Any] = {"__record_factory__": _FACTORY, "__record_set__": object.__setattr__}
+    parameters, lines = [me], []
+    for f in fields:
+        default = f"__record_default_{f.name}__"
         if f.default_factory is not MISSING:
             scope[default] = f.default_factory
             if f.init:
-                parameters.append(f"{f.name}=_FACTORY")
-                value = f"{default}() if {f.name} is _FACTORY else {f.name}"
+                parameters.append(f"{f.name}=__record_factory__")
+                value = f"{default}() if {f.name} is __record_factory__ else {f.name}"
             else:
                 value = f"{default}()"
         elif f.default is not MISSING and f.init:
@@ -245,17 +251,17 @@ def _compile_init(cls: type, frozen: bool) -> Callable[..., None]:
             value = f.name
         else:  # outside __init__ without a factory: the class attribute is the value
             continue
-        lines.append(f"_set(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+        if frozen:
+            lines.append(f"__record_set__({me}, {f.name!r}, {value})")
+        else:
+            lines.append(f"{me}.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
-        lines.append("self.__post_init__()")
+        lines.append(f"{me}.__post_init__()")
     body = "\n".join(f"    {line}" for line in lines) or "    pass"
     namespace: dict[str, Any] = {}
     exec(f"def __init__({', '.join(parameters)}):\n{body}\n", scope, namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__annotations__ = {
-        **{f.name: f.type for f in dataclasses.fields(cls) if f.init},
-        "return": None,
-    }
+    init.__annotations__ = {**{f.name: f.type for f in fields if f.init}, "return": None}
     return init

@@ -181,6 +181,17 @@ def test_declaration_errors_are_raised_when_the_class_is_declared() -> None:
         record(eq=False, order=True)(type("Shape", (), {}))
 
 
+@pytest.mark.parametrize("frozen", [True, False])
+def test_fields_named_like_the_generated_code_s_own_names(frozen: bool) -> None:
+    annotations = {"self": "int", "_set": "int", "_FACTORY": "int", "items": "list"}
+    body = {"items": field(default_factory=list)}
+    generated, written = both(body, annotations, frozen=frozen)
+    assert vars(written(1, 2, 3)) == vars(generated(1, 2, 3))
+    assert vars(written(self=1, _set=2, _FACTORY=3, items=[4])) == {
+        "self": 1, "_set": 2, "_FACTORY": 3, "items": [4]
+    }  # fmt: skip
+
+
 def test_a_recursive_value_is_shown_without_recursing() -> None:
     _, written = both({}, {"a": "object"}, frozen=True)
     box: list = []
