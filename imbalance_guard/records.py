@@ -82,7 +82,7 @@ def _declare(cls: _T, *, frozen: bool, eq: bool, order: bool, show: bool) -> _T:
     # Collects the fields and compiles nothing: every generated method is switched off.
     dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     fields = dataclasses.fields(cls)
-    _refuse_default_before_required(cls, fields)
+    _refuse_default_before_required(fields)
     if undocumented:
         cls.__doc__ = f"{cls.__name__}({', '.join(_parameter(f) for f in fields if f.init)})"
     if "__init__" not in own:
@@ -114,7 +114,7 @@ def _declare(cls: _T, *, frozen: bool, eq: bool, order: bool, show: bool) -> _T:
     return cls
 
 
-def _refuse_default_before_required(cls: type, fields: tuple[dataclasses.Field, ...]) -> None:
+def _refuse_default_before_required(fields: tuple[dataclasses.Field, ...]) -> None:
     """The error ``@dataclass`` raises when the class is declared, not at its first use."""
     seen_default = False
     for f in fields:
