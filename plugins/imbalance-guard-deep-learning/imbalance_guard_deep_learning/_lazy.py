@@ -6,8 +6,8 @@ helpers (``_common``, ``_objects``, ``_metrics``, ``_models``, ``_keras``) throu
 :func:`lazy_module`: the name is bound at import, the module's code runs when the first
 attribute is read. It is the standard library's ``importlib.util.LazyLoader`` recipe.
 
-Before Python 3.12.3 that loader is not thread-safe: two threads reading a first
-attribute at once can both run the module, or one can see it half-run. The plugin
+On Python 3.11 that loader is not thread-safe (later versions give it a lock): two threads
+reading a first attribute at once can both run the module, or one can see it half-run. The plugin
 therefore runs every helper with :func:`load_helpers`, under a lock, before its rules
 read any of them; only then may threads (an editor server, an embedding) share them.
 """
