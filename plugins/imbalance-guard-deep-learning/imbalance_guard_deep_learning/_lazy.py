@@ -19,13 +19,9 @@ import sys
 import threading
 from types import ModuleType
 
-#: The helper modules the rules take through :func:`lazy_module`.
-HELPERS = tuple(
-    f"imbalance_guard_deep_learning.{name}"
-    for name in ("_common", "_objects", "_metrics", "_models", "_keras")
-)
 _loading = threading.Lock()
-_loaded = False
+#: Modules :func:`lazy_module` made that have not run yet (the rules take them at import).
+_pending: list[ModuleType] = []
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -41,6 +37,7 @@ def lazy_module(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
+    _pending.append(module)
     parent, _, child = name.rpartition(".")
     if parent:
         setattr(sys.modules[parent], child, module)
@@ -48,12 +45,11 @@ def lazy_module(name: str) -> ModuleType:
 
 
 def load_helpers() -> None:
-    """Run every helper module now, once, under a lock (see the module's docstring)."""
-    global _loaded
-    if _loaded:
+    """Run every module :func:`lazy_module` made, once, under a lock (see the module's
+    docstring)."""
+    if not _pending:
         return
     with _loading:
-        if not _loaded:
-            for name in HELPERS:
-                _ = lazy_module(name).__name__  # reading an attribute runs the module
-            _loaded = True
+        while _pending:
+            _ = _pending[-1].__name__  # reading an attribute runs the module
+            _pending.pop()

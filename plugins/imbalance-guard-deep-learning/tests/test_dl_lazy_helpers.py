@@ -32,6 +32,13 @@ print(json.dumps({"code": code, "executed": executed}))
 """
 
 
+#: A PyTorch file IGD101 reports on line 5 (an unweighted loss).
+TORCH_FILE = (
+    "import torch\nfrom torch import nn\n\n"
+    "model = nn.Linear(30, 1)\ncriterion = nn.BCEWithLogitsLoss()\n"
+)
+
+
 def probe(cwd: Path, path: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", PROBE, path], capture_output=True, text=True, cwd=cwd, check=False
@@ -53,17 +60,26 @@ def test_a_file_without_a_framework_does_not_run_the_helpers(tmp_path):
 
 def test_a_torch_file_loads_them_and_is_checked(tmp_path):
     # Control: the same probe sees the helpers run, and the rules find what they find.
-    (tmp_path / "train.py").write_text(
-        "import torch\nfrom torch import nn\n\n"
-        "model = nn.Linear(30, 1)\ncriterion = nn.BCEWithLogitsLoss()\n"
-    )
+    (tmp_path / "train.py").write_text(TORCH_FILE)
     result = probe(tmp_path, "train.py")
     assert result["code"] == 1
     assert "IGD101" in result["stdout"]
     assert "imbalance_guard_deep_learning._common" in result["executed"]
 
 
-def test_every_helper_taken_lazily_is_loaded_under_the_lock():
+LOADED = """
+import json, sys, types
+import imbalance_guard_deep_learning.plugin
+from imbalance_guard_deep_learning._lazy import load_helpers
+load_helpers()
+print(json.dumps(sorted(
+    m for m, v in sys.modules.items()
+    if m.startswith("imbalance_guard_deep_learning.") and type(v) is types.ModuleType
+)))
+"""
+
+
+def test_every_helper_taken_lazily_is_run_by_load_helpers():
     from imbalance_guard_deep_learning import _lazy
 
     package = Path(_lazy.__file__).parent
@@ -73,7 +89,9 @@ def test_every_helper_taken_lazily_is_loaded_under_the_lock():
         for line in path.read_text(encoding="utf-8").splitlines()
         if 'lazy_module("' in line
     }
-    assert taken == set(_lazy.HELPERS)
+    assert taken == {f"imbalance_guard_deep_learning.{h}" for h in HELPERS}
+    out = subprocess.run([sys.executable, "-c", LOADED], capture_output=True, text=True, check=True)
+    assert taken <= set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
 THREADS = """
@@ -102,10 +120,7 @@ print(json.dumps({"results": results, "still_lazy": lazy}))
 
 
 def test_threads_checking_their_first_framework_file_at_once_agree(tmp_path):
-    (tmp_path / "train.py").write_text(
-        "import torch\nfrom torch import nn\n\n"
-        "model = nn.Linear(30, 1)\ncriterion = nn.BCEWithLogitsLoss()\n"
-    )
+    (tmp_path / "train.py").write_text(TORCH_FILE)
     out = subprocess.run(
         [sys.executable, "-c", THREADS, str(tmp_path / "train.py")],
         capture_output=True, text=True, check=True, cwd=tmp_path,
