@@ -182,6 +182,13 @@ def reference_csv(data: bytes, delimiter: str):
     return dict(Counter(v for v in values if v not in NULL_TEXT)), missing, len(values)
 
 
+def both_counts(tmp_path: Path, content: bytes, fmt: str, delimiter: str):
+    """Python's csv module's reading of ``content`` and the reader's, of one file."""
+    path = tmp_path / f"d.{fmt}"
+    path.write_bytes(content)
+    return reference_csv(content, delimiter), read(path, fmt)
+
+
 def regression_like(counts: dict) -> bool:
     """Every class a decimal number and one of them fractional: skipped as a regression
     target (README: what counts as a class label)."""
@@ -302,10 +309,7 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
     for _ in range(data.draw(st.integers(1, 3))):
         content = mutate(content, data.draw)
     assume(within_line_size(content, buffers))
-    path = tmp_path / f"d.{fmt}"
-    path.write_bytes(content)
-    expected = reference_csv(content, delimiter)
-    got = read(path, fmt)
+    expected, got = both_counts(tmp_path, content, fmt, delimiter)
     if isinstance(got, str) and got.startswith("IG001"):
         return  # refused: the engine is stricter than Python's csv, never silently different
     if got == "skipped: ":  # the header has no `label` column: IG105, no row is read
@@ -494,10 +498,7 @@ def test_long_row_ending_where_the_engine_cuts_the_file(tmp_path, monkeypatch, f
     if quote_all and field.count('"') % 2:
         return  # a doubled quote cut in half: not the file this test is about
     assert content[target : target + len(ending)] == ending  # the long row's own break
-    path = tmp_path / f"d.{fmt}"
-    path.write_bytes(content)
-    expected = reference_csv(content, delimiter)
-    got = read(path, fmt)
+    expected, got = both_counts(tmp_path, content, fmt, delimiter)
     if expected is not None and regression_like(expected[0]):
         assert got.startswith("skipped: "), got
     else:
