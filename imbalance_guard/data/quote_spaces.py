@@ -11,7 +11,8 @@ doubt a valid file (`said, ""no""` inside a quoted value), but it never misses a
 spaces separate from a delimiter, a line break, the start or the end of the file.
 
 Such a quote ends three bytes ``x, space, quote`` or begins three bytes ``quote, space, x``
-where ``x`` is a delimiter, a line break or a space (a longer run of spaces). The caller
+where ``x`` is a delimiter, a line break, a space (a longer run of spaces) or a quote: DuckDB
+also reads `"a" "b"` as one value, `a b`, which Python's ``csv`` module refuses. The caller
 feeds the file chunk by chunk (``QuoteSearch.feed``): the file's start and end count as
 boundaries, and the bytes that straddle two chunks are looked at too.
 """
@@ -27,7 +28,8 @@ _QUOTE_SPACE = int.from_bytes(b'" ', "little")
 
 def spaces_beside_quotes(data: bytes, delimiter: bytes, vectorized: bool = False) -> bool:
     """Whether three bytes of ``data`` are ``x, space, quote`` or ``quote, space, x``, with
-    ``x`` a delimiter, ``\\r``, ``\\n`` or a space (see ``QuoteSearch`` for ``vectorized``)."""
+    ``x`` a delimiter, ``\\r``, ``\\n``, a space or a quote (see ``QuoteSearch`` for
+    ``vectorized``)."""
     return QuoteSearch(delimiter, vectorized).found_in(data)
 
 
@@ -41,7 +43,7 @@ class QuoteSearch:
     def __init__(self, delimiter: bytes, vectorized: bool = False):
         self.delimiter = delimiter
         self.vectorized = vectorized
-        self.edges = (delimiter, b"\n", b"\r", b" ")
+        self.edges = (delimiter, b"\n", b"\r", b" ", b'"')
         self.scratch: list = []
         self.seam = b"\n"  # the last two bytes fed; the file's start is a field's boundary
         self.found = False

@@ -21,17 +21,15 @@ from imbalance_guard.data.quote_spaces import QuoteSearch, spaces_beside_quotes
 from tests.data.test_csv_trust_gaps import refused, write
 from tests.data.test_exact_counts import counts_of, python_counts
 
-EDGES = {b",", b"\t", b"\n", b"\r", b" "}
-
 
 def brute(data: bytes, delimiter: bytes, superset: bool) -> bool:
-    """Three bytes `x, space, quote` or `quote, space, x`, x a boundary (or, ``superset``,
-    any byte up to ',')."""
+    """Three bytes `x, space, quote` or `quote, space, x`, x a boundary or a quote (or,
+    ``superset``, any byte up to ',')."""
 
     def edge(byte: int) -> bool:
         if superset:
             return byte <= max(0x2C, delimiter[0])
-        return bytes([byte]) in {delimiter, b"\n", b"\r", b" "}
+        return bytes([byte]) in {delimiter, b"\n", b"\r", b" ", b'"'}
 
     for i in range(len(data) - 2):
         x, space, y = data[i : i + 3]
@@ -144,7 +142,15 @@ def test_label_after_spaces_keeps_its_quotes(project, run_cli, name):
 
 
 @pytest.mark.parametrize("name", ["r.csv", "r.csv.gz"])
-@pytest.mark.parametrize("text", ['label,x\n"a" ,1\n2,b\n', 'label,x\n1,"a" \n2,b\n'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'label,x\n"a" ,1\n2,b\n',
+        'label,x\n1,"a" \n2,b\n',
+        'x,label\n1,"a" "b"\n2,c\n',  # DuckDB read `a b`
+        'x,label\n1,"" ""\n2,c\n',  # DuckDB read ` ` (found by the differential test)
+    ],
+)
 def test_spaces_after_a_closing_quote_are_ig001(project, run_cli, name, text):
     # DuckDB read `"a" ,` as `a`; Python's csv module (strict) refuses it
     write(project / name, text)
