@@ -2,11 +2,12 @@
 
 Each was found by the differential test (``tests/data/test_differential.py``): DuckDB drops
 a last row longer than its read buffer, accepts a quote that is never closed, accepts a row
-with more fields than the header when the extra ones are empty (a trailing delimiter), and
-checks that a field is UTF-8 only when it reads that field. None of this parses rows: the
-file's end is searched for line breaks and quote characters, the whole file is tested as
-UTF-8, its quotes counted, its delimiters before line breaks and its spaces beside quotes
-looked for, and Python's ``csv`` module decides whenever those raise a doubt.
+with more fields than the header when the extra ones are empty (a trailing delimiter,
+``1,a,``, or an empty quoted field, ``1,a,""``), and checks that a field is UTF-8 only when
+it reads that field. None of this parses rows: the file's end is searched for line breaks
+and quote characters, the whole file is tested as UTF-8, its quotes counted, its empty last
+fields and its spaces beside quotes looked for, and Python's ``csv`` module decides
+whenever those raise a doubt.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ VECTORIZED_FROM = 64 << 20  # file size from which numpy looks for trailing deli
 # file size from which numpy counts quotes and looks for spaces beside them (a substring
 # search for each pattern costs some 4 ms per MB of quoted text, numpy's import 0.1 s)
 QUOTES_VECTORIZED_FROM = 16 << 20
+#: The bytes of one chunk kept for the next: an empty last field (``,""`` and a line
+#: break) may be cut in two where the chunks meet.
+SEAM = 3
 
 
 def last_record(tail: bytes, window: int) -> bytes | None:
@@ -58,9 +62,10 @@ class ByteCheck:
     (``check_whole_file``) to decide. Not done for a gzip file, whose every column DuckDB
     reads instead.
 
-    It also notes whether a delimiter is followed by a line break (or ends the file) after
-    the header: only then can a row end in a trailing delimiter, which DuckDB's strict mode
-    reads as one field fewer (``trailing``; the reader then has DuckDB count such rows).
+    It also notes whether a row may end in an empty field after the header (a delimiter
+    followed by a line break, or by ``""`` and a line break, or ending the file): DuckDB's
+    strict mode drops such a field, and only then can a row have one field too many without
+    an error (``trailing``; the reader then has DuckDB count such rows).
 
     And whether a quote may be separated by spaces from a field's boundary (``spaced``,
     ``quote_spaces``; in the header too), looked for only in chunks that hold a quote:
@@ -82,7 +87,7 @@ class ByteCheck:
     def _run(self, fd: int, rows_start: int, delimiter: bytes) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")()
         offset = 0
-        before = b""  # the last byte read of the rows: a delimiter and a break may straddle
+        before = b""  # the last bytes read of the rows: an empty last field may straddle
         size = os.fstat(fd).st_size
         vectorized = size >= VECTORIZED_FROM
         quotes = QuoteSearch(delimiter, size >= QUOTES_VECTORIZED_FROM)
@@ -98,9 +103,11 @@ class ByteCheck:
                 if offset + len(chunk) > rows_start:
                     rows = chunk if offset >= rows_start else chunk[rows_start - offset :]
                     if not self.trailing:
-                        straddles = before == delimiter and rows[:1] in (b"\n", b"\r")
-                        self.trailing = straddles or ends_in_delimiter(rows, delimiter, vectorized)
-                    before = chunk[-1:]
+                        straddles = ends_in_empty_field(before + rows[:SEAM], delimiter)
+                        self.trailing = straddles or ends_in_empty_field(
+                            rows, delimiter, vectorized
+                        )
+                    before = (before + rows)[-SEAM:]
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
                 if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
                     offset += len(chunk)
@@ -114,7 +121,7 @@ class ByteCheck:
             pending = len(decoder.getstate()[0])
             if pending:
                 self.bad_byte = offset - pending
-            if before == delimiter:  # the file ends in a delimiter
+            if ends_the_file_empty(before, delimiter):
                 self.trailing = True
             self.spaced = quotes.end()
         except OSError:
@@ -159,6 +166,32 @@ def count_quotes(chunk: bytes, start: int, search: QuoteSearch) -> int:
     import numpy as np
 
     return int(np.count_nonzero(np.frombuffer(chunk, np.uint8, offset=start) == 0x22))
+
+
+def ends_in_empty_field(data: bytes, delimiter: bytes, vectorized: bool = False) -> bool:
+    """Whether a row of ``data`` may end in an empty field that DuckDB's strict mode drops:
+    a delimiter before a line break (``1,a,``), or an empty quoted field after a delimiter
+    before a line break (``1,a,""``). Inside a quoted value the same bytes are a false
+    alarm, which costs the reader one more DuckDB pass, never a wrong count."""
+    return ends_in_delimiter(data, delimiter, vectorized) or _empty_quoted_last(data, delimiter)
+
+
+def ends_the_file_empty(tail: bytes, delimiter: bytes) -> bool:
+    """Whether the file whose last bytes are ``tail`` ends in an empty field."""
+    return tail.endswith(delimiter) or tail.endswith(delimiter + b'""')
+
+
+def _empty_quoted_last(data: bytes, delimiter: bytes) -> bool:
+    if b'""' not in data:  # a search for a byte pair: most chunks stop here
+        return False
+    for brk in (b"\n", b"\r"):
+        needle = b'""' + brk
+        at = data.find(needle, 1)
+        while at != -1:
+            if data[at - 1 : at] == delimiter:  # not the end of an escaped quote (`""""`)
+                return True
+            at = data.find(needle, at + 1)
+    return False
 
 
 def ends_in_delimiter(data: bytes, delimiter: bytes, vectorized: bool = False) -> bool:
@@ -252,10 +285,10 @@ def tail_of(path: str, compressed: bool, window: int) -> bytes:
 
 def scan_tail(path: str, compressed: bool, window: int, delimiter: str) -> tuple[bytes, bool, bool]:
     """The file's last ``window`` bytes (decompressed for a gzip file), and, for a gzip file
-    (read whole for its tail, so at no extra cost), whether a delimiter is followed by a line
-    break or ends the file, and whether a quote may be separated by spaces from a field's
-    boundary (``ByteCheck.trailing`` and ``ByteCheck.spaced`` for a plain file, both False
-    here)."""
+    (read whole for its tail, so at no extra cost), whether a row may end in an empty field
+    (``ends_in_empty_field``, or at the end of the file), and whether a quote may be
+    separated by spaces from a field's boundary (``ByteCheck.trailing`` and
+    ``ByteCheck.spaced`` for a plain file, both False here)."""
     if not compressed:
         with open(path, "rb") as handle:
             end = handle.seek(0, 2)
@@ -270,14 +303,13 @@ def scan_tail(path: str, compressed: bool, window: int, delimiter: str) -> tuple
         first = True
         while chunk := stream.read(1 << 20):
             if wanted and not trailing:
-                trailing = ends_in_delimiter(kept[-1:] + chunk[:1], wanted) or ends_in_delimiter(
-                    chunk, wanted
-                )
+                seam = kept[-SEAM:] + chunk[:SEAM]
+                trailing = ends_in_empty_field(seam, wanted) or ends_in_empty_field(chunk, wanted)
             if wanted:
                 bom = first and chunk.startswith(codecs.BOM_UTF8)
                 quotes.feed(chunk[3:] if bom else chunk)
             first = False
             kept = (kept + chunk)[-window:]
-    if wanted and kept.endswith(wanted):
+    if wanted and ends_the_file_empty(kept, wanted):
         trailing = True
     return kept, trailing, bool(wanted) and quotes.end()

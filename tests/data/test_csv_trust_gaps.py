@@ -75,13 +75,21 @@ def test_unclosed_quote_after_bare_quotes_in_a_large_file(project, run_cli):
         ("t.csv", 'label,x\n1,"a\nb"\n2,"c,\nd",\n3,e\n', 3, 3),
         ("t.csv", "\n\nlabel,x\n1,a\n\n2,b,\n", 3, 3),
         ("t.csv", '"x\ny",label\r\n1,a\r\n2,b,\r\n', 3, 3),
+        # an empty quoted field after the last column: DuckDB dropped it as it dropped `,`
+        ("t.csv", 'label,x\n1,a\n2,b,""\n3,c\n', 3, 3),
+        ("t.csv", 'label,x\r\n1,a,"",""\r\n2,b\r\n', 2, 4),
+        ("t.csv", 'label,x\r1,a\r2,b,""\r', 3, 3),
+        ("t.csv", 'label,x\n1,a\n2,b,""', 3, 3),
+        ("t.csv.gz", 'label,x\n1,a\n2,b,""', 3, 3),
+        ("t.tsv.gz", 'label\tx\n1\ta\t""\n2\tb\n', 2, 3),
+        ("t.tsv", '"label"\n"000\U00010000"\t""\n"0"', 2, 2),  # found by the fuzzer
     ],
 )
 def test_trailing_delimiter_is_ig001_naming_the_row(project, run_cli, name, text, row, found):
     # DuckDB's strict mode read `2,b,` under a two-column header as `2,b`; Python's csv
     # module reads three fields: a ragged row.
     write(project / name, text)
-    columns = 1 if text.startswith("label\n") else 2
+    columns = 1 if text.split("\n")[0].strip('"') == "label" else 2
     plural = "s" * (columns != 1)
     expected = f"row {row} (the header is row 1): expected {columns} column{plural}, found {found}"
     message = refused(run_cli, name)
@@ -108,6 +116,9 @@ def test_trailing_delimiter_across_the_byte_check_chunks(project, run_cli):
         "label,x,\n1,a,\n2,b,\n",  # the header's last name is empty
         'label,x\n1,"a,\nb"\n2,"c,\r\nd"\n',  # a delimiter before a quoted line break
         "label,x,y\n1,a,\n2,,\n1,,\n",
+        'label,x,note\n1,a,""\n2,b,""\n1,c,"ok"\n',  # quoted all, the last column empty
+        'label,x\n1,"a,""\nb"\n2,"c"\n',  # `,""` and a break inside a quoted value
+        'label,x\n1,""""\n2,b\n',  # the last field is one quote, not empty
     ],
 )
 def test_empty_last_fields_of_valid_rows_are_counted(project, run_cli, text):
@@ -164,6 +175,22 @@ def test_bare_quote_in_the_last_row_does_not_refuse_a_valid_file(project, run_cl
     # the quoted line break of the row before, and the valid file was IG001.
     (project / "v.csv").write_bytes(b'label,x,y\n0,0,0\n1,0,"\n"\n0,0,a"b')
     assert counts_of(run_cli, "v.csv") == python_counts(project / "v.csv")
+
+
+@given(st.binary(max_size=64).map(lambda b: b.translate(bytes.maketrans(b"abcde", b',\t\r\n"'))))
+def test_empty_last_field_is_found_wherever_the_chunks_meet(data):
+    # The byte check reads chunks; a pattern cut in two must be found as in one piece.
+    for delimiter in (b",", b"\t"):
+        whole = csv_checks.ends_in_empty_field(data, delimiter)
+        for cut in range(len(data) + 1):
+            left, right = data[:cut], data[cut:]
+            seam = left[-csv_checks.SEAM :] + right[: csv_checks.SEAM]
+            found = (
+                csv_checks.ends_in_empty_field(left, delimiter)
+                or csv_checks.ends_in_empty_field(seam, delimiter)
+                or csv_checks.ends_in_empty_field(right, delimiter)
+            )
+            assert found is whole, (data, cut)
 
 
 @given(st.binary(max_size=64).map(lambda b: b.translate(bytes.maketrans(b"abcd", b",\t\r\n"))))

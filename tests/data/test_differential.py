@@ -235,8 +235,9 @@ def csv_files(draw, delimiter: str, longest: int = 12_000):
 
 def mutate(data: bytes, draw) -> bytes:
     """A mutation that may make a file invalid: a byte dropped, inserted or replaced, a
-    delimiter put before a line break (a trailing delimiter, ``1,a,``), spaces put beside a
-    quote, or a quote opened at the start of a field, perhaps never closed."""
+    delimiter put before a line break (a trailing delimiter, ``1,a,``, or an empty quoted
+    field, ``1,a,""``), spaces put beside a quote, or a quote opened at the start of a
+    field, perhaps never closed."""
     how = draw(st.integers(0, 6))
     if how == 2:
         # spaces beside a quote (`1, "a`, `"a" ,`): DuckDB 2.0 trims them, Python's csv not
@@ -247,7 +248,8 @@ def mutate(data: bytes, draw) -> bytes:
     if how == 0:
         breaks = [m.start() for m in re.finditer(rb"\r\n|\r|\n", data)] + [len(data)]
         at = draw(st.sampled_from(breaks))
-        return data[:at] + draw(st.sampled_from([b",", b"\t", b",,", b"\t\t"])) + data[at:]
+        extra = draw(st.sampled_from([b",", b"\t", b",,", b"\t\t", b',""', b'\t""']))
+        return data[:at] + extra + data[at:]
     if how == 1:
         # late in the file: a bare quote before it (`a"b`) may even the count of quotes
         starts = [m.end() for m in re.finditer(rb"\r\n|\r|\n|,|\t", data)]
