@@ -56,7 +56,7 @@ def reference_rows(
                     raise UnreadableData(
                         f"row {row} (the header is row 1): expected {columns} "
                         f"column{'s' * (columns != 1)}, found {len(record)}"
-                        + (" (a delimiter ends the row)" if not record[-1] else "")
+                        + (" (the row ends in an empty field)" if not record[-1] else "")
                     )
                 yield record
     except csv.Error as exc:

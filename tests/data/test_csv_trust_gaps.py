@@ -91,7 +91,10 @@ def test_trailing_delimiter_is_ig001_naming_the_row(project, run_cli, name, text
     write(project / name, text)
     columns = 1 if text.split("\n")[0].strip('"') == "label" else 2
     plural = "s" * (columns != 1)
-    expected = f"row {row} (the header is row 1): expected {columns} column{plural}, found {found}"
+    expected = (
+        f"row {row} (the header is row 1): expected {columns} column{plural}, found {found} "
+        "(the row ends in an empty field)"
+    )
     message = refused(run_cli, name)
     assert expected in message, message
 
