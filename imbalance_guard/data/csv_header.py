@@ -77,6 +77,8 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
             used = reader.line_num
             _rows_follow(reader)
         except StopIteration:
+            if not lengths:  # a gzip file that holds no byte (a plain one is refused before)
+                raise UnreadableData("decompresses to nothing (0 bytes)") from None
             raise UnreadableData("contains only empty lines") from None
         except csv.Error as exc:
             where = f"line {reader.line_num}"

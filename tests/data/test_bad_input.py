@@ -39,9 +39,17 @@ def test_empty_file_in_other_formats(project, run_cli, name):
     assert "the file is empty" in only_ig001(run_cli, project, name)
 
 
-def test_only_blank_lines(project, run_cli):
-    (project / "blank.csv").write_text("\n\n\n")
-    assert "only empty lines" in only_ig001(run_cli, project, "blank.csv")
+@pytest.mark.parametrize("name", ["blank.csv", "blank.csv.gz"])
+def test_only_blank_lines(project, run_cli, name):
+    text = b"\n\n\n"
+    (project / name).write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    assert "only empty lines" in only_ig001(run_cli, project, name)
+
+
+@pytest.mark.parametrize("name", ["e.csv.gz", "e.tsv.gz"])
+def test_gzip_file_of_nothing(project, run_cli, name):
+    (project / name).write_bytes(gzip.compress(b""))
+    assert only_ig001(run_cli, project, name).endswith("decompresses to nothing (0 bytes)")
 
 
 @pytest.mark.parametrize("name", ["h.csv", "h.tsv", "h.csv.gz"])
