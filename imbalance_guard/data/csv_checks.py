@@ -19,7 +19,7 @@ import io
 import os
 import threading
 
-from imbalance_guard.data.csv_reference import reference_rows
+from imbalance_guard.data.csv_reference import line_breaks, reference_rows
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.data.quote_spaces import QuoteSearch
 
@@ -144,14 +144,13 @@ class ByteCheck:
             return True
         self.finish()
         if self.bad_byte is not None:
-            line = 1
-            offset = 0
+            line, offset, last = 1, 0, b""
             while offset < self.bad_byte:
                 chunk = os.pread(fd, min(1 << 22, self.bad_byte - offset), offset)
                 if not chunk:
                     break
-                line += chunk.count(b"\n")
-                offset += len(chunk)
+                line += line_breaks(chunk, last)
+                offset, last = offset + len(chunk), chunk[-1:]
             raise UnreadableData(
                 f"bytes that are not UTF-8 text at byte {self.bad_byte} (line {line}); "
                 "save the file as UTF-8"

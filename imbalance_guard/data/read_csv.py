@@ -2,8 +2,12 @@
 
 DuckDB's CSV reader splits the file across every core, follows quoted line breaks, and in
 its strict mode refuses what is not CSV: a row with more or fewer fields than the header,
-an unterminated quote, bytes that are not UTF-8. Its error names the row, and becomes IG001.
-Every row is counted, and only the label columns are aggregated.
+an unterminated quote, bytes that are not UTF-8. Every row is counted, and only the label
+columns are aggregated. DuckDB is not the judge of a file it refuses, on every core and then
+on one: Python's ``csv`` module, the reference, reads it, and counts it or names the line
+that is not CSV (IG001). DuckDB 2.0 refuses valid files, such as one whose rows end in more
+than one way; bytes that are not UTF-8, which the byte check finds, are the one refusal
+left to DuckDB's word.
 
 The dialect is fixed, never sniffed: the delimiter of the extension, ``"`` as the quote and
 doubled ``""`` inside quotes, CRLF, LF or CR line endings, a UTF-8 byte-order mark allowed.
@@ -228,8 +232,12 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 parallel, refused = False, True
             else:
                 checked.finish()
-                if (spaced or checked.spaced) and checked.bad_byte is None:
-                    # DuckDB refused what it read with spaces trimmed: the reference decides
+                if checked.bad_byte is None:
+                    # DuckDB refused the file on one core too. It is not the judge: Python's
+                    # csv module, the reference, counts the file or names the line that is
+                    # not CSV. DuckDB 2.0 refuses valid files: rows that end in more than one
+                    # way (\n and \r\n, files joined from several systems) and quotes it
+                    # read with spaces trimmed (``spaced``).
                     return reference()
                 raise
 

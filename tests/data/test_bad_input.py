@@ -84,7 +84,7 @@ def test_schema_without_rows(project, run_cli, name):
 def test_ragged_rows(project, run_cli, text, expected):
     (project / "ragged.csv").write_text(text)
     message = only_ig001(run_cli, project, "ragged.csv")
-    assert message.startswith("cannot read as CSV: ") and expected in message
+    assert message.endswith(expected)
 
 
 def test_ragged_row_deep_in_a_large_file(project, run_cli):
@@ -121,11 +121,16 @@ def test_undecodable_bytes_in_another_column(project, run_cli):
     assert "bytes that are not UTF-8 text at byte 19 (line 3)" in message
 
 
-def test_undecodable_bytes_in_another_column_of_a_gzip_file(project, run_cli):
-    data = "note,label\nok,0\ncaf\xe9,1\n".encode("latin-1")
-    (project / "latin1.csv.gz").write_bytes(gzip.compress(data))
-    message = only_ig001(run_cli, project, "latin1.csv.gz")
-    assert "row 3 (the header is row 1): bytes that are not UTF-8 text" in message
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("name", ["latin1.csv", "latin1.csv.gz"])
+def test_undecodable_bytes_in_another_column_name_the_line(project, run_cli, name, ending):
+    # Python's csv module, which judges a gzip file DuckDB refused, decodes a block ahead
+    # of the rows: it said "near line 1". And a lone \r ends a line too.
+    data = ending.join(["note,label", "ok,0", "caf\xe9,1", ""]).encode("latin-1")
+    (project / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    message = only_ig001(run_cli, project, name)
+    byte = 17 + 2 * len(ending)
+    assert f"bytes that are not UTF-8 text at byte {byte} (line 3)" in message, message
 
 
 def test_a_character_cut_by_the_end_of_the_file(project, run_cli):

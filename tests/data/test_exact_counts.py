@@ -80,6 +80,28 @@ def test_lone_carriage_returns_end_lines(project, run_cli, rows):
     assert found["counts"] == {"0": (rows + 1) // 2, "1": rows // 2}
 
 
+@pytest.mark.parametrize("rows", [5, 300_000])
+@pytest.mark.parametrize(
+    ("usual", "odd"), [("\n", "\r\n"), ("\r\n", "\n"), ("\n", "\r"), ("\r", "\r\n")]
+)
+def test_mixed_line_endings_are_counted(project, run_cli, rows, usual, odd):
+    # Files joined from several systems: DuckDB 2.0 refused them (IG001 "the file mixes
+    # line endings"), Python's csv module and pandas read them.
+    lines = ["x,label"] + [f"{i},{'ab'[i % 2]}" for i in range(rows)]
+    text = "".join(line + (odd if i == rows // 2 else usual) for i, line in enumerate(lines))
+    (project / "joined.csv").write_text(text, newline="")
+    assert counts_of(run_cli, "joined.csv") == python_counts(project / "joined.csv")
+
+
+@pytest.mark.parametrize("ending", ["\r\r\n", "\n\r"])
+def test_two_line_breaks_per_row_are_a_blank_line_each(project, run_cli, ending):
+    # \r\r\n is a lone \r, then \r\n: a row and a blank line, to Python's csv module.
+    text = ending.join(["x,label", "1,a", "2,b", "3,a"]) + ending
+    (project / "doubled.csv").write_text(text, newline="")
+    found = counts_of(run_cli, "doubled.csv")
+    assert found == {"counts": {"a": 2, "b": 1}, "missing": 0, "rows": 3}
+
+
 def test_a_field_of_three_megabytes_is_valid(project, run_cli):
     note = "y" * (3 << 20)
     text = "note,label\n" + "".join(f"a,{i % 2}\n" for i in range(10)) + f'"{note}",1\nb,0\n'
