@@ -23,6 +23,7 @@ trims and Python's ``csv`` module does not, is counted by the latter (``csv_refe
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from imbalance_guard import hookimpl
@@ -187,8 +188,9 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             size = BUFFER_SIZE if line_size < BUFFER_SIZE else 16 * line_size
             buffer = f", buffer_size = {size}"
         sizes = f"max_line_size = {line_size}{buffer}"
+        memory = nullcontext() if parallel else duck.one_core_memory(con, line_size)
         try:
-            with source() as path:
+            with memory, source() as path:
                 relation = f"read_csv(?, {options}, {sizes}, parallel = {str(parallel).lower()})"
                 # Without the byte check (gzip), every other column is read as well: DuckDB
                 # checks that a field is UTF-8 only when it reads it.
@@ -212,7 +214,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             if spaced or checked.spaced:
                 return reference()
             trailing = trailing or checked.trailing
-            extra = trailing and _extra_fields(con, wide, sizes, source, columns)
+            extra = trailing and _extra_fields(con, wide, sizes, line_size, source, columns)
             if odd_quotes or refused or extra:
                 rows = check_whole_file(opened.engine_path, compressed, delimiter, columns)
                 if not _same_rows(rows, counted[0]):
@@ -253,7 +255,9 @@ def _same_rows(reference: int | None, profiles: list[Any]) -> bool:
     return reference is None or counted is None or counted == reference
 
 
-def _extra_fields(con: Any, wide: str, sizes: str, source: Source, columns: int) -> bool:
+def _extra_fields(
+    con: Any, wide: str, sizes: str, line_size: int, source: Source, columns: int
+) -> bool:
     """Whether a row may hold more fields than the header, the extra ones empty: DuckDB's
     strict mode reads ``1,a,`` under a two-column header as ``1,a`` (DuckDB 2.0). Asked
     only when a delimiter is followed by a line break somewhere (``ByteCheck``): DuckDB
@@ -266,8 +270,9 @@ def _extra_fields(con: Any, wide: str, sizes: str, source: Source, columns: int)
             f"read_csv(?, {wide}, {sizes}, null_padding = true, "
             f"nullstr = {duck.literal(chr(1))}, parallel = {parallel})"
         )
+        memory = duck.one_core_memory(con, line_size) if parallel == "false" else nullcontext()
         try:
-            with source() as path:
+            with memory, source() as path:
                 found = con.execute(f"SELECT count({column}) FROM {relation}", [path]).fetchone()
             return bool(found and found[0])
         except Exception as exc:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imbalance_guard.data import csv_checks
+from imbalance_guard.data import csv_checks, duck
 from tests.data.test_exact_counts import counts_of, profile, python_counts
 
 
@@ -226,3 +226,26 @@ def test_quote_after_spaces_that_lost_rows_is_counted_as_python_reads_it(project
     # (IG001 once; now Python's csv module counts a file with spaces beside a quote).
     (project / "s.csv").write_text(text)
     assert counts_of(run_cli, "s.csv") == python_counts(project / "s.csv")
+
+
+# -- a read on one core has a memory limit --------------------------------------------------
+
+
+def test_the_read_on_one_core_lets_its_buffers_go(project, run_cli, monkeypatch):
+    # DuckDB 2.0's sequential reader kept every buffer it had read: 1.6 GB of memory for a
+    # 1.6 GB file that the parallel reader refused. The reader limits its memory instead,
+    # for that read only.
+    limits = []
+    count_columns = duck.count_columns
+
+    def recording(con, relation, *args, **kwargs):
+        setting = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        limits.append(("parallel = true" in relation, setting))
+        return count_columns(con, relation, *args, **kwargs)
+
+    monkeypatch.setattr(duck, "count_columns", recording)
+    write(project / "t.csv", "label,x\n" + "1,a\n" * 100 + "2\n")
+    assert "row 102 (the header is row 1): expected 2 columns, found 1" in refused(run_cli, "t.csv")
+    (parallel, default), (sequential, limited) = limits
+    assert parallel and not sequential
+    assert limited == "128.0 MiB" and default != limited
