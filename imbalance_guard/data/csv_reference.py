@@ -28,18 +28,15 @@ _BLOCK = 1 << 20  # bytes read at a time in the search for a byte that is not UT
 
 
 def reference_rows(
-    path: str, compressed: bool, delimiter: str, columns: int, *, bad_bytes: str = "strict",
-    other_errors: bool = True,
-) -> Iterator[list[str]]:  # fmt: skip
+    path: str, compressed: bool, delimiter: str, columns: int, *, bad_bytes: str = "strict"
+) -> Iterator[list[str]]:
     """The rows after the header as Python's ``csv`` module reads them: strict, ``"``
     quotes doubled inside, a byte-order mark skipped, any field length. A blank line is no
     row, except in a one-column file, where it is a row with an empty value.
 
     UnreadableData names the row that has another number of fields than the header
     (``columns``; 0: not checked), the line of a quote the file's end leaves open, of bytes
-    that are not UTF-8 (with ``bad_bytes="strict"``) and of any other CSV error; with
-    ``other_errors`` False, that last one is raised as the ``csv.Error`` it is (the caller's
-    engine has judged the file, this read is for its end)."""
+    that are not UTF-8 (with ``bad_bytes="strict"``) and of any other CSV error."""
     limit = csv.field_size_limit()
     csv.field_size_limit((1 << 31) - 1)  # a value may be as long as it likes
     row = 0
@@ -70,8 +67,6 @@ def reference_rows(
                 f"a quoted value is never closed: the file ends inside it (line {line}); "
                 "check the quote that opens it"
             ) from None
-        if not other_errors:
-            raise
         raise UnreadableData(f"line {line} is not valid CSV: {exc}") from None
     except UnicodeDecodeError:
         # The decoder works ahead of the csv module, a block at a time: its line is not

@@ -209,7 +209,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     # Python's csv module decides, and names the first bad row: a literal
                     # quote in an unquoted value (`a"b`) can mislead the search for the
                     # last row, so a valid file must not be refused on its word alone.
-                    check_whole_file(opened.engine_path, compressed, delimiter, columns, True)
+                    check_whole_file(opened.engine_path, compressed, delimiter, columns)
             odd_quotes = checked.verdict(opened.fd)
             if spaced or checked.spaced:
                 return reference()
@@ -244,15 +244,15 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                 raise
 
 
-def _same_rows(reference: int | None, profiles: list[Any]) -> bool:
-    """Whether DuckDB counted the rows Python's csv module read (or either did not count).
+def _same_rows(reference: int, profiles: list[Any]) -> bool:
+    """Whether DuckDB counted the rows Python's csv module read (or did not count them).
     They differ where DuckDB 2.0 silently drops a row longer than its line size that ends
     at a multiple of it, in a gzip file (a plain file is searched for such a row before the
     count, ``long_row_on_a_boundary``; a gzip file, whose every quote is counted again by
     Python's csv module, is not). A quote beside spaces (`1, "a`), the other known cause,
     sends the file to Python's csv module before any count (``spaced``)."""
     counted = profiles[0].rows if profiles else None
-    return reference is None or counted is None or counted == reference
+    return counted is None or counted == reference
 
 
 def _extra_fields(

@@ -249,3 +249,24 @@ def test_the_read_on_one_core_lets_its_buffers_go(project, run_cli, monkeypatch)
     (parallel, default), (sequential, limited) = limits
     assert parallel and not sequential
     assert limited == "128.0 MiB" and default != limited
+
+
+# -- what DuckDB's sequential reader accepts, the reference may refuse ----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("t.tsv", '0\tlabel\n0\t0\n"0\t0\n\n"a\tb"\t"0\n0\t0\n'),  # found by the differential test
+        ("t.csv", 'x,label\n0,0\n"0,0\n\n"a,b",",0\n0,0\n'),
+        ("t.csv.gz", 'x,label\n0,0\n"0,0\n\n"a,b",",0\n0,0\n'),
+    ],
+)
+def test_text_after_a_closing_quote_is_ig001_after_a_refusal(project, run_cli, name, text):
+    # The parallel reader refused the file, the sequential one read one row and dropped the
+    # rest without an error; Python's csv module refuses the text after the closing quote
+    # on line 5. That count stood: the reference's errors were taken for the end of the file.
+    write(project / name, text)
+    separator = "\t" if ".tsv" in name else ","
+    expected = "line 5 is not valid CSV: '" + separator + "' expected after '\"'"
+    assert refused(run_cli, name) == expected
