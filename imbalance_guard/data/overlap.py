@@ -114,7 +114,13 @@ class _Side:
     fields: list[str]  # the relation's own names for the columns (c0, c1 … for CSV)
     csv_options: str = ""  # read_csv's options; "": not a CSV file
     line_size: int = 0  # read_csv's longest row (bytes)
+    # read on one core: DuckDB 2.0's parallel reader loses rows of a \r\n file where a
+    # quoted cell holds a lone \n or \r, without an error (see read_csv)
+    one_core: bool = False
     size: int = 0  # the file's size (bytes)
+    # (source, csv_options) of the CSV file as Python's csv module reads it, for a file
+    # DuckDB refuses; None: not a CSV file, or already read so
+    reference: Any = None
     json_columns: str = ""  # read_json's ``columns``; "": not a JSON Lines file
     compression: str = "none"
     object_size: int = 0  # read_json's largest object (bytes)
@@ -136,6 +142,7 @@ class _Side:
             return "read_parquet(?)"
         # Small read buffers (DuckDB's default is 16 rows of the longest size, per file
         # and thread): two files are read at once, within the memory budget.
+        parallel = parallel and not self.one_core
         return (
             f"read_csv(?, {self.csv_options}, max_line_size = {self.line_size}, "
             f"buffer_size = {BUFFER_ROWS * self.line_size}, parallel = {str(parallel).lower()})"
@@ -203,8 +210,14 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         return _describe_jsonl(opened, stack, target)
     from imbalance_guard.data.csv_checks import last_record, tail_of
     from imbalance_guard.data.csv_header import read_header
-    from imbalance_guard.data.pipe_source import raw
-    from imbalance_guard.data.read_csv import DELIMITERS, LINE_SIZE, MAX_LINE_SIZE, dialect
+    from imbalance_guard.data.pipe_source import raw, rewritten
+    from imbalance_guard.data.read_csv import (
+        DELIMITERS,
+        LINE_SIZE,
+        MAX_LINE_SIZE,
+        csv_options,
+        dialect,
+    )
 
     compressed = target.path.name.lower().endswith(".gz")
     delimiter = DELIMITERS[fmt]
@@ -221,8 +234,18 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
     count = len(header.columns)
     fields = [f"c{i}" for i in range(count)]
     columns = list(header.columns)
+    rows = _naming(target.path, rewritten(opened.engine_path, compressed, delimiter, count))
+    reference = (rows, csv_options(count, delimiter))
     return _Side(
-        source, columns, ["VARCHAR"] * count, fields, options, line_size=line_size, size=opened.size
+        source,
+        columns,
+        ["VARCHAR"] * count,
+        fields,
+        options,
+        line_size=line_size,
+        size=opened.size,
+        reference=reference,
+        one_core=header.terminator == b"\r\n",
     )
 
 
@@ -262,6 +285,22 @@ def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Si
     side.json_columns = wanted
     side.columns, side.types, side.fields = names, ["JSON"] * len(names), names
     return side
+
+
+def _naming(path: Path, source: Any) -> Any:
+    """``source``, its refusal of the file naming the file (the two are read at once)."""
+
+    @contextmanager
+    def named() -> Iterator[str]:
+        try:
+            with source() as engine_path:
+                yield engine_path
+        except SideUnreadable:
+            raise
+        except UnreadableData as exc:
+            raise SideUnreadable(path, str(exc)) from None
+
+    return named
 
 
 def _direct(path: str) -> Any:
@@ -403,8 +442,15 @@ def _run(
                 continue
             if "maximum_object_size" in str(exc) and any(_larger(side) for side in sides):
                 continue
-            if parallel and csv:
-                parallel = False
+            if any(side.reference for side in csv):
+                # DuckDB's parallel reader refuses valid files (quoted line breaks on its
+                # buffer boundaries, rows that end in more than one way), and its
+                # sequential reader accepted an invalid one, dropping rows without an
+                # error: Python's csv module reads the CSV files for it, and refuses them
+                # or not (read_csv does the same).
+                for side in csv:
+                    side.source, side.csv_options = side.reference
+                    side.reference, side.one_core = None, True  # a pipe: one core
                 continue
             raise UnreadableData(duck.explain(exc)) from None
 

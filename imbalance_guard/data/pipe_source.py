@@ -2,11 +2,14 @@
 
 The pipe carries a first line of our choosing and then the file's (decompressed) bytes from
 an offset on, written by a thread: a kernel copy (``sendfile``) for a plain file. The CSV
-reader uses it for a header DuckDB cannot take (see ``read_csv``).
+reader uses it for a header DuckDB cannot take (see ``read_csv``). Or it carries the rows
+as Python's ``csv`` module reads them, written again (``rewritten``): for a file DuckDB
+refuses.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import os
 import threading
@@ -63,6 +66,46 @@ def piped(opened: OpenedFile, compressed: bool, first: bytes, start: int) -> Sou
         finally:
             os.close(read_end)  # the writer, if still writing, gets EPIPE and stops
             thread.join()
+
+    return source
+
+
+def rewritten(path: str, compressed: bool, delimiter: str, columns: int) -> Source:
+    """A source that is a pipe: a stand-in header line, then the file's rows as Python's
+    ``csv`` module, the reference, reads them (``csv_reference``), written again by it with
+    ``\n`` line endings, for DuckDB to read with ``read_csv.csv_options``. An empty value
+    stays unquoted, so that DuckDB reads it as missing, as it does in the file. When the
+    reference refuses the file, its UnreadableData (naming the line) is raised as the
+    source closes, whatever DuckDB made of the rows before."""
+    from imbalance_guard.data.csv_reference import reference_rows
+    from imbalance_guard.data.profile import UnreadableData
+
+    @contextmanager
+    def source() -> Iterator[str]:
+        read_end, write_end = os.pipe()
+        refused: list[UnreadableData] = []
+
+        def feed() -> None:
+            try:
+                with open(write_end, "w", encoding="utf-8", newline="") as out:
+                    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+                    writer.writerow(["x"] * columns)
+                    writer.writerows(reference_rows(path, compressed, delimiter, columns))
+            except UnreadableData as exc:
+                refused.append(exc)
+            except BrokenPipeError:
+                pass  # the engine stopped reading: an error of its own
+
+        thread = threading.Thread(target=feed, daemon=True)
+        thread.start()
+        try:
+            proc = f"/proc/self/fd/{read_end}"
+            yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
+        finally:
+            os.close(read_end)
+            thread.join()
+            if refused:
+                raise refused[0]  # the reference's word, over whatever DuckDB said
 
     return source
 

@@ -114,16 +114,22 @@ def dialect(
     """DuckDB's ``read_csv`` options for the file (every column text, named ``c0``, ``c1``
     …, the rows after ``header``; ``extra`` more columns than the header has) and where
     DuckDB reads it from: how every check that reads the rows of a CSV file reads them."""
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header.columns) + extra))
-    options = (
-        f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
-        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
-    )
+    options = csv_options(len(header.columns) + extra, delimiter)
     stand_in = _stand_in(header, delimiter)
     if stand_in is not None:
         return options, piped(opened, compressed, stand_in, header.end)
     compression = "gzip" if compressed else "none"
     return options + f", compression = '{compression}'", direct(opened)
+
+
+def csv_options(columns: int, delimiter: str) -> str:
+    """DuckDB's ``read_csv`` options for ``columns`` columns of text, named ``c0``, ``c1`` …,
+    after a header line: the dialect, strict, and no compression."""
+    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns))
+    return (
+        f"header = true, auto_detect = false, columns = {{{types}}}, strict_mode = true, "
+        f"delim = {duck.literal(delimiter)}, quote = '\"', escape = '\"'"
+    )
 
 
 def _stand_in(header: Header, delimiter: str) -> bytes | None:

@@ -83,3 +83,39 @@ def test_a_declared_train_file_that_is_corrupt_is_ig001_at_the_test_file(
     result = run_cli("check", ".", "--select", "IG001", "--no-cache")
     assert "old.parquet: IG001 cannot read as Parquet: Footer length error\n" in result.output
     assert "/proc/" not in result.output
+
+
+@pytest.mark.parametrize("name", ["test.csv", "test.csv.gz"])
+def test_a_file_duckdb_refuses_is_judged_by_pythons_csv_module(
+    project: Path, run_cli, name: str
+) -> None:
+    import gzip
+
+    # Rows ending in \n and \r\n: DuckDB refused the file ("the CSV parser reached an
+    # invalid state"), Python's csv module reads it, and so does the comparison.
+    rows = ["x,label"] + [f"{i},{i % 2}" for i in range(50)]
+    train = "".join(row + ("\r\n" if i == 10 else "\n") for i, row in enumerate(rows))
+    (project / "train.csv").write_bytes(train.encode())
+    test = "\n".join(["x,label"] + [f"{i},{i % 2}" for i in range(45, 60)]) + "\n"
+    (project / name).write_bytes(gzip.compress(test.encode()) if ".gz" in name else test.encode())
+    result = run_cli("check", ".", "--select", "IG001,IG107", "--no-cache")
+    assert result.exit_code == 1
+    assert f"{name}: IG107 5 of 15 test rows (33%) also occur in train.csv" in result.output
+    assert "IG001" not in result.output
+
+
+def test_text_after_a_closing_quote_is_ig001_naming_the_line(project: Path, run_cli) -> None:
+    # DuckDB's sequential reader read one row of this file and dropped the rest without an
+    # error; Python's csv module refuses the text after the closing quote on line 5. The
+    # train file is declared and outside the run: only the comparison reads it.
+    (project / "pyproject.toml").write_text(
+        '[tool.imbalance-guard.data]\nsplits = [["train.csv", "test.csv"]]\n'
+    )
+    (project / "train.csv").write_text('x,y\n0,0\n"0,0\n\n"a,b",",0\n0,0\n')
+    (project / "test.csv").write_text("x,y\n0,0\n1,1\n")
+    result = run_cli("check", "test.csv", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 1
+    assert (
+        "test.csv: IG001 cannot compare the rows with train.csv: train.csv cannot be read: "
+        "line 5 is not valid CSV: ',' expected after '\"'\n" in result.output
+    ), result.output
