@@ -241,8 +241,9 @@ def check_whole_file(path: str, compressed: bool, delimiter: str, columns: int =
     """The number of rows after the header as Python's csv module reads them, the reference;
     UnreadableData naming the line when it refuses the file: a quote never closed, a row
     with another number of fields than the header (``columns`` given), any other CSV error.
-    Whatever DuckDB made of the file: its sequential reader accepted `"0\t0\n\n"a\tb"`
-    (a quoted value, then text) and dropped every row after it, without an error."""
+    Whatever DuckDB made of the file: its sequential reader accepted a quoted value then
+    text (`"0,0` on one line, `"a,b"` two lines below) and dropped every row after it,
+    without an error."""
     rows = 0
     for _ in reference_rows(path, compressed, delimiter, columns, bad_bytes="surrogateescape"):
         rows += 1

@@ -80,8 +80,8 @@ def reference_rows(
 
 
 def line_breaks(data: bytes, after: bytes = b"") -> int:
-    """The line breaks in ``data`` (``\n``, ``\r\n`` and a lone ``\r`` are one each),
-    ``after`` the byte before it (a ``\r`` there and a ``\n`` first are one break,
+    """The line breaks in ``data`` (``\\n``, ``\\r\\n`` and a lone ``\\r`` are one each),
+    ``after`` the byte before it (a ``\\r`` there and a ``\\n`` first are one break,
     already counted)."""
     breaks = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
     return breaks - (after == b"\r" and data[:1] == b"\n")

@@ -73,7 +73,7 @@ def piped(opened: OpenedFile, compressed: bool, first: bytes, start: int) -> Sou
 def rewritten(path: str, compressed: bool, delimiter: str, columns: int) -> Source:
     """A source that is a pipe: a stand-in header line, then the file's rows as Python's
     ``csv`` module, the reference, reads them (``csv_reference``), written again by it with
-    ``\n`` line endings, for DuckDB to read with ``read_csv.csv_options``. An empty value
+    ``\\n`` line endings, for DuckDB to read with ``read_csv.csv_options``. An empty value
     stays unquoted, so that DuckDB reads it as missing, as it does in the file. When the
     reference refuses the file, its UnreadableData (naming the line) is raised as the
     source closes, whatever DuckDB made of the rows before."""

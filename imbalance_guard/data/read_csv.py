@@ -152,12 +152,14 @@ def _shift(header: Header, delimiter: str) -> int:
 
 def _count(con, options, source, opened, compressed, delimiter, columns, rows_start, wanted,
            max_classes, progress, shift=0, crlf=False):  # fmt: skip
-    """Count on every core; read again on one core after any error, and with room for a
-    longer row if one is longer than ``LINE_SIZE``: the error that stands is the
-    sequential reader's. Python's csv module, the reference, reads the whole file when the
-    sequential reader accepts what the parallel one refused: it silently drops a quoted
-    value that the file's end leaves open (DuckDB 2.0), whatever the count of quotes.
-    Python's csv module counts instead when a quote may be beside spaces (``spaced``)."""
+    """Count on every core; after a DuckDB error, read again on one core (with room for a
+    longer row if one is longer than ``LINE_SIZE``), and if DuckDB refuses the file there
+    too, Python's csv module, the reference, counts it or names the line that is not CSV.
+    The reference also reads the whole file when the sequential reader accepted what the
+    parallel one refused (it silently drops rows after a quote the file's end leaves open,
+    or text after a closing quote), when the quotes are odd or a row may end in an extra
+    empty field; and it counts instead of DuckDB when a quote may be beside spaces
+    (``spaced``), and when the two readers of a CRLF file with quotes disagree."""
     options, wide = options
     line_size, parallel = LINE_SIZE, True
     window = 8 * LINE_SIZE

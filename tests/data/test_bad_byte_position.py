@@ -1,6 +1,6 @@
 """Where the first byte that is not UTF-8 is, as the message of IG001 names it: compared with
 decoding the whole file at once, for blocks as small as a few bytes, so that characters and
-``\r\n`` are cut in two wherever they can be."""
+``\\r\\n`` are cut in two wherever they can be."""
 
 from __future__ import annotations
 

@@ -351,7 +351,7 @@ def test_mutated_csv_is_counted_as_python_reads_it_or_ig001(tmp_path, buffers, f
 
 @st.composite
 def multi_line_cells(draw, line_size: int) -> bytes:
-    """A file as spreadsheets export one: rows end in one way (\r\n, say), and some cells
+    """A file as spreadsheets export one: rows end in one way (\\r\\n, say), and some cells
     hold a line break, quoted, of another way or the same. Many short rows, so that the
     file crosses several of DuckDB's buffers and cells fall on every boundary."""
     ending, inner = draw(st.sampled_from(["\r\n", "\r\n", "\n", "\r"])), draw(ENDINGS)

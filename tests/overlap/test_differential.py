@@ -45,7 +45,7 @@ def reference(train: Path, test: Path, delimiter: str) -> tuple[int, int, list[i
 
 
 def write(path: Path, header: list[str], rows: list[list[str]], delimiter: str, end: str) -> None:
-    """The file, its rows ending in ``end``, or in ``\n`` and ``\r\n`` in turn ("mixed",
+    """The file, its rows ending in ``end``, or in ``\\n`` and ``\\r\\n`` in turn ("mixed",
     as files joined from several systems: DuckDB refuses them, Python's csv reads them)."""
     ends = ["\n", "\r\n"] if end == "mixed" else [end]
     with path.open("w", newline="", encoding="utf-8") as handle:
