@@ -40,32 +40,24 @@ def piped(opened: OpenedFile, compressed: bool, first: bytes, start: int) -> Sou
     """A source that is a pipe: ``first``, then the file's (decompressed) bytes from
     ``start`` on, written by a thread (a kernel copy for a plain file)."""
 
+    def feed(write_end: int) -> None:
+        try:
+            with suppress(BrokenPipeError):  # the engine stopped reading: an error
+                os.write(write_end, first)
+                if compressed:
+                    with gzip.open(opened.engine_path, "rb") as stream:
+                        stream.seek(start)
+                        while chunk := stream.read(1 << 20):
+                            os.write(write_end, chunk)
+                else:
+                    copy_from(opened.fd, write_end, start)
+        finally:
+            os.close(write_end)
+
     @contextmanager
     def source() -> Iterator[str]:
-        read_end, write_end = os.pipe()
-
-        def feed() -> None:
-            try:
-                with suppress(BrokenPipeError):  # the engine stopped reading: an error
-                    os.write(write_end, first)
-                    if compressed:
-                        with gzip.open(opened.engine_path, "rb") as stream:
-                            stream.seek(start)
-                            while chunk := stream.read(1 << 20):
-                                os.write(write_end, chunk)
-                    else:
-                        copy_from(opened.fd, write_end, start)
-            finally:
-                os.close(write_end)
-
-        thread = threading.Thread(target=feed, daemon=True)
-        thread.start()
-        try:
-            proc = f"/proc/self/fd/{read_end}"
-            yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
-        finally:
-            os.close(read_end)  # the writer, if still writing, gets EPIPE and stops
-            thread.join()
+        with _pipe(feed) as path:
+            yield path
 
     return source
 
@@ -82,10 +74,9 @@ def rewritten(path: str, compressed: bool, delimiter: str, columns: int) -> Sour
 
     @contextmanager
     def source() -> Iterator[str]:
-        read_end, write_end = os.pipe()
         refused: list[UnreadableData] = []
 
-        def feed() -> None:
+        def feed(write_end: int) -> None:
             try:
                 with open(write_end, "w", encoding="utf-8", newline="") as out:
                     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -96,18 +87,29 @@ def rewritten(path: str, compressed: bool, delimiter: str, columns: int) -> Sour
             except BrokenPipeError:
                 pass  # the engine stopped reading: an error of its own
 
-        thread = threading.Thread(target=feed, daemon=True)
-        thread.start()
         try:
-            proc = f"/proc/self/fd/{read_end}"
-            yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
+            with _pipe(feed) as engine_path:
+                yield engine_path
         finally:
-            os.close(read_end)
-            thread.join()
             if refused:
                 raise refused[0]  # the reference's word, over whatever DuckDB said
 
     return source
+
+
+@contextmanager
+def _pipe(feed: Callable[[int], None]) -> Iterator[str]:
+    """A pipe's read end, as a path for the engine; ``feed`` writes the pipe on a thread,
+    given its write end, which it closes."""
+    read_end, write_end = os.pipe()
+    thread = threading.Thread(target=feed, args=(write_end,), daemon=True)
+    thread.start()
+    try:
+        proc = f"/proc/self/fd/{read_end}"
+        yield proc if os.path.exists(proc) else f"/dev/fd/{read_end}"
+    finally:
+        os.close(read_end)  # the writer, if still writing, gets EPIPE and stops
+        thread.join()
 
 
 def copy_from(fd: int, out: int, offset: int) -> None:
