@@ -355,13 +355,15 @@ def multi_line_cells(draw, line_size: int) -> bytes:
     hold a line break, quoted, of another way or the same. Many short rows, so that the
     file crosses several of DuckDB's buffers and cells fall on every boundary."""
     ending, inner = draw(st.sampled_from(["\r\n", "\r\n", "\n", "\r"])), draw(ENDINGS)
+    ragged = draw(st.booleans())  # then one row in 200 has a trailing delimiter: IG001
     lines = ["note,label"]  # a row that begins with a quoted cell is what DuckDB lost
     # rows enough to fill several buffers (Hypothesis favours small sizes: not left to it)
     for _ in range(4 * line_size):
         cell = "x" * draw(st.integers(1, line_size // 8))
         if draw(st.integers(0, 4)) == 0:
             cell = '"e' + inner + 'f"'
-        lines.append(cell + "," + draw(st.sampled_from(["a", "b", ""])))
+        extra = "," if ragged and draw(st.integers(0, 199)) == 0 else ""
+        lines.append(cell + "," + draw(st.sampled_from(["a", "b", ""])) + extra)
     return (ending.join(lines) + ending).encode()
 
 
@@ -379,7 +381,10 @@ def test_cells_with_line_breaks_at_the_engines_ratio(tmp_path, monkeypatch, line
     monkeypatch.setattr(read_csv, "LINE_SIZE", line_size)
     content = data.draw(multi_line_cells(line_size))
     expected, got = both_counts(tmp_path, content, "csv", ",")
-    assert got == expected
+    if expected is None:
+        assert isinstance(got, str) and got.startswith("IG001: "), got
+    else:
+        assert got == expected
 
 
 @SETTINGS
