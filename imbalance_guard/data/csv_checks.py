@@ -104,9 +104,7 @@ class ByteCheck:
                     rows = chunk if offset >= rows_start else chunk[rows_start - offset :]
                     if not self.trailing:
                         straddles = ends_in_empty_field(before + rows[:SEAM], delimiter)
-                        inside = ends_in_delimiter(rows, delimiter, vectorized) or (
-                            quoted and empty_quoted_last(rows, delimiter, vectorized)
-                        )
+                        inside = ends_in_empty_field(rows, delimiter, vectorized)
                         self.trailing = straddles or inside
                     before = (before + rows[-SEAM:])[-SEAM:]
                 pending = len(decoder.getstate()[0])  # bytes of a character cut in two
