@@ -131,7 +131,7 @@ class _Side:
 
         return options(self.compression, self.object_size)
 
-    def relation(self, parallel: bool = True) -> str:
+    def relation(self) -> str:
         """The file as SQL, with one ``?`` for its path."""
         if self.json_columns:
             return (
@@ -142,10 +142,10 @@ class _Side:
             return "read_parquet(?)"
         # Small read buffers (DuckDB's default is 16 rows of the longest size, per file
         # and thread): two files are read at once, within the memory budget.
-        parallel = parallel and not self.one_core
+        parallel = "false" if self.one_core else "true"
         return (
             f"read_csv(?, {self.csv_options}, max_line_size = {self.line_size}, "
-            f"buffer_size = {BUFFER_ROWS * self.line_size}, parallel = {str(parallel).lower()})"
+            f"buffer_size = {BUFFER_ROWS * self.line_size}, parallel = {parallel})"
         )
 
 
@@ -296,7 +296,7 @@ def _naming(path: Path, source: Any) -> Any:
             with source() as engine_path:
                 yield engine_path
         except SideUnreadable:
-            raise
+            raise  # the other file's refusal, passing through this one's context
         except UnreadableData as exc:
             raise SideUnreadable(path, str(exc)) from None
 
@@ -353,18 +353,18 @@ def _compare(
     train_key, test_key = _key(train_values, hashed), _key(test_values, hashed)
     on = "t.k = r.k AND t.k2 = r.k2" if hashed else "t.k = r.k"
 
-    def query(parallel: bool) -> str:
+    def query() -> str:  # asked again after a CSV side is read another way
         return (
             # the key first, then the row numbers: the window sees one column, not all
             f"WITH t AS (SELECT row_number() OVER () AS rn, * "
-            f"FROM (SELECT {test_key} FROM {test.relation(parallel)})) "
+            f"FROM (SELECT {test_key} FROM {test.relation()})) "
             f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
-            f"(SELECT {train_key} FROM {train.relation(parallel)}) r ON {on}"
+            f"(SELECT {train_key} FROM {train.relation()}) r ON {on}"
         )
 
     with _connection(spill) as con:
         shared, examples = _run(con, query, [test, train], progress)
-        count = _run(con, lambda p: f"SELECT count(*) FROM {test.relation(p)}", [test], progress)
+        count = _run(con, lambda: f"SELECT count(*) FROM {test.relation()}", [test], progress)
         (total,) = count
     compared = [test.columns[j] for _, j in pairs]
     return Overlap(
@@ -411,20 +411,16 @@ def _value(name: str, as_text: bool, kind: str) -> str:
     return f"CAST({column} AS VARCHAR)"
 
 
-def _run(
-    con: Any, query: Callable[[bool], str], sides: Sequence[_Side], progress: Progress
-) -> tuple:
-    """The one row of ``query(parallel)``. After an engine error, CSV files are read again
-    on one core (DuckDB's parallel reader can refuse a valid file whose quoted line breaks
-    fall on its buffer boundaries), and with room for a row as long as the file if one is
-    longer than the line size: the error that stands is the sequential reader's."""
-    parallel = True
+def _run(con: Any, query: Callable[[], str], sides: Sequence[_Side], progress: Progress) -> tuple:
+    """The one row of ``query()``. After an engine error, CSV files are read again with
+    room for a row as long as the file if one is longer than the line size, and then by
+    Python's csv module (``_Side.reference``), whose refusal is the error that stands."""
     while True:
         try:
             with ExitStack() as stack:
                 paths = [stack.enter_context(side.source()) for side in sides]
                 size = sum(side.size for side in sides)
-                return tuple(duck.run(con, query(parallel), paths, progress, size)[0])
+                return tuple(duck.run(con, query(), paths, progress, size)[0])
         except Exception as exc:
             if not duck.is_engine_error(exc):
                 raise
