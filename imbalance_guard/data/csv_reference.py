@@ -110,9 +110,9 @@ def first_bad_byte(path: str, compressed: bool) -> tuple[int, int]:
 def count_labels(
     path: str, compressed: bool, delimiter: str, columns: int, wanted: Sequence[int],
     max_classes: int,
-) -> tuple[list[LabelProfile], list[str], bool]:  # fmt: skip
+) -> tuple[list[LabelProfile], list[str], int]:  # fmt: skip
     """Profiles of the columns at ``wanted`` (named ``c0``, ``c1`` … as DuckDB's count names
-    them), the notes on columns that are no class labels, and whether the file has a row.
+    them), the notes on columns that are no class labels, and the number of rows.
     UnreadableData naming the line for a row that is not CSV, not UTF-8, or ragged."""
     counts = {i: Counter[str]() for i in wanted}
     too_many: dict[int, list[str]] = {}  # columns past max-classes: a sample of values
@@ -124,7 +124,7 @@ def count_labels(
         if (rows + 1) % _EVERY == 0:  # rows counted with the header, as the file numbers them
             _drop_too_many(counts, too_many, max_classes)
     _drop_too_many(counts, too_many, max_classes)
-    return *_profiles(wanted, counts, too_many, max_classes), rows > 0
+    return *_profiles(wanted, counts, too_many, max_classes), rows
 
 
 def _drop_too_many(counts: dict[int, Counter[str]], too_many: dict[int, list[str]],

@@ -103,24 +103,32 @@ def count_columns(
     progress: Progress,
     size: int,
     also_read: Sequence[str] = (),
-) -> tuple[list[LabelProfile], list[str], bool]:
+) -> tuple[list[LabelProfile], list[str], int]:
     """Profiles of ``columns`` (name, tally kind) of ``relation``, the notes on columns that
-    are no class labels, and whether the file has any row, in one pass over the file.
+    are no class labels, and the number of rows, in one pass over the file.
 
-    ``also_read`` columns are read too (and so checked, e.g. as UTF-8 text), not counted."""
+    ``also_read`` columns are read too (and so checked, e.g. as UTF-8 text), not counted.
+    The rows are counted by a grouping set of their own, so they are known even when every
+    column is skipped for too many classes."""
     keys = [quote(name) for name, _ in columns]
+    extra = "".join(f", count({quote(name)})" for name in also_read)
+    if not keys:
+        rows = run(con, f"SELECT count(*){extra} FROM {relation}", params, progress, size)
+        return [], [], rows[0][0]
     flags = ", ".join(f"GROUPING({key})" for key in keys)
     sets = ", ".join(f"({key})" for key in keys)
-    extra = "".join(f", count({quote(name)})" for name in also_read)
     query = (
         f"SELECT {flags}, {', '.join(keys)}, count(*) AS n{extra} FROM {relation} "
-        f"GROUP BY GROUPING SETS ({sets}) "
+        f"GROUP BY GROUPING SETS ({sets}, ()) "
         f"QUALIFY row_number() OVER (PARTITION BY {flags}) <= {max_classes + 2}"
     )
-    rows = run(con, query, params, progress, size)
     width = len(columns)
     per_column: list[list[tuple[Any, int]]] = [[] for _ in columns]
-    for row in rows:
+    total = 0
+    for row in run(con, query, params, progress, size):
+        if 0 not in row[:width]:  # the empty grouping set: every row
+            total = row[2 * width]
+            continue
         index = row[:width].index(0)  # GROUPING() is 0 for the column grouped by
         per_column[index].append((row[width + index], row[2 * width]))
     profiles, notes = [], []
@@ -133,7 +141,7 @@ def count_columns(
             profiles.append(tally.finish())
         except NotClassLabel as exc:
             notes.append(f"`{name}` skipped: {exc}")
-    return profiles, notes, bool(rows)
+    return profiles, notes, total
 
 
 def is_engine_error(exc: BaseException) -> bool:

@@ -55,7 +55,7 @@ def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetP
             _has_rows(con, params)
         else:
             with Progress(target.display, opened.size) as progress:
-                profiles, more, any_row = duck.count_columns(
+                profiles, more, rows = duck.count_columns(
                     con,
                     "read_parquet(?)",
                     params,
@@ -64,7 +64,7 @@ def read_parquet(target: Target, config: Config, opened: OpenedFile) -> DatasetP
                     progress,
                     opened.size,
                 )
-            if not any_row:  # the count's own pass says so: no query more
+            if not rows:  # the count's own pass says so: no query more
                 raise UnreadableData("has a schema but no rows")
             notes += more
         return reading.build_profile(target, columns, choice, profiles, notes)

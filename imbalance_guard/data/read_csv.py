@@ -23,6 +23,7 @@ trims and Python's ``csv`` module does not, is counted by the latter (``csv_refe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Any
 
@@ -44,6 +45,7 @@ from imbalance_guard.data.pipe_source import Source, direct, piped, raw
 from imbalance_guard.data.profile import DatasetProfile, UnreadableData
 from imbalance_guard.data.progress import Progress
 from imbalance_guard.discover import Target
+from imbalance_guard.records import record
 
 DELIMITERS = {"csv": ",", "tsv": "\t"}
 OTHER_DELIMITERS = (",", ";", "\t", "|")
@@ -77,35 +79,68 @@ def read(target: Target, config: Config, opened: OpenedFile, compressed: bool) -
         return reading.build_profile(target, columns, choice)
     # Positional names: a header may repeat a name, or hold any character at all.
     index = {name: columns.index(name) for name in choice.columns}
-    options, source = dialect(opened, header, compressed, delimiter)
-    wide, _ = dialect(opened, header, compressed, delimiter, extra=1)
-    wanted = [(f"c{index[name]}", "text") for name in choice.columns]
-    con = duck.connect()
-    try:
-        with Progress(target.display, opened.size) as progress:
-            profiles, notes, any_row = _count(
-                con,
-                (options, wide),
-                source,
-                opened,
-                compressed,
-                delimiter,
-                len(columns),
-                header.end,
-                wanted,
-                labels.max_classes(config),
-                progress,
-                _shift(header, delimiter),
-                header.terminator == b"\r\n",
-            )
-    finally:
-        con.close()
-    if not any_row:
+    wanted = [f"c{index[name]}" for name in choice.columns]
+    with Progress(target.display, opened.size) as progress:
+        counted = count_rows(
+            opened, header, compressed, delimiter, wanted, labels.max_classes(config), progress
+        )
+    if not counted.rows:
         raise UnreadableData("has a header but no rows")
     names = {f"c{i}": name for name, i in index.items()}
-    profiles = [_renamed(p, names[p.column]) for p in profiles]
-    notes = [_named(note, names) for note in notes]
+    profiles = [_renamed(p, names[p.column]) for p in counted.profiles]
+    notes = [_named(note, names) for note in counted.notes]
     return reading.build_profile(target, columns, choice, profiles, notes)
+
+
+@record(frozen=True)
+class Counted:
+    """A CSV file counted: its label profiles, the notes on columns that are no class
+    labels, its rows, and how DuckDB reads those rows as Python's csv module does."""
+
+    profiles: list[Any]
+    notes: list[str]
+    rows: int
+    # "parallel": on every core; "one core": DuckDB's sequential reader; "": DuckDB does
+    # not read the file right (it refuses it, loses rows or trims spaces), Python's csv
+    # module does
+    reader: str
+
+
+def count_rows(
+    opened: OpenedFile,
+    header: Header,
+    compressed: bool,
+    delimiter: str,
+    wanted: Sequence[str],
+    max_classes: int,
+    progress: Progress,
+) -> Counted:
+    """Count the rows of a CSV file and the classes of its ``wanted`` columns (``c0``,
+    ``c1`` …, as :func:`dialect` names them), with every check the count makes.
+
+    :raises UnreadableData: the file is not CSV (the line named), or is not UTF-8.
+    """
+    options, source = dialect(opened, header, compressed, delimiter)
+    wide, _ = dialect(opened, header, compressed, delimiter, extra=1)
+    con = duck.connect()
+    try:
+        return _count(
+            con,
+            (options, wide),
+            source,
+            opened,
+            compressed,
+            delimiter,
+            len(header.columns),
+            header.end,
+            [(name, "text") for name in wanted],
+            max_classes,
+            progress,
+            _shift(header, delimiter),
+            header.terminator == b"\r\n",
+        )
+    finally:
+        con.close()
 
 
 def dialect(
@@ -180,11 +215,12 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
         line_size = min(MAX_LINE_SIZE, opened.size + 1)
     refused = False  # the parallel reader refused the file
 
-    def reference() -> tuple[list[Any], list[str], bool]:
+    def reference() -> Counted:
         # A quote beside spaces (ByteCheck.spaced): DuckDB 2.0 trims the spaces, Python's
         # csv module keeps them (` "1"` is a class of its own) or refuses the row.
         indices = [int(name[1:]) for name, _ in wanted]
-        return count_labels(engine, compressed, delimiter, columns, indices, max_classes)
+        found = count_labels(engine, compressed, delimiter, columns, indices, max_classes)
+        return Counted(*found, reader="")
 
     if spaced:
         # Known before any count for a gzip file (scan_tail decompressed it): whatever
@@ -205,7 +241,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
 
         def count(
             parallel: bool, line_size: int = line_size, sizes: str = sizes, others=others
-        ) -> tuple[list[Any], list[str], bool]:
+        ) -> tuple[list[Any], list[str], int]:
             memory = nullcontext() if parallel else duck.one_core_memory(con, line_size)
             with memory, source() as path:
                 relation = f"read_csv(?, {options}, {sizes}, parallel = {str(parallel).lower()})"
@@ -232,9 +268,12 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
             extra = trailing and _extra_fields(con, wide, sizes, line_size, source, columns)
             if odd_quotes or refused or extra:
                 rows = check_whole_file(opened.engine_path, compressed, delimiter, columns)
-                if not _same_rows(rows, counted[0]):
+                if rows != counted[2]:
                     # The engine lost or added rows without an error; the reference has
-                    # just read the whole file and found it valid: its count stands.
+                    # just read the whole file and found it valid: its count stands. DuckDB
+                    # 2.0 drops a row longer than its line size that ends at a multiple of
+                    # it, in a gzip file (a plain file is searched for such a row before the
+                    # count, long_row_on_a_boundary).
                     return reference()
             if parallel and crlf and checked.quotes:
                 # DuckDB 2.0's parallel reader loses rows of a \r\n file, without an error,
@@ -251,7 +290,8 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     return reference()
                 if again != counted:
                     return reference()
-            return counted
+                parallel = False  # the reader to trust with this file's rows
+            return Counted(*counted, reader="parallel" if parallel else "one core")
         except Exception as exc:
             if not duck.is_engine_error(exc):
                 raise
@@ -272,17 +312,6 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     # read with spaces trimmed (``spaced``).
                     return reference()
                 raise
-
-
-def _same_rows(reference: int, profiles: list[Any]) -> bool:
-    """Whether DuckDB counted the rows Python's csv module read (or did not count them).
-    They differ where DuckDB 2.0 silently drops a row longer than its line size that ends
-    at a multiple of it, in a gzip file (a plain file is searched for such a row before the
-    count, ``long_row_on_a_boundary``; a gzip file, whose every quote is counted again by
-    Python's csv module, is not). A quote beside spaces (`1, "a`), the other known cause,
-    sends the file to Python's csv module before any count (``spaced``)."""
-    counted = profiles[0].rows if profiles else None
-    return counted is None or counted == reference
 
 
 def _extra_fields(
