@@ -23,7 +23,10 @@ missed.
 
 **Values.** A CSV or TSV file is read exactly as the CSV reader reads it for labels
 (``read_csv.dialect``): every field is text after unquoting, so ``1`` and ``1.0`` differ,
-and an empty field is missing. Parquet columns keep their types (a column typed
+and an empty field is missing. The CSV reader counts each CSV file first, with every
+check it makes (``read_csv.count_rows``): a file it refuses cannot be compared, one DuckDB
+does not read right goes through Python's ``csv`` module, and a side the comparison reads
+with other rows than the count found is read through it too. Parquet columns keep their types (a column typed
 differently in the two files is compared as text), each compared by its exact JSON text
 (``NaN`` equals ``NaN``; ``-0.0`` and ``0.0`` differ). A JSON Lines file has a column
 for every key of every object, as the reader reads it, each value the JSON the file writes
@@ -119,8 +122,9 @@ class _Side:
     one_core: bool = False
     size: int = 0  # the file's size (bytes)
     # (source, csv_options) of the CSV file as Python's csv module reads it, for a file
-    # DuckDB refuses; None: not a CSV file, or already read so
+    # DuckDB does not read right; None: not a CSV file, or already read so
     reference: Any = None
+    rows: int = -1  # a CSV file's rows, as the CSV reader counts them; -1: not counted
     json_columns: str = ""  # read_json's ``columns``; "": not a JSON Lines file
     compression: str = "none"
     object_size: int = 0  # read_json's largest object (bytes)
@@ -130,6 +134,14 @@ class _Side:
         from imbalance_guard.data.read_jsonl import options
 
         return options(self.compression, self.object_size)
+
+    def read_by_reference(self) -> bool:
+        """Read the CSV file through Python's csv module from now on; False when it is."""
+        if self.reference is None:
+            return False
+        self.source, self.csv_options = self.reference
+        self.reference, self.one_core = None, True  # a pipe: one core
+        return True
 
     def relation(self) -> str:
         """The file as SQL, with one ``?`` for its path."""
@@ -215,6 +227,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         DELIMITERS,
         LINE_SIZE,
         MAX_LINE_SIZE,
+        count_rows,
         csv_options,
         dialect,
     )
@@ -228,6 +241,11 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         # csv_checks): room for the file's last row, as the CSV reader gives it.
         window = 2 * LINE_SIZE
         last = last_record(tail_of(opened.engine_path, compressed, window), window)
+        # The CSV reader's count, with every check it makes: the file is IG001 here when
+        # it is there, and DuckDB reads it for the comparison only where the count trusts
+        # it to read the rows as Python's csv module does.
+        with Progress(target.display, opened.size) as progress:
+            counted = count_rows(opened, header, compressed, delimiter, [], 0, progress)
     longest = window if last is None else len(last)
     line_size = LINE_SIZE if longest < LINE_SIZE else min(MAX_LINE_SIZE, 2 * longest + 1)
     options, source = dialect(opened, header, compressed, delimiter)
@@ -235,8 +253,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
     fields = [f"c{i}" for i in range(count)]
     columns = list(header.columns)
     rows = _naming(target.path, rewritten(opened.engine_path, compressed, delimiter, count))
-    reference = (rows, csv_options(count, delimiter))
-    return _Side(
+    side = _Side(
         source,
         columns,
         ["VARCHAR"] * count,
@@ -244,9 +261,13 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         options,
         line_size=line_size,
         size=opened.size,
-        reference=reference,
-        one_core=header.terminator == b"\r\n",
+        reference=(rows, csv_options(count, delimiter)),
+        one_core=counted.reader == "one core",
+        rows=counted.rows,
     )
+    if not counted.reader:
+        side.read_by_reference()
+    return side
 
 
 def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Side:
@@ -363,9 +384,21 @@ def _compare(
         )
 
     with _connection(spill) as con:
-        shared, examples = _run(con, query, [test, train], progress)
-        count = _run(con, lambda: f"SELECT count(*) FROM {test.relation()}", [test], progress)
-        (total,) = count
+        while True:
+            shared, examples = _run(con, query, [test, train], progress)
+            total = _rows(con, test, progress)
+            # DuckDB loses rows without an error at some buffer boundaries, which depend on
+            # the buffers' size: a CSV side the comparison read with other rows than the
+            # count found is read again, through Python's csv module.
+            misread = [test] if test.rows not in (-1, total) else []
+            if train.rows != -1 and _rows(con, train, progress) != train.rows:
+                misread.append(train)
+            if not misread:
+                break
+            if not all([side.read_by_reference() for side in misread]):
+                raise UnreadableData(
+                    "the comparison read other rows than the count: please report this file"
+                )
     compared = [test.columns[j] for _, j in pairs]
     return Overlap(
         test_rows=total,
@@ -438,17 +471,18 @@ def _run(con: Any, query: Callable[[], str], sides: Sequence[_Side], progress: P
                 continue
             if "maximum_object_size" in str(exc) and any(_larger(side) for side in sides):
                 continue
-            if any(side.reference for side in csv):
+            if any([side.read_by_reference() for side in csv]):
                 # DuckDB's parallel reader refuses valid files (quoted line breaks on its
-                # buffer boundaries, rows that end in more than one way), and its
-                # sequential reader accepted an invalid one, dropping rows without an
-                # error: Python's csv module reads the CSV files for it, and refuses them
-                # or not (read_csv does the same).
-                for side in csv:
-                    side.source, side.csv_options = side.reference
-                    side.reference, side.one_core = None, True  # a pipe: one core
+                # buffer boundaries, rows that end in more than one way): Python's csv
+                # module reads the CSV files for it, as read_csv does.
                 continue
             raise UnreadableData(duck.explain(exc)) from None
+
+
+def _rows(con: Any, side: _Side, progress: Progress) -> int:
+    """The rows of ``side`` as the comparison reads them."""
+    (rows,) = _run(con, lambda: f"SELECT count(*) FROM {side.relation()}", [side], progress)
+    return rows
 
 
 def _longer(side: _Side) -> bool:
