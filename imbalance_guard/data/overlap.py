@@ -26,13 +26,15 @@ missed.
 and an empty field is missing. The CSV reader counts each CSV file first, with every
 check it makes (``read_csv.count_rows``): a file it refuses cannot be compared, one DuckDB
 does not read right goes through Python's ``csv`` module, and a side the comparison reads
-with other rows than the count found is read through it too. Parquet columns keep their types (a column typed
-differently in the two files is compared as text), each compared by its exact JSON text
-(``NaN`` equals ``NaN``; ``-0.0`` and ``0.0`` differ). A JSON Lines file has a column
-for every key of every object, as the reader reads it, each value the JSON the file writes
-(``1`` and ``1.0`` differ; a missing key and ``null`` are both missing). Two files of
-different formats are compared as text on both sides (a JSON string as its text). Feather
-files are not compared yet.
+with other rows than the count found is read through it too.
+
+Parquet columns keep their types (a column typed differently in the two files is compared
+as text), each compared by its exact JSON text (``NaN`` equals ``NaN``; ``-0.0`` and
+``0.0`` differ). A JSON Lines file has a column for every key of every object, as the
+reader reads it, each value the JSON the file writes (``1`` and ``1.0`` differ; a missing
+key and ``null`` are both missing; an object holding a compared key twice cannot be
+compared). Two files of different formats are compared as text on both sides (a JSON
+string as its text). Feather files are not compared yet.
 
 **Memory.** DuckDB runs with ``MEMORY_LIMIT`` and spills the join to a private temporary
 directory, removed afterwards: memory stays bounded whatever the files' size. Files are
@@ -126,6 +128,8 @@ class _Side:
     reference: Any = None
     rows: int = -1  # a CSV file's rows, as the CSV reader counts them; -1: not counted
     json_columns: str = ""  # read_json's ``columns``; "": not a JSON Lines file
+    target: Target | None = None  # the file, named when the engine cannot read it
+    key: str = ""  # the SQL of the side's join key, as the comparison reads it
     compression: str = "none"
     object_size: int = 0  # read_json's largest object (bytes)
 
@@ -217,7 +221,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         names = [row[0] for row in described]
         source = _direct(opened.engine_path)
         types = [row[1] for row in described]
-        return _Side(source, names, types, names, size=opened.size)
+        return _Side(source, names, types, names, size=opened.size, target=target)
     if fmt == "jsonl":
         return _describe_jsonl(opened, stack, target)
     from imbalance_guard.data.csv_checks import last_record, tail_of
@@ -264,6 +268,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         reference=(rows, csv_options(count, delimiter)),
         one_core=counted.reader == "one core",
         rows=counted.rows,
+        target=target,
     )
     if not counted.reader:
         side.read_by_reference()
@@ -284,6 +289,7 @@ def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Si
         size=opened.size,
         object_size=OBJECT_SIZE,
         compression="gzip" if compressed else "none",
+        target=target,
     )
     con = stack.enter_context(_connection(None))
     with reading.translate_errors(target):
@@ -371,16 +377,16 @@ def _compare(
         train_values.append(_value(train.fields[i], cast, train.types[i]))
         test_values.append(_value(test.fields[j], cast, test.types[j]))
     hashed = len(pairs) > WIDE
-    train_key, test_key = _key(train_values, hashed), _key(test_values, hashed)
+    train.key, test.key = _key(train_values, hashed), _key(test_values, hashed)
     on = "t.k = r.k AND t.k2 = r.k2" if hashed else "t.k = r.k"
 
     def query() -> str:  # asked again after a CSV side is read another way
         return (
             # the key first, then the row numbers: the window sees one column, not all
             f"WITH t AS (SELECT row_number() OVER () AS rn, * "
-            f"FROM (SELECT {test_key} FROM {test.relation()})) "
+            f"FROM (SELECT {test.key} FROM {test.relation()})) "
             f"SELECT count(*), min(rn, {EXAMPLES}) FROM t SEMI JOIN "
-            f"(SELECT {train_key} FROM {train.relation()}) r ON {on}"
+            f"(SELECT {train.key} FROM {train.relation()}) r ON {on}"
         )
 
     with _connection(spill) as con:
@@ -476,7 +482,44 @@ def _run(con: Any, query: Callable[[], str], sides: Sequence[_Side], progress: P
                 # buffer boundaries, rows that end in more than one way): Python's csv
                 # module reads the CSV files for it, as read_csv does.
                 continue
-            raise UnreadableData(duck.explain(exc)) from None
+            raise _named_refusal(con, sides, exc) from None
+
+
+def _named_refusal(con: Any, sides: Sequence[_Side], exc: BaseException) -> UnreadableData:
+    """The engine's error, naming the file it comes from: DuckDB's message does not say
+    which of the two files it read (a JSON object holding a compared key twice, a
+    Parquet page that cannot be decoded). Each side's keys are read alone to find it."""
+    reason = duck.explain(exc)
+    for side in sides:
+        if side.target is None:
+            continue
+        if len(sides) > 1:
+            try:
+                with side.source() as path:
+                    alone = f"SELECT count(k) FROM (SELECT {side.key} FROM {side.relation()})"
+                    con.execute(alone, [path])
+                continue  # read alone, it is read
+            except Exception as error:
+                if not duck.is_engine_error(error) or _out_of_memory(error):
+                    raise
+                reason = duck.explain(error)
+        what = reading.FORMAT_NAMES.get(side.target.format, side.target.format)
+        return SideUnreadable(side.target.path, f"cannot read as {what}: {reason}")
+    return UnreadableData(reason)
+    for side in sides:
+        if side.target is None or not side.key:
+            continue
+        try:
+            with side.source() as path:
+                con.execute(
+                    f"SELECT count(k) FROM (SELECT {side.key} FROM {side.relation()})", [path]
+                )
+        except Exception as alone:
+            if not duck.is_engine_error(alone):
+                raise
+            what = reading.FORMAT_NAMES.get(side.target.format, side.target.format)
+            return SideUnreadable(side.target.path, f"cannot read as {what}: {duck.explain(alone)}")
+    return UnreadableData(reason)
 
 
 def _rows(con: Any, side: _Side, progress: Progress) -> int:

@@ -178,6 +178,20 @@ def test_not_json(project, run_cli):
     assert "cannot read as JSON Lines" in only_ig001(run_cli, project, "bad.jsonl")
 
 
+def test_a_label_key_twice_in_one_object(project, run_cli):
+    (project / "twice.jsonl").write_text('{"label": 1}\n{"label": 1, "label": 0}\n')
+    message = only_ig001(run_cli, project, "twice.jsonl")
+    assert 'in line 2: Object {"label":1,"label":0} has duplicate key "label"' in message
+
+
+def test_another_key_twice_is_not_looked_for(project, run_cli):
+    # README: a key twice is IG001 where it is read; the count reads the label only.
+    rows = "".join(f'{{"x": 1, "x": 2, "label": {i % 2}}}\n' for i in range(40))
+    (project / "twice.jsonl").write_text(rows)
+    status, found = check(run_cli, "twice.jsonl", "--select", "IG001,IG101,IG102,IG103")
+    assert (status, found) == (0, [])
+
+
 def test_directory_named_like_a_dataset(project, run_cli):
     (project / "x.csv").mkdir()
     assert "is a directory, not a CSV file" in only_ig001(run_cli, project, "x.csv")

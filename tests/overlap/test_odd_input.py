@@ -236,3 +236,21 @@ def test_the_comparison_refuses_a_file_exactly_when_the_count_does(
     # count reads the label column, the comparison every column.
     assert len(compared) == len(counted), (counted, compared)
     assert all(r.startswith(prefix) for r in compared), compared
+
+
+@pytest.mark.parametrize("side", ["train", "test"])
+def test_an_engine_error_names_the_file_it_comes_from(project: Path, run_cli, side: str) -> None:
+    # DuckDB reads both files in one query and its error does not say which one holds a
+    # compared key twice: each is read alone to name it, as the count names a file.
+    good = '{"x": 1, "y": 0}\n{"x": 2, "y": 1}\n'
+    (project / "train.jsonl").write_text(good)
+    (project / "test.jsonl").write_text(good)
+    (project / f"{side}.jsonl").write_text('{"x": 1, "y": 0}\n{"x": 2, "x": 3, "y": 1}\n')
+    result = run_cli("check", ".", "--select", "IG107", "--no-cache")
+    assert result.exit_code == 1
+    which = "train.jsonl" if side == "train" else "this file"
+    assert (
+        f"test.jsonl: IG001 cannot compare the rows with train.jsonl: {which} cannot be read: "
+        'cannot read as JSON Lines: JSON transform error, in line 2: Object {"x":2,"x":3,"y":1} '
+        'has duplicate key "x"' in result.output
+    ), result.output
