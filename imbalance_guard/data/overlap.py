@@ -278,7 +278,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
 def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Side:
     """A JSON Lines file as the reader reads it: every key of every object is a column
     (in name order), each value DuckDB's JSON value (a missing key or null: missing)."""
-    from imbalance_guard.data.read_jsonl import OBJECT_SIZE
+    from imbalance_guard.data.read_jsonl import OBJECT_SIZE, keys_of
 
     compressed = target.path.name.lower().endswith(".gz")
     side = _Side(
@@ -295,19 +295,13 @@ def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Si
     with reading.translate_errors(target):
         while True:  # as the reader: room for an object as large as the file if need be
             try:
-                keys = con.execute(
-                    "SELECT key FROM (SELECT unnest(CASE WHEN json_type(json) = 'OBJECT' "
-                    "THEN json_keys(json) ELSE [NULL] END) AS key "
-                    f"FROM read_ndjson_objects(?, {side.json_options})) GROUP BY key",
-                    [opened.engine_path],
-                ).fetchall()
+                with Progress(target.display, opened.size) as progress:
+                    params = [opened.engine_path]
+                    names = keys_of(con, side.json_options, params, progress, opened.size)
                 break
             except Exception as exc:
                 if "maximum_object_size" not in str(exc) or not _larger(side):
                     raise
-    names = sorted(key for (key,) in keys if key is not None)
-    if len(names) < len(keys) or not names:
-        raise UnreadableData("a line is not a JSON object (one per line)")
     wanted = ", ".join(f"{duck.literal(name)}: 'JSON'" for name in names)
     side.json_columns = wanted
     side.columns, side.types, side.fields = names, ["JSON"] * len(names), names

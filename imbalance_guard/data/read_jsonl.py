@@ -10,6 +10,8 @@ then true) is still counted, each value as its own class (``classes._json_classe
 
 from __future__ import annotations
 
+from typing import Any
+
 from imbalance_guard import hookimpl
 from imbalance_guard.config import Config
 from imbalance_guard.data import duck, labels, reading
@@ -51,11 +53,12 @@ def read(target: Target, config: Config, opened: OpenedFile) -> DatasetProfile:
         con.close()
 
 
-def options(compression: str, object_size: int) -> str:
-    return f"compression = '{compression}', maximum_object_size = {object_size}"
+def keys_of(con: Any, options: str, params: list[str], progress: Progress, size: int) -> list[str]:
+    """Every key of every object in the file, in name order: the first pass, which the
+    train/test comparison makes too.
 
-
-def _read(target, config, opened, con, params, options, progress) -> DatasetProfile:
+    :raises UnreadableData: a line that is not a JSON object (naming it), or no key at all.
+    """
     objects = f"read_ndjson_objects(?, {options})"
     keys = duck.run(
         con,
@@ -63,7 +66,7 @@ def _read(target, config, opened, con, params, options, progress) -> DatasetProf
         f"THEN json_keys(json) ELSE [NULL] END) AS key FROM {objects}) GROUP BY key",
         params,
         progress,
-        opened.size,
+        size,
     )
     columns = sorted(key for (key,) in keys if key is not None)
     if len(columns) < len(keys):
@@ -74,6 +77,15 @@ def _read(target, config, opened, con, params, options, progress) -> DatasetProf
         raise UnreadableData(f"a line holds {shown}, not a JSON object (one per line)")
     if not columns:
         raise UnreadableData("has no JSON objects with fields (one per line)")
+    return columns
+
+
+def options(compression: str, object_size: int) -> str:
+    return f"compression = '{compression}', maximum_object_size = {object_size}"
+
+
+def _read(target, config, opened, con, params, options, progress) -> DatasetProfile:
+    columns = keys_of(con, options, params, progress, opened.size)
     choice = reading.choose(target, columns, config)
     if not choice.columns:
         return reading.build_profile(target, columns, choice)

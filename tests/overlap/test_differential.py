@@ -1,4 +1,5 @@
-"""The row comparison against a reference: Python's ``csv`` module and a set of tuples.
+"""The row comparison against a reference: Python's ``csv`` and ``json`` modules and a set
+of tuples.
 
 The reference reads both files with ``csv.reader`` and compares each test row, on the
 columns both headers have (matched by name, in any order), with the set of train rows.
@@ -11,6 +12,8 @@ count, the number of test rows and the first three shared row numbers must be eq
 from __future__ import annotations
 
 import csv
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imbalance_guard.data import overlap, read_csv
-from imbalance_guard.data.overlap import NotComparable, shared_rows
+from imbalance_guard.data.overlap import NotComparable, SideUnreadable, shared_rows
+
+# As the reader's differential test: the same files on every run, unless
+# IG_DIFFERENTIAL_EXAMPLES=N asks for N fresh random ones per test (a longer run).
+_EXPLORE = int(os.environ.get("IG_DIFFERENTIAL_EXAMPLES", "0"))
+SETTINGS = settings(
+    max_examples=_EXPLORE or 60,
+    derandomize=not _EXPLORE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Few values, so that generated rows often repeat across the two files; each one is a
 # case of its own for a CSV reader: quotes, delimiters, line breaks, spaces, unicode.
@@ -96,9 +109,7 @@ def split(draw: st.DrawFn) -> tuple[list[str], list[list[str]], list[str], list[
     [(None, None), (64, None), (None, 0)],
     ids=["default", "small-buffers", "hashed-rows"],
 )
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@SETTINGS
 @given(
     case=split(),
     delimiter=st.sampled_from([",", "\t"]),
@@ -140,3 +151,120 @@ def test_given_columns_narrow_the_comparison(tmp_path: Path) -> None:
     assert (narrowed.shared, narrowed.examples, narrowed.columns) == (1, (1,), ("y", "x"))
     with pytest.raises(NotComparable):
         shared_rows(tmp_path / "a.csv", tmp_path / "b.csv", ["nope"])
+
+
+# -- JSON Lines -----------------------------------------------------------------------------
+
+# JSON texts in groups: within a group, the same value written another way (an escape,
+# spaces, an exponent) or a value that differs only in its type or sign (1 and 1.0, 1 and
+# "1", -0.0 and 0.0, null and "null"). A copied row draws each value again from its group,
+# so the comparison meets every pair. MISSING: the key left out of the object.
+MISSING = ""
+JSON_GROUPS = [
+    ["1", "1.0", "1.00", "1e0", '"1"', "true"],
+    ["100", "1E2", "100.0"],
+    ["-0", "0", "0.0", "-0.0", "false"],
+    ["0.1", "0.10000000000000001", "0.1000000000000000000001"],
+    ["123456789012345678901234", "123456789012345678901235", "1.23456789012345678901234e23"],
+    ['"é"', '"\\u00e9"', '"e\\u0301"'],
+    ['"😀"', '"\\ud83d\\ude00"'],
+    ['"a/b"', '"a\\/b"', '"a\\"b"', '"a\\nb"'],
+    ["null", MISSING, '"null"', '""'],
+    ["[1,2]", "[1, 2]", "[2,1]", "[]", "[ ]"],
+    ['{"a":1}', '{ "a": 1 }', '{"a":1.0}', "{}"],
+]
+
+
+def json_value(text: str) -> object:
+    """The reference's value: what the JSON means, its type kept (1 and 1.0 differ, as
+    the comparison documents), -0.0 and 0.0 apart as in Parquet; an object's keys in the
+    order written."""
+
+    def canon(value: object) -> object:
+        if isinstance(value, bool) or value is None:
+            return (type(value).__name__, value)
+        if isinstance(value, float):
+            return ("float", repr(value))
+        if isinstance(value, (int, str)):
+            return (type(value).__name__, value)
+        if isinstance(value, list):
+            return ("list", tuple(canon(v) for v in value))
+        assert isinstance(value, dict)
+        return ("dict", tuple((k, canon(v)) for k, v in value.items()))
+
+    return canon(json.loads(text))
+
+
+def json_reference(
+    train: list[dict[str, str]], test: list[dict[str, str]]
+) -> tuple[int, int, list[int]]:
+    """Shared test rows on the keys both files have (a key seen in any object of a file is
+    one of its columns); a missing key and null are both missing."""
+    train_keys = {key for row in train for key in row if row[key] != MISSING}
+    shared = sorted(train_keys & {key for row in test for key in row if row[key] != MISSING})
+
+    def row_key(row: dict[str, str]) -> tuple:
+        return tuple(json_value(row.get(k) or "null") for k in shared)
+
+    seen = {row_key(row) for row in train}
+    hits = [number for number, row in enumerate(test, 1) if row_key(row) in seen]
+    return len(hits), len(test), hits[:3]
+
+
+# Key names, each with the spellings a file may use for it.
+JSON_KEYS = {"a": ['"a"', '"\\u0061"'], "y": ['"y"'], "é": ['"é"', '"\\u00e9"'], "a b": ['"a b"']}
+
+
+@st.composite
+def json_split(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Rows as {key name: JSON text of the value, or MISSING}; the key's spelling is drawn
+    on writing."""
+    group = {text: members for members in JSON_GROUPS for text in members}
+
+    def row() -> dict[str, str]:
+        chosen = draw(st.lists(st.sampled_from(sorted(JSON_KEYS)), min_size=1, unique=True))
+        return {key: draw(st.sampled_from(draw(st.sampled_from(JSON_GROUPS)))) for key in chosen}
+
+    def near_copy(of: dict[str, str]) -> dict[str, str]:
+        keys = draw(st.permutations(list(of)))
+        return {key: draw(st.sampled_from(group[of[key]])) for key in keys}
+
+    train = [row() for _ in range(draw(st.integers(1, 10)))]
+    # copies of train rows, each value drawn again from its group, and new rows
+    test = [near_copy(r) for r in draw(st.lists(st.sampled_from(train), max_size=6))]
+    test += [row() for _ in range(draw(st.integers(0 if test else 1, 4)))]
+    return train, draw(st.permutations(test))
+
+
+def write_jsonl(path: Path, rows: list[dict[str, str]], end: str, spelling: st.DataObject) -> None:
+    lines = []
+    for row in rows:
+        written = [
+            f"{spelling.draw(st.sampled_from(JSON_KEYS[k]))}: {v}" for k, v in row.items() if v
+        ]
+        lines.append("{" + ", ".join(written) + "}")
+    path.write_bytes((end.join(lines) + end).encode())
+
+
+# Rows of one group's spellings meet less often than CSV fields: more files per run.
+@settings(SETTINGS, max_examples=_EXPLORE or 200)
+@given(case=json_split(), end=st.sampled_from(["\n", "\r\n"]), spelling=st.data())
+def test_json_lines_shared_rows_match_pythons_json_module(
+    tmp_path: Path, case, end: str, spelling: st.DataObject
+) -> None:
+    train_rows, test_rows = case
+    train, test = tmp_path / "train.jsonl", tmp_path / "test.jsonl"
+    write_jsonl(train, train_rows, end, spelling)
+    write_jsonl(test, test_rows, end, spelling)
+    expected = json_reference(train_rows, test_rows)
+    keys = [{k for r in rows for k, v in r.items() if v} for rows in (train_rows, test_rows)]
+    try:
+        found = shared_rows(train, test)
+    except SideUnreadable as exc:  # as the count: a file of objects without keys
+        assert exc.reason == "has no JSON objects with fields (one per line)"
+        assert exc.path == (train if not keys[0] else test) and not all(keys)
+        return
+    except NotComparable:  # no key that both files write
+        assert not keys[0] & keys[1]
+        return
+    assert (found.shared, found.test_rows, list(found.examples)) == expected
