@@ -262,7 +262,8 @@ def missing_labels(profile: LabelProfile, max_share: float = MAX_MISSING_SHARE) 
     limit = "" if max_share == 0 else f", over the {share_text_float(max_share)} allowed"
     message = (
         f"`{profile.column}` has {profile.missing:,} missing label"
-        f"{'s' if profile.missing != 1 else ''} of {profile.rows:,} rows "
+        f"{'s' if profile.missing != 1 else ''} of {profile.rows:,} "
+        f"row{'s' if profile.rows != 1 else ''} "
         f"({share_text(profile.missing, profile.rows)}{limit})"
     )
     suggestion = (

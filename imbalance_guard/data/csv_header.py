@@ -75,7 +75,7 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
                 blank_lines = reader.line_num
                 columns = next(reader)
             used = reader.line_num
-            _rows_follow(reader)
+            _rows_follow(reader, one_column=len(columns) == 1)
         except StopIteration:
             if not lengths:  # a gzip file that holds no byte (a plain one is refused before)
                 raise UnreadableData("decompresses to nothing (0 bytes)") from None
@@ -91,10 +91,11 @@ def read_header(stream: BinaryIO, delimiter: str) -> Header:
     return Header(columns, blank_lines, sum(lengths[:used]), ends[used - 1], quote_after_bom)
 
 
-def _rows_follow(reader: Iterator[list[str]]) -> None:
-    """UnreadableData when nothing but blank lines follows the header."""
+def _rows_follow(reader: Iterator[list[str]], one_column: bool) -> None:
+    """UnreadableData when nothing but blank lines follows the header. In a file of one
+    column a blank line is a row (its label missing), as the count reads it."""
     try:
-        while not next(reader):
+        while not next(reader) and not one_column:
             pass
     except StopIteration:
         raise UnreadableData("has a header but no rows") from None

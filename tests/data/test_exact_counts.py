@@ -102,6 +102,24 @@ def test_two_line_breaks_per_row_are_a_blank_line_each(project, run_cli, ending)
     assert found == {"counts": {"a": 2, "b": 1}, "missing": 0, "rows": 3}
 
 
+@pytest.mark.parametrize("text", ["label\n\n", "\nlabel\r\n\r\n\r\n", "label\r\r"])
+@pytest.mark.parametrize("name", ["blank.csv", "blank.csv.gz"])
+def test_blank_rows_of_a_one_column_file_are_rows(project, run_cli, text, name):
+    # A blank line is a row of one empty field in a one-column file, as Python's csv module
+    # and DuckDB read it: when the file holds no other row, its rows are not missing.
+    data = text.encode()
+    (project / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    rows = text.count("\n", text.index("label")) - 1 if "\n" in text else 1
+    status, found = profile(run_cli, "--select", "IG001,IG104", name)
+    assert status == 1 and [f["code"] for f in found] == ["IG104"], found
+    counted = found[0]["data"]["profile"]
+    assert (counted["counts"], counted["missing"], counted["rows"]) == ({}, rows, rows)
+    many = "s" if rows > 1 else ""
+    assert (
+        found[0]["message"] == f"`label` has {rows} missing label{many} of {rows} row{many} (100%)"
+    )
+
+
 def test_a_field_of_three_megabytes_is_valid(project, run_cli):
     note = "y" * (3 << 20)
     text = "note,label\n" + "".join(f"a,{i % 2}\n" for i in range(10)) + f'"{note}",1\nb,0\n'
