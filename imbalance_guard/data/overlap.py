@@ -494,25 +494,13 @@ def _named_refusal(con: Any, sides: Sequence[_Side], exc: BaseException) -> Unre
                     con.execute(alone, [path])
                 continue  # read alone, it is read
             except Exception as error:
-                if not duck.is_engine_error(error) or _out_of_memory(error):
+                if not duck.is_engine_error(error):
                     raise
+                if _out_of_memory(error):
+                    continue  # no answer from this side
                 reason = duck.explain(error)
         what = reading.FORMAT_NAMES.get(side.target.format, side.target.format)
         return SideUnreadable(side.target.path, f"cannot read as {what}: {reason}")
-    return UnreadableData(reason)
-    for side in sides:
-        if side.target is None or not side.key:
-            continue
-        try:
-            with side.source() as path:
-                con.execute(
-                    f"SELECT count(k) FROM (SELECT {side.key} FROM {side.relation()})", [path]
-                )
-        except Exception as alone:
-            if not duck.is_engine_error(alone):
-                raise
-            what = reading.FORMAT_NAMES.get(side.target.format, side.target.format)
-            return SideUnreadable(side.target.path, f"cannot read as {what}: {duck.explain(alone)}")
     return UnreadableData(reason)
 
 
