@@ -34,7 +34,8 @@ identifier numbered across both files, hides copied rows: name it in
 CSV and TSV values are compared as the text the CSV reader reads (`1` and `1.0` differ);
 Parquet values keep their types; JSON Lines values are compared as the JSON the file
 writes (`1` and `1.0` differ; a missing key equals `null`). Feather / Arrow IPC files
-are not compared yet.
+are not compared yet. A file the dataset check refuses (a ragged CSV row, a quote never
+closed) cannot be compared: IG001 at the test file names it and says why.
 
 ## Why is this bad?
 A test row that the model was trained on is an answer it has already seen: the test
