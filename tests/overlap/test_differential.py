@@ -1,5 +1,5 @@
-"""The row comparison against a reference: Python's ``csv`` and ``json`` modules and a set
-of tuples.
+"""The row comparison against a reference: Python's ``csv`` and ``json`` modules, pyarrow,
+and a set of tuples.
 
 The reference reads both files with ``csv.reader`` and compares each test row, on the
 columns both headers have (matched by name, in any order), with the set of train rows.
@@ -268,3 +268,93 @@ def test_json_lines_shared_rows_match_pythons_json_module(
         assert not keys[0] & keys[1]
         return
     assert (found.shared, found.test_rows, list(found.examples)) == expected
+
+
+# -- Parquet --------------------------------------------------------------------------------
+
+# Column types and the values drawn for them: close values that a lenient comparison would
+# merge (NaN and NaN are one value, -0.0 and 0.0 two; 1 and 1.0 in columns of two types).
+PARQUET_COLUMNS = {
+    "int64": [0, 1, -1, 2**62, None],
+    "float64": [0.0, -0.0, 1.0, 0.1, float("nan"), float("inf"), None],
+    "float32": [0.0, 1.0, 0.5, float("nan"), None],
+    "string": ["a", "", "é", "a\nb", '"q"', "1", None],
+    "bool": [True, False, None],
+    "date32": [0, 1, 18_000, None],
+    "timestamp[us]": [0, 1, 10**15, None],
+}
+
+
+def parquet_value(kind: str, value: object) -> object:
+    """The reference's value: null for None, floats by their repr (nan is nan, -0.0 is not
+    0.0), everything else as itself."""
+    if value is None:
+        return None
+    return repr(value) if kind.startswith("float") else value
+
+
+@st.composite
+def parquet_split(draw: st.DrawFn) -> tuple[dict[str, str], list[list], list[list]]:
+    names = draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, unique=True))
+    kinds = {name: draw(st.sampled_from(sorted(PARQUET_COLUMNS))) for name in names}
+
+    def row() -> list:
+        return [draw(st.sampled_from(PARQUET_COLUMNS[kinds[n]])) for n in names]
+
+    def twin(value: object, kind: str) -> object:
+        """A value a lenient comparison would take for ``value``: -0.0 for 0.0, a NaN of
+        its own for NaN, null for an empty string and the other way round."""
+        if isinstance(value, float) and (value == 0 or value != value):
+            return -value
+        if kind == "string" and value in ("", None):
+            return None if value == "" else ""
+        return value
+
+    def near_copy(of: list) -> list:  # each value kept, or its twin, or another
+        return [
+            draw(
+                st.sampled_from(
+                    [v, twin(v, kinds[n]), twin(v, kinds[n]), *PARQUET_COLUMNS[kinds[n]]]
+                )
+            )
+            for v, n in zip(of, names, strict=True)
+        ]
+
+    train = [row() for _ in range(draw(st.integers(1, 12)))]
+    test = [near_copy(r) for r in draw(st.lists(st.sampled_from(train), max_size=6))]
+    test += [row() for _ in range(draw(st.integers(0 if test else 1, 4)))]
+    return kinds, train, draw(st.permutations(test))
+
+
+@settings(SETTINGS, max_examples=_EXPLORE or 200)  # twins meet in few files: more files
+@given(case=parquet_split())
+def test_parquet_shared_rows_match_pyarrow(tmp_path: Path, case) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    kinds, train_rows, test_rows = case
+    names = list(kinds)
+
+    def write(path: Path, rows: list[list]) -> None:
+        columns = {
+            name: pa.array([r[i] for r in rows], type=pa.type_for_alias(kinds[name]))
+            for i, name in enumerate(names)
+        }
+        pq.write_table(pa.table(columns), path)
+
+    train, test = tmp_path / "train.parquet", tmp_path / "test.parquet"
+    write(train, train_rows)
+    write(test, test_rows)
+
+    def keys(path: Path) -> list[tuple]:
+        table = pq.read_table(path).to_pylist()
+        return [tuple(parquet_value(kinds[n], row[n]) for n in names) for row in table]
+
+    seen = set(keys(train))
+    hits = [number for number, key in enumerate(keys(test), 1) if key in seen]
+    found = shared_rows(train, test)
+    assert (found.shared, found.test_rows, list(found.examples)) == (
+        len(hits),
+        len(test_rows),
+        hits[:3],
+    )
