@@ -12,6 +12,7 @@ count, the number of test rows and the first three shared row numbers must be eq
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
 from pathlib import Path
@@ -114,6 +115,7 @@ def split(draw: st.DrawFn) -> tuple[list[str], list[list[str]], list[str], list[
     case=split(),
     delimiter=st.sampled_from([",", "\t"]),
     end=st.sampled_from(["\r\n", "\n", "mixed"]),
+    gzipped=st.sampled_from(["", "train", "test"]),
 )
 def test_shared_rows_match_the_csv_module(
     tmp_path: Path,
@@ -123,6 +125,7 @@ def test_shared_rows_match_the_csv_module(
     case,
     delimiter: str,
     end: str,
+    gzipped: str,
 ) -> None:
     if line_size is not None:  # small read buffers: rows cross every buffer boundary
         monkeypatch.setattr(read_csv, "LINE_SIZE", line_size)
@@ -134,6 +137,12 @@ def test_shared_rows_match_the_csv_module(
     write(train, train_header, train_rows, delimiter, end)
     write(test, test_header, test_rows, delimiter, end)
     expected = reference(train, test, delimiter)
+    if gzipped:  # one side compressed: read whole, on one core, and checked as text
+        plain = train if gzipped == "train" else test
+        packed = plain.with_name(plain.name + ".gz")
+        packed.write_bytes(gzip.compress(plain.read_bytes()))
+        plain.unlink()
+        train, test = (packed, test) if gzipped == "train" else (train, packed)
     try:
         found = shared_rows(train, test)
     except NotComparable:  # pragma: no cover - the generator always shares a column
