@@ -26,7 +26,6 @@ import csv
 import gzip
 import io
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -40,17 +39,8 @@ from imbalance_guard.data import read_arrow, read_csv, read_jsonl
 from imbalance_guard.data.classes import NULL_TEXT
 from imbalance_guard.data.profile import UnreadableData
 from imbalance_guard.discover import Target
+from tests.differential_settings import SETTINGS
 
-# Derandomized: the suite sees the same files on every run, so a new engine quirk shows up
-# as a failure on the commit that brings it, never as a flake. IG_DIFFERENTIAL_EXAMPLES=N
-# explores N fresh random files per test instead (a longer, nightly run).
-_EXPLORE = int(os.environ.get("IG_DIFFERENTIAL_EXAMPLES", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 60,
-    derandomize=not _EXPLORE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 MAX_CLASSES = 100_000
 
 # Labels that a lenient parser would merge or drop: numbers in other spellings and scripts,

@@ -14,25 +14,15 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from imbalance_guard.data import overlap, read_csv
 from imbalance_guard.data.overlap import NotComparable, SideUnreadable, shared_rows
-
-# As the reader's differential test: the same files on every run, unless
-# IG_DIFFERENTIAL_EXAMPLES=N asks for N fresh random ones per test (a longer run).
-_EXPLORE = int(os.environ.get("IG_DIFFERENTIAL_EXAMPLES", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 60,
-    derandomize=not _EXPLORE,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+from tests.differential_settings import SETTINGS, more
 
 # Few values, so that generated rows often repeat across the two files; each one is a
 # case of its own for a CSV reader: quotes, delimiters, line breaks, spaces, unicode.
@@ -256,7 +246,7 @@ def write_jsonl(path: Path, rows: list[dict[str, str]], end: str, spelling: st.D
 
 
 # Rows of one group's spellings meet less often than CSV fields: more files per run.
-@settings(SETTINGS, max_examples=_EXPLORE or 200)
+@more(200)
 @given(case=json_split(), end=st.sampled_from(["\n", "\r\n"]), spelling=st.data())
 def test_json_lines_shared_rows_match_pythons_json_module(
     tmp_path: Path, case, end: str, spelling: st.DataObject
@@ -335,7 +325,7 @@ def parquet_split(draw: st.DrawFn) -> tuple[dict[str, str], list[list], list[lis
     return kinds, train, draw(st.permutations(test))
 
 
-@settings(SETTINGS, max_examples=_EXPLORE or 200)  # twins meet in few files: more files
+@more(200)  # twins meet in few files: more files
 @given(case=parquet_split())
 def test_parquet_shared_rows_match_pyarrow(tmp_path: Path, case) -> None:
     pa = pytest.importorskip("pyarrow")
