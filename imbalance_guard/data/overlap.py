@@ -113,6 +113,7 @@ class Overlap:
 class _Side:
     """One file held open, as a DuckDB relation with its columns."""
 
+    target: Target  # the file, named when the engine cannot read it
     source: Any  # a context manager giving the path DuckDB reads
     columns: list[str]  # the header's names
     types: list[str]  # DuckDB types ("VARCHAR" for every CSV column)
@@ -128,7 +129,6 @@ class _Side:
     reference: Any = None
     rows: int = -1  # a CSV file's rows, as the CSV reader counts them; -1: not counted
     json_columns: str = ""  # read_json's ``columns``; "": not a JSON Lines file
-    target: Target | None = None  # the file, named when the engine cannot read it
     key: str = ""  # the SQL of the side's join key, as the comparison reads it
     compression: str = "none"
     object_size: int = 0  # read_json's largest object (bytes)
@@ -221,7 +221,7 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         names = [row[0] for row in described]
         source = _direct(opened.engine_path)
         types = [row[1] for row in described]
-        return _Side(source, names, types, names, size=opened.size, target=target)
+        return _Side(target, source, names, types, names, size=opened.size)
     if fmt == "jsonl":
         return _describe_jsonl(opened, stack, target)
     from imbalance_guard.data.csv_checks import last_record, tail_of
@@ -256,8 +256,9 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
     count = len(header.columns)
     fields = [f"c{i}" for i in range(count)]
     columns = list(header.columns)
-    rows = _naming(target.path, rewritten(opened.engine_path, compressed, delimiter, count))
+    by_reference = _naming(target.path, rewritten(opened.engine_path, compressed, delimiter, count))
     side = _Side(
+        target,
         source,
         columns,
         ["VARCHAR"] * count,
@@ -265,10 +266,9 @@ def _describe(opened: OpenedFile, fmt: str, stack: ExitStack, target: Target) ->
         options,
         line_size=line_size,
         size=opened.size,
-        reference=(rows, csv_options(count, delimiter)),
+        reference=(by_reference, csv_options(count, delimiter)),
         one_core=counted.reader == "one core",
         rows=counted.rows,
-        target=target,
     )
     if not counted.reader:
         side.read_by_reference()
@@ -282,6 +282,7 @@ def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Si
 
     compressed = target.path.name.lower().endswith(".gz")
     side = _Side(
+        target,
         _direct(opened.engine_path),
         [],
         [],
@@ -289,7 +290,6 @@ def _describe_jsonl(opened: OpenedFile, stack: ExitStack, target: Target) -> _Si
         size=opened.size,
         object_size=OBJECT_SIZE,
         compression="gzip" if compressed else "none",
-        target=target,
     )
     con = stack.enter_context(_connection(None))
     with reading.translate_errors(target):
@@ -485,8 +485,6 @@ def _named_refusal(con: Any, sides: Sequence[_Side], exc: BaseException) -> Unre
     Parquet page that cannot be decoded). Each side's keys are read alone to find it."""
     reason = duck.explain(exc)
     for side in sides:
-        if side.target is None:
-            continue
         if len(sides) > 1:
             try:
                 with side.source() as path:
