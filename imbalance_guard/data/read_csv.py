@@ -262,7 +262,7 @@ def _count(con, options, source, opened, compressed, delimiter, columns, rows_st
                     # last row, so a valid file must not be refused on its word alone.
                     check_whole_file(opened.engine_path, compressed, delimiter, columns)
             odd_quotes = checked.verdict(opened.fd)
-            if spaced or checked.spaced:
+            if checked.spaced:  # (a spaced tail returned before any count)
                 return reference()
             trailing = trailing or checked.trailing
             extra = trailing and _extra_fields(con, wide, sizes, line_size, source, columns)
